@@ -1,0 +1,26 @@
+# Shared build settings for every target of ours: warnings on, nothing else magic.
+function(cvc_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
+  target_compile_definitions(${target} PRIVATE
+    QT_NO_KEYWORDS QT_USE_QSTRINGBUILDER
+    CVC_SOURCE_DIR="${PROJECT_SOURCE_DIR}" CVC_BIN_DIR="${CVC_BIN_DIR}")
+endfunction()
+
+# cvc_add_test(NAME tst_foo SOURCES a.cpp LIBS lib1 lib2 [LABELS l] [TIMEOUT s])
+# A Qt Test executable registered with CTest; runs offscreen so GUI tests need no display.
+function(cvc_add_test)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  cvc_target_defaults(${T_NAME})
+  target_link_libraries(${T_NAME} PRIVATE Qt6::Test ${T_LIBS})
+  set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CVC_BIN_DIR=${CVC_BIN_DIR};CVC_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  if(T_LABELS)
+    set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+  endif()
+endfunction()
