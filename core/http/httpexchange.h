@@ -1,0 +1,56 @@
+#pragma once
+
+#include "httprequest.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace cvc {
+
+class HttpConnection;
+
+// One request and its response. The server creates it, hands it to the handler and deletes it
+// (deleteLater) once the response is finished or the client has gone away, so a handler that
+// answers later must hold it in a QPointer.
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~HttpExchange() override;
+
+    const HttpRequest &request() const;
+
+    // A complete response with Content-Length and Date. Only the first respond()/beginStream() counts.
+    void respond(int status, const QByteArray &contentType, const QByteArray &body,
+                 const HttpHeaders &extra = {});
+    // Starts a chunked response; the head is flushed at once.
+    void beginStream(int status, const QByteArray &contentType, const HttpHeaders &extra = {});
+    // Sends one chunk and flushes it. Empty data is ignored (it would end the stream).
+    void writeChunk(const QByteArray &data);
+    // Sends the terminating chunk; the connection may then carry the next request.
+    void endStream();
+
+    // True once the response is complete or the client has gone away.
+    bool isFinished() const;
+    // True while a stream is open (after beginStream(), before endStream()).
+    bool isStreaming() const;
+    // True if the client went away before the exchange finished.
+    bool isDisconnected() const;
+
+Q_SIGNALS:
+    void disconnected();   // the client went away before the exchange finished
+
+private:
+    friend class HttpConnection;
+    HttpExchange(HttpRequest request, HttpConnection *connection);
+    void detach();         // called by the connection when the client is gone
+
+    enum class State { Waiting, Streaming, Finished };
+    HttpRequest m_request;
+    QPointer<HttpConnection> m_connection;
+    State m_state = State::Waiting;
+    bool m_disconnected = false;
+};
+
+} // namespace cvc

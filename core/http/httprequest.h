@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHostAddress>
+#include <QList>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrlQuery>
+
+#include <utility>
+
+namespace cvc {
+
+// Header fields in the order they were received (or are to be sent), names as written.
+using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
+
+// One parsed HTTP/1.1 request as the handler sees it: head, de-chunked body, and who sent it.
+struct HttpRequest {
+    QByteArray method;               // "GET"
+    QByteArray target;               // raw request-target: "/api/v1/namespaces?watch=1"
+    QString path;                    // percent-decoded path: "/api/v1/namespaces"
+    QUrlQuery query;                 // from the target's query ('+' turned into %20 first)
+    HttpHeaders headers;             // as received
+    QByteArray body;                 // de-chunked
+    QHostAddress peerAddress;
+    QSslCertificate peerCertificate; // null on plain HTTP or without a client certificate
+    QList<QSslCertificate> peerCertificateChain; // leaf first, as the client sent it (may be empty)
+
+    // Value of the first header with this name (case-insensitive), trimmed; empty if absent.
+    QByteArray header(QByteArrayView name) const;
+    // Every value of headers with this name, in order (some headers may repeat).
+    QList<QByteArray> headerValues(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+
+    // A query parameter fully percent-decoded ('+' already means space, as in Go's
+    // url.ParseQuery that kube-apiserver uses); empty if absent. Prefer these to
+    // query.queryItemValue(), whose default leaves some characters encoded.
+    QString queryItem(const QString &key) const;
+    bool hasQueryItem(const QString &key) const;
+};
+
+} // namespace cvc

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "httpexchange.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace cvc {
+
+class HttpConnection;
+struct HttpServerSettings;
+
+// HTTP/1.1 server over TCP or TLS: keep-alive, chunked request and response bodies,
+// Expect: 100-continue, limits with 413/431/400, one request at a time per connection.
+class HttpServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Handler = std::function<void(HttpExchange *)>;
+    using ErrorResponder = std::function<QByteArray(int status, const QString &message)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    // Called once per request. It may answer later (asynchronously): keep a QPointer<HttpExchange>.
+    void setHandler(Handler handler);
+    // Serve https with this configuration (certificate, key, CA for client certificates).
+    // The server offers ALPN http/1.1 only and asks for, but does not require, a client certificate.
+    void setTlsConfiguration(const QSslConfiguration &config);
+    void setMaxBodyBytes(qint64 bytes);          // default 3 MiB; larger bodies get 413
+    void setMaxHeaderBytes(qint64 bytes);        // request line + headers, default 64 KiB; more gets 431
+    void setHandshakeTimeout(int milliseconds);  // TLS handshake, default 10 s
+    void setIdleTimeout(int milliseconds);       // no request in progress and no bytes, default 120 s; 0 = never
+    // Body (as Content-Type application/json when it starts with '{', else text/plain) for errors the
+    // server answers itself (400, 413, 431). The sandbox returns Kubernetes Status JSON.
+    void setErrorResponder(ErrorResponder responder);
+
+    bool listen(const QHostAddress &address, quint16 port);      // 0 picks a free port
+    bool isListening() const;
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+    void close();                        // stop listening, drop every connection
+    int openConnectionCount() const;     // for leak tests
+
+Q_SIGNALS:
+    // A TLS handshake failed or timed out; for logs and tests (never carries key material).
+    void handshakeFailed(const QHostAddress &peer, const QString &reason);
+
+private:
+    void acceptPending();
+    void adopt(QTcpSocket *socket);
+
+    std::shared_ptr<HttpServerSettings> m_settings;
+    QTcpServer *m_server = nullptr;
+    QString m_errorString;
+    int m_connectionCount = 0;
+};
+
+} // namespace cvc

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "userinfo.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <optional>
+
+namespace cvc {
+struct HttpRequest;
+}
+
+namespace cvc::sandbox {
+
+class CertificateAuthority;
+
+// Finds the user behind a request, the way kube-apiserver's authenticators do: a bearer token
+// (the admin token or one from a token file), basic auth from a password file, or a client
+// certificate signed by the sandbox CA. No user means the server answers 401.
+class Authenticator
+{
+public:
+    static constexpr auto AdminUser = "sandbox-admin";
+    static constexpr auto AdminGroup = "system:masters";
+
+    // The CA (may be null: no client-certificate authentication) must outlive the authenticator.
+    explicit Authenticator(const CertificateAuthority *ca = nullptr);
+
+    // Makes a new random admin token (user sandbox-admin, group system:masters) and returns it.
+    QString generateAdminToken();
+    void setAdminToken(const QString &token);
+    QString adminToken() const;
+
+    // kube-apiserver --token-auth-file: token,user,uid[,"group1,group2"]. Replaces earlier file
+    // tokens. On a malformed line nothing is loaded and error names the file and line.
+    bool loadTokenFile(const QString &path, QString *error = nullptr);
+    // The old --basic-auth-file: password,user,uid[,"group1,group2"].
+    bool loadBasicAuthFile(const QString &path, QString *error = nullptr);
+    // Programmatic additions (tests, the --issue flags).
+    void addToken(const QString &token, const UserInfo &user);
+    void addBasicUser(const QString &password, const UserInfo &user);
+
+    // Authorization header first (a wrong token or password fails even if a certificate is
+    // present, as in kube-apiserver's union of authenticators order), then the client certificate.
+    std::optional<UserInfo> authenticate(const HttpRequest &request) const;
+
+private:
+    std::optional<UserInfo> authenticateBearer(const QByteArray &token) const;
+    std::optional<UserInfo> authenticateBasic(const QByteArray &credentials) const;
+    std::optional<UserInfo> authenticateCertificate(const HttpRequest &request) const;
+
+    const CertificateAuthority *m_ca;
+    QString m_adminToken;
+    QHash<QString, UserInfo> m_fileTokens;
+    QHash<QString, UserInfo> m_extraTokens;
+    QHash<QString, std::pair<QString, UserInfo>> m_basicUsers;   // user name → (password, user)
+    QHash<QString, std::pair<QString, UserInfo>> m_extraBasicUsers;
+};
+
+} // namespace cvc::sandbox
