@@ -1,0 +1,23 @@
+#pragma once
+
+#include "coingeckoplan.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+
+namespace cvc {
+
+// How to reach CoinGecko: filled from --coingecko-plan, --coingecko-url, --api-key-file (or the
+// keychain in the dashboard) and handed to CoinGeckoClient.
+struct CoinGeckoSettings
+{
+    CoinGeckoPlan plan;
+    QString rootOverride;   // --coingecko-url; empty → CVC_COINGECKO_URL → the plan's root
+    QByteArray apiKey;      // sent in the plan's header; required for Demo and Pro
+    std::chrono::milliseconds requestTimeout{15000};
+    QString counterPath;    // where CallCounter keeps the month's calls; empty = memory only
+};
+
+} // namespace cvc

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "backoff.h"
+#include "quote.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+
+#include <chrono>
+
+class QTimer;
+
+namespace cvc {
+
+class CoinGeckoClient;
+class CoinGeckoResult;
+
+// Keeps USD quotes of a set of coins current with one GET /simple/price per tick, however many
+// CVCs use them. Keeps the last good quotes when a call fails and marks them stale; honours 429
+// Retry-After, backs off with jitter on other failures; never has two calls in flight and never
+// calls in a burst (consecutive calls are at least minimumSpacing apart).
+//
+// Typical use:
+//   auto *client = new CoinGeckoClient(settings, this);
+//   auto *feed = new PriceFeed(client, this);
+//   feed->setInterval(settings.plan.defaultInterval());
+//   feed->setCoins({"bitcoin", "ethereum"});
+//   connect(feed, &PriceFeed::quotesUpdated, …);
+//   feed->start();
+class PriceFeed : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Idle,        // not started, or no call finished yet
+        Ok,          // the latest call gave a price for every coin
+        RateLimited, // CoinGecko answered 429; quiet until rateLimitedUntil()
+        Failing,     // the latest call failed (or lacked a coin) since failingSince() because reason()
+    };
+    Q_ENUM(State)
+
+    explicit PriceFeed(CoinGeckoClient *client, QObject *parent = nullptr);
+    ~PriceFeed() override;
+
+    // Time between successful ticks. Default: the client's plan's defaultInterval().
+    void setInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds interval() const { return m_interval; }
+    // Backoff after failures (5xx, timeouts, malformed answers, missing coins, 429 without
+    // Retry-After). Default 5 s doubling up to the interval, 20 % jitter. Injectable for tests.
+    void setBackoff(const Backoff &backoff);
+    // The least time between two calls, refreshNow() and coin changes included. Default 10 s.
+    void setMinimumSpacing(std::chrono::milliseconds spacing);
+
+    // The coins to price (CoinGecko ids). Kept sorted and unique. Adding a coin that has no quote
+    // yet brings the next call forward to the earliest moment the rules allow.
+    void setCoins(const QStringList &coins);
+    QStringList coins() const { return m_coins; }
+
+    void start(); // first call at once
+    void stop();  // no more calls; a call in flight is abandoned
+    bool isRunning() const { return m_running; }
+
+    // Asks for a call as soon as the rules allow: not while one is in flight, not before a pending
+    // Retry-After or backoff, not sooner than minimumSpacing after the previous call, and not when
+    // the plan's monthly budget is used up. Returns when the next call will happen (invalid when
+    // none is planned).
+    QDateTime refreshNow();
+
+    // Last known quotes (stale ones included) and one of them (invalid Quote if never priced).
+    QuoteMap quotes() const { return m_quotes; }
+    Quote quote(const QString &coin) const { return m_quotes.value(coin); }
+    // True when coin has a price that the latest call confirmed and that is at most maxAge old.
+    bool isFresh(const QString &coin, std::chrono::milliseconds maxAge,
+                 const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    // Coins the latest successful answer did not contain (unknown ids or CoinGecko gaps).
+    QStringList missingCoins() const { return m_missing; }
+
+    State state() const { return m_state; }
+    QDateTime nextCallAt() const { return m_nextCallAt; }
+    QDateTime rateLimitedUntil() const;
+    QDateTime failingSince() const { return m_failingSince; }
+    QString reason() const { return m_reason; } // why RateLimited/Failing; empty when Ok
+    QDateTime lastSuccessAt() const { return m_lastSuccessAt; }
+    bool isCallInFlight() const { return m_inFlight; }
+    // One line for people: "ok", "rate limited until 12:03:00 UTC", "failing since … because …".
+    QString stateText() const;
+
+    CoinGeckoClient *client() const { return m_client; }
+
+Q_SIGNALS:
+    // After every successful call, with all quotes (fresh and stale).
+    void quotesUpdated(const cvc::QuoteMap &quotes);
+    // Once when the feed goes from working (or idle) to RateLimited or Failing.
+    void feedFailed(const QString &reason);
+    // Once when a call succeeds for every coin after feedFailed.
+    void feedRecovered();
+    // After every failed call (each retry), for logs and counters.
+    void callFailed(const QString &reason);
+    void stateChanged(cvc::PriceFeed::State state);
+    void nextCallChanged(const QDateTime &at);
+    void callStarted();
+
+private:
+    void scheduleAt(const QDateTime &at);
+    QDateTime earliestAllowed() const;
+    void onTimer();
+    void call();
+    void onFinished(const CoinGeckoResult &result, const QStringList &coins);
+    void fail(const QString &reason, const QDateTime &retryAt, State state);
+    void markStale(const QStringList &coins);
+    void setState(State state, const QString &reason);
+
+    CoinGeckoClient *m_client;
+    QTimer *m_timer;
+    Backoff m_backoff;
+    bool m_customBackoff = false;
+    std::chrono::milliseconds m_interval;
+    std::chrono::milliseconds m_minimumSpacing{10000};
+    QStringList m_coins;
+    QuoteMap m_quotes;
+    QStringList m_missing;
+    bool m_running = false;
+    bool m_inFlight = false;
+    bool m_refreshWanted = false;
+    State m_state = State::Idle;
+    QString m_reason;
+    QDateTime m_failingSince;
+    QDateTime m_lastSuccessAt;
+    QDateTime m_lastCallAt;
+    QDateTime m_nextCallAt;
+    QDateTime m_backoffUntil;
+};
+
+} // namespace cvc

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace cvc {
+
+// One coin's USD price as CoinGecko last gave it to us.
+struct Quote
+{
+    QString coin;                    // CoinGecko id: "bitcoin", "shiba-inu", …
+    double price = 0.0;              // USD, full precision as CoinGecko sent it
+    std::optional<double> change24h; // percent over 24 h (usd_24h_change); absent or null → nullopt
+    QDateTime lastUpdatedAt;         // CoinGecko's last_updated_at (UTC); invalid when absent
+    QDateTime fetchedAt;             // when our call returned it (UTC)
+    bool stale = false;              // the latest call did not confirm this price
+
+    bool isValid() const { return !coin.isEmpty(); }
+};
+
+using QuoteMap = QHash<QString, Quote>;
+
+} // namespace cvc
+
+Q_DECLARE_METATYPE(cvc::Quote)
+Q_DECLARE_METATYPE(cvc::QuoteMap)
