@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <cmath>
+#include <optional>
+
+namespace cvc {
+
+// What the reconciler knows about the price of one coin, independent of the feed's own types.
+struct PriceInput
+{
+    double price = std::nan("");
+    double change24h = std::nan("");   // percent, as CoinGecko's usd_24h_change
+    QDateTime lastUpdatedAt;           // CoinGecko's last_updated_at
+};
+
+// The price feed as a whole: when it is stale every valued CVC says so (values are kept).
+struct FeedHealth
+{
+    bool stale = false;
+    QString reason;   // CamelCase, e.g. RateLimited, FeedUnavailable
+    QString message;  // what happened and what happens next, for a person
+};
+
+// The annotation and status the operator wants a CVC to have (the level it reconciles to).
+//
+// Status fields written (all under .status, everything else there is left alone):
+//   price (number, USD), value (number, 4 decimals), currency ("USD"), priceUpdatedAt (RFC 3339,
+//   CoinGecko's last_updated_at), lastUpdated (RFC 3339, time of this valuation), previousValue
+//   (number, the value before this valuation), change ("+1.25%", value change since the previous
+//   valuation), change24h ("-0.40%", the coin's 24 h change), observedGeneration, conditions
+//   Ready / PriceStale / InvalidSpec.
+// A new valuation (new lastUpdated, previousValue, change) happens only when the value, the
+// price or the price's time differ from what status already holds, so re-running on an
+// unchanged world produces no difference and no write.
+struct DesiredState
+{
+    enum class AnnotationAction { Keep, Set, Remove };
+
+    AnnotationAction annotationAction = AnnotationAction::Keep;
+    QString annotation;            // "$94.8106" when annotationAction is Set
+    QJsonObject status;            // the operator-owned status fields, as they should be
+    bool specValid = true;
+    QString invalidReason;         // when !specValid
+    QString invalidMessage;
+    bool revalued = false;         // a new valuation was made (value/price/price time moved)
+    bool firstValuation = false;   // the CVC had no value before
+    QString coin;                  // spec.coin when it is a string
+
+    static constexpr const char *valueAnnotation = "value";
+
+    // `coinKnown` is false when the price feed said it does not know `coin` (only possible
+    // with a CRD that does not restrict coin to an enum).
+    static DesiredState compute(const QJsonObject &cvc, const std::optional<PriceInput> &quote,
+                                const FeedHealth &health, bool coinKnown, const QDateTime &now);
+
+    // The merge patch body for .status: the operator-owned keys whose value differs; empty when
+    // nothing differs.
+    static QJsonObject statusDifference(const QJsonObject &current, const QJsonObject &desired);
+
+    // Sets condition `type` in `conditions`, keeping lastTransitionTime when the status is
+    // unchanged (Kubernetes convention), and returns the new array.
+    static QJsonArray setCondition(const QJsonArray &conditions, const QString &type,
+                                   bool status, const QString &reason, const QString &message,
+                                   qint64 observedGeneration, const QDateTime &now);
+
+    static QString formatTime(const QDateTime &t);
+};
+
+} // namespace cvc

@@ -1,0 +1,194 @@
+#include "desiredstate.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using cvc::DesiredState;
+using cvc::FeedHealth;
+using cvc::PriceInput;
+
+namespace {
+
+QJsonObject cvcObject(const QJsonValue &coin, const QJsonValue &amount, qint64 generation = 1)
+{
+    QJsonObject spec;
+    if (!coin.isUndefined())
+        spec.insert(QStringLiteral("coin"), coin);
+    if (!amount.isUndefined())
+        spec.insert(QStringLiteral("amount"), amount);
+    return QJsonObject{
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("my-btc")},
+                                                 {QStringLiteral("namespace"), QStringLiteral("default")},
+                                                 {QStringLiteral("generation"), generation}}},
+        {QStringLiteral("spec"), spec},
+    };
+}
+
+PriceInput quote(double price, qint64 at = 1700000000, double change24h = 1.5)
+{
+    PriceInput q;
+    q.price = price;
+    q.change24h = change24h;
+    q.lastUpdatedAt = QDateTime::fromSecsSinceEpoch(at, Qt::UTC);
+    return q;
+}
+
+QJsonObject condition(const QJsonObject &status, const QString &type)
+{
+    for (const QJsonValue &v : status.value(QStringLiteral("conditions")).toArray()) {
+        if (v.toObject().value(QStringLiteral("type")).toString() == type)
+            return v.toObject();
+    }
+    return {};
+}
+
+// Applies what the reconciler would write, as the server would store it.
+QJsonObject applied(QJsonObject cvc, const DesiredState &d)
+{
+    QJsonObject meta = cvc.value(QStringLiteral("metadata")).toObject();
+    QJsonObject ann = meta.value(QStringLiteral("annotations")).toObject();
+    if (d.annotationAction == DesiredState::AnnotationAction::Set)
+        ann.insert(QStringLiteral("value"), d.annotation);
+    else if (d.annotationAction == DesiredState::AnnotationAction::Remove)
+        ann.remove(QStringLiteral("value"));
+    meta.insert(QStringLiteral("annotations"), ann);
+    cvc.insert(QStringLiteral("metadata"), meta);
+    QJsonObject status = cvc.value(QStringLiteral("status")).toObject();
+    const QJsonObject patch = DesiredState::statusDifference(status, d.status);
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (it.value().isNull())
+            status.remove(it.key());
+        else
+            status.insert(it.key(), it.value());
+    }
+    cvc.insert(QStringLiteral("status"), status);
+    return cvc;
+}
+
+} // namespace
+
+class TestDesiredState : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void firstValuation()
+    {
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        const auto d = DesiredState::compute(cvcObject(QStringLiteral("bitcoin"), 0.0023), quote(41222), {}, true, now);
+        QVERIFY(d.specValid);
+        QVERIFY(d.firstValuation);
+        QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Set);
+        QCOMPARE(d.annotation, QStringLiteral("$94.8106"));
+        QCOMPARE(d.status.value(QStringLiteral("value")).toDouble(), 94.8106);
+        QCOMPARE(d.status.value(QStringLiteral("price")).toDouble(), 41222.0);
+        QCOMPARE(d.status.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(d.status.value(QStringLiteral("priceUpdatedAt")).toString(), QStringLiteral("2023-11-14T22:13:20Z"));
+        QCOMPARE(d.status.value(QStringLiteral("lastUpdated")).toString(), QStringLiteral("2023-11-14T22:15:00Z"));
+        QCOMPARE(d.status.value(QStringLiteral("change24h")).toString(), QStringLiteral("+1.50%"));
+        QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 1);
+        QVERIFY(!d.status.contains(QStringLiteral("previousValue")));
+        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("True"));
+        QCOMPARE(condition(d.status, QStringLiteral("PriceStale")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QCOMPARE(condition(d.status, QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+    }
+
+    void idempotent()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        const auto again = DesiredState::compute(obj, quote(41222), {}, true, t0.addSecs(60));
+        QCOMPARE(again.annotationAction, DesiredState::AnnotationAction::Keep);
+        QVERIFY(!again.revalued);
+        QVERIFY(DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), again.status).isEmpty());
+    }
+
+    void priceChangeGivesChange()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
+        const auto d = DesiredState::compute(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60));
+        QVERIFY(d.revalued);
+        QVERIFY(!d.firstValuation);
+        QCOMPARE(d.annotation, QStringLiteral("$101.2500"));
+        QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 100.0);
+        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.25%"));
+        const QJsonObject patch = DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), d.status);
+        QVERIFY(patch.contains(QStringLiteral("value")));
+        QVERIFY(!patch.contains(QStringLiteral("currency")));
+        // Ready stays True: its transition time is kept.
+        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("lastTransitionTime")).toString(),
+                 QStringLiteral("2023-11-14T22:15:00Z"));
+    }
+
+    void staleKeepsValue()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        FeedHealth stale{true, QStringLiteral("RateLimited"), QStringLiteral("CoinGecko answered 429; retrying after 30 s")};
+        const auto d = DesiredState::compute(obj, quote(41222), stale, true, t0.addSecs(60));
+        QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Keep);
+        QVERIFY(!d.revalued);
+        const QJsonObject ps = condition(d.status, QStringLiteral("PriceStale"));
+        QCOMPARE(ps.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
+        QCOMPARE(ps.value(QStringLiteral("reason")).toString(), QStringLiteral("RateLimited"));
+        QCOMPARE(ps.value(QStringLiteral("lastTransitionTime")).toString(), QStringLiteral("2023-11-14T22:16:00Z"));
+        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceStale"));
+        QCOMPARE(d.status.value(QStringLiteral("value")).toDouble(), 94.8106);
+    }
+
+    void invalidSpecs_data()
+    {
+        QTest::addColumn<QJsonValue>("coin");
+        QTest::addColumn<QJsonValue>("amount");
+        QTest::addColumn<bool>("coinKnown");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("negative") << QJsonValue(QStringLiteral("bitcoin")) << QJsonValue(-1) << true << "NegativeAmount";
+        QTest::newRow("not a number") << QJsonValue(QStringLiteral("bitcoin")) << QJsonValue(QStringLiteral("lots")) << true << "AmountNotANumber";
+        QTest::newRow("missing amount") << QJsonValue(QStringLiteral("bitcoin")) << QJsonValue(QJsonValue::Undefined) << true << "MissingAmount";
+        QTest::newRow("unknown coin") << QJsonValue(QStringLiteral("litecoin")) << QJsonValue(1) << false << "UnknownCoin";
+        QTest::newRow("missing coin") << QJsonValue(QJsonValue::Undefined) << QJsonValue(1) << true << "MissingCoin";
+    }
+    void invalidSpecs()
+    {
+        QFETCH(QJsonValue, coin);
+        QFETCH(QJsonValue, amount);
+        QFETCH(bool, coinKnown);
+        QFETCH(QString, reason);
+        const auto d = DesiredState::compute(cvcObject(coin, amount), quote(41222), {}, coinKnown, QDateTime::currentDateTimeUtc());
+        QVERIFY(!d.specValid);
+        QCOMPARE(d.invalidReason, reason);
+        const QJsonObject c = condition(d.status, QStringLiteral("InvalidSpec"));
+        QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
+        QCOMPARE(c.value(QStringLiteral("reason")).toString(), reason);
+        QVERIFY(c.value(QStringLiteral("message")).toString().contains(QStringLiteral("kubectl edit cvc my-btc -n default")));
+        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QVERIFY(!d.status.contains(QStringLiteral("value")));
+    }
+
+    void noPriceYet()
+    {
+        const auto d = DesiredState::compute(cvcObject(QStringLiteral("bitcoin"), 1), std::nullopt, {}, true, QDateTime::currentDateTimeUtc());
+        QVERIFY(d.specValid);
+        QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Keep);
+        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceUnavailable"));
+    }
+
+    void generationObserved()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1, 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
+        QJsonObject edited = cvcObject(QStringLiteral("bitcoin"), 2, 2);
+        edited.insert(QStringLiteral("status"), obj.value(QStringLiteral("status")));
+        const auto d = DesiredState::compute(edited, quote(100), {}, true, t0.addSecs(1));
+        QCOMPARE(d.annotation, QStringLiteral("$200.0000"));
+        QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 2);
+        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+100.00%"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesiredState)
+#include "tst_desiredstate.moc"

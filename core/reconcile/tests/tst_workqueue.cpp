@@ -1,0 +1,92 @@
+#include "workqueue.h"
+
+#include <QSignalSpy>
+#include <QTimer>
+#include <QtTest>
+
+using cvc::WorkQueue;
+
+class TestWorkQueue : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void dedupesWaitingKeys()
+    {
+        WorkQueue q(1);
+        QStringList seen;
+        q.setHandler([&](const QString &key, WorkQueue::Finish done) {
+            seen << key;
+            done(WorkQueue::Result::Done);
+        });
+        q.add(QStringLiteral("ns/a"));
+        q.add(QStringLiteral("ns/a"));
+        q.add(QStringLiteral("ns/b"));
+        q.add(QStringLiteral("ns/a"));
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 2, 2000);
+        QCOMPARE(seen, (QStringList{QStringLiteral("ns/a"), QStringLiteral("ns/b")}));
+    }
+
+    void boundsConcurrencyAndNeverRunsAKeyTwice()
+    {
+        WorkQueue q(3);
+        int running = 0;
+        int maxRunning = 0;
+        int done = 0;
+        QHash<QString, int> perKeyRunning;
+        bool overlap = false;
+        q.setHandler([&](const QString &key, WorkQueue::Finish finish) {
+            ++running;
+            maxRunning = std::max(maxRunning, running);
+            if (++perKeyRunning[key] > 1)
+                overlap = true;
+            QTimer::singleShot(5, [&, key, finish] {
+                --running;
+                --perKeyRunning[key];
+                ++done;
+                finish(WorkQueue::Result::Done);
+            });
+        });
+        for (int i = 0; i < 20; ++i)
+            q.add(QStringLiteral("ns/k%1").arg(i % 10));
+        // Re-adding a key while it runs must run it again afterwards, not concurrently.
+        QTimer::singleShot(1, [&] { q.add(QStringLiteral("ns/k0")); });
+        QTRY_VERIFY_WITH_TIMEOUT(q.isIdle() && done >= 11, 5000);
+        QCOMPARE(maxRunning, 3);
+        QVERIFY(!overlap);
+    }
+
+    void retriesWithBackoff()
+    {
+        WorkQueue q(2);
+        q.setBackoff(10, 40);
+        QCOMPARE(q.backoffDelayMs(1), 10);
+        QCOMPARE(q.backoffDelayMs(2), 20);
+        QCOMPARE(q.backoffDelayMs(3), 40);
+        QCOMPARE(q.backoffDelayMs(9), 40);
+        int calls = 0;
+        QElapsedTimer clock;
+        clock.start();
+        q.setHandler([&](const QString &, WorkQueue::Finish finish) {
+            ++calls;
+            finish(calls < 4 ? WorkQueue::Result::Retry : WorkQueue::Result::Done);
+        });
+        q.add(QStringLiteral("ns/x"));
+        QTRY_COMPARE_WITH_TIMEOUT(calls, 4, 3000);
+        QVERIFY(clock.elapsed() >= 10 + 20 + 40 - 5);
+        QTRY_COMPARE_WITH_TIMEOUT(q.failures(QStringLiteral("ns/x")), 0, 1000);
+    }
+
+    void shutDownStopsWork()
+    {
+        WorkQueue q(1);
+        int calls = 0;
+        q.setHandler([&](const QString &, WorkQueue::Finish finish) { ++calls; finish(WorkQueue::Result::Done); });
+        q.shutDown();
+        q.add(QStringLiteral("ns/a"));
+        QTest::qWait(20);
+        QCOMPARE(calls, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkQueue)
+#include "tst_workqueue.moc"

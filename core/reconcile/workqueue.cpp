@@ -1,0 +1,171 @@
+#include "workqueue.h"
+
+#include <QPointer>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace cvc {
+
+WorkQueue::WorkQueue(int concurrency, QObject *parent)
+    : QObject(parent)
+    , m_concurrency(std::max(1, concurrency))
+{
+}
+
+WorkQueue::~WorkQueue() = default;
+
+void WorkQueue::setHandler(Handler handler)
+{
+    m_handler = std::move(handler);
+}
+
+void WorkQueue::setConcurrency(int concurrency)
+{
+    m_concurrency = std::max(1, concurrency);
+    schedulePump();
+}
+
+void WorkQueue::setBackoff(int baseMs, int maxMs)
+{
+    m_backoffBaseMs = std::max(1, baseMs);
+    m_backoffMaxMs = std::max(m_backoffBaseMs, maxMs);
+}
+
+void WorkQueue::add(const QString &key)
+{
+    if (m_shutDown)
+        return;
+    if (QTimer *t = m_delayed.take(key))
+        t->deleteLater();
+    if (m_processing.contains(key)) {
+        m_dirty.insert(key);
+        return;
+    }
+    if (m_queued.contains(key))
+        return;
+    m_queued.insert(key);
+    m_queue.append(key);
+    schedulePump();
+}
+
+void WorkQueue::addAfter(const QString &key, int delayMs)
+{
+    if (m_shutDown)
+        return;
+    if (delayMs <= 0) {
+        add(key);
+        return;
+    }
+    if (m_queued.contains(key))
+        return; // already due sooner
+    if (QTimer *existing = m_delayed.value(key)) {
+        if (existing->remainingTime() <= delayMs)
+            return; // an earlier retry is already scheduled
+        m_delayed.remove(key);
+        existing->deleteLater();
+    }
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, key, timer] {
+        if (m_delayed.value(key) == timer) {
+            m_delayed.remove(key);
+            add(key);
+        }
+        timer->deleteLater();
+    });
+    m_delayed.insert(key, timer);
+    timer->start(delayMs);
+}
+
+int WorkQueue::backoffDelayMs(int failures) const
+{
+    qint64 delay = m_backoffBaseMs;
+    for (int i = 1; i < failures && delay < m_backoffMaxMs; ++i)
+        delay *= 2;
+    return int(std::min<qint64>(delay, m_backoffMaxMs));
+}
+
+void WorkQueue::addRateLimited(const QString &key)
+{
+    const int n = ++m_failures[key];
+    addAfter(key, backoffDelayMs(n));
+}
+
+void WorkQueue::forget(const QString &key)
+{
+    m_failures.remove(key);
+}
+
+int WorkQueue::failures(const QString &key) const
+{
+    return m_failures.value(key);
+}
+
+void WorkQueue::shutDown()
+{
+    m_shutDown = true;
+    for (QTimer *t : std::as_const(m_delayed))
+        t->deleteLater();
+    m_delayed.clear();
+    m_queue.clear();
+    m_queued.clear();
+    m_dirty.clear();
+}
+
+void WorkQueue::resume()
+{
+    m_shutDown = false;
+}
+
+void WorkQueue::schedulePump()
+{
+    // Batch adds made in one event-loop turn, then hand out work.
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_pumpScheduled = false;
+        pump();
+    }, Qt::QueuedConnection);
+}
+
+void WorkQueue::pump()
+{
+    while (!m_shutDown && m_handler && !m_queue.isEmpty() && m_processing.size() < m_concurrency) {
+        const QString key = m_queue.takeFirst();
+        m_queued.remove(key);
+        m_processing.insert(key);
+        QPointer<WorkQueue> self(this);
+        auto called = std::make_shared<bool>(false);
+        m_handler(key, [self, key, called](Result r) {
+            if (*called || !self)
+                return;
+            *called = true;
+            self->finished(key, r);
+        });
+    }
+    if (isIdle())
+        Q_EMIT drained();
+}
+
+void WorkQueue::finished(const QString &key, Result result)
+{
+    m_processing.remove(key);
+    if (result == Result::Retry) {
+        // A change that arrived meanwhile is worth trying at once; otherwise back off.
+        if (m_dirty.remove(key)) {
+            ++m_failures[key];
+            add(key);
+        } else {
+            addRateLimited(key);
+        }
+    } else {
+        forget(key);
+        if (m_dirty.remove(key))
+            add(key);
+    }
+    schedulePump();
+}
+
+} // namespace cvc

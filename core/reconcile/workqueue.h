@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class QTimer;
+
+namespace cvc {
+
+// A work queue in the spirit of client-go's workqueue and kube-runtime's scheduler/runner:
+// keys (namespace/name) are deduplicated while waiting, a key is never processed twice at the
+// same time (adding it while it runs marks it dirty and it runs again afterwards), at most
+// `concurrency` keys run at once, and failures come back after a per-key exponential backoff.
+class WorkQueue : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Result { Done, Retry };
+    using Finish = std::function<void(Result)>;
+    // Called for each key; must call `finish` exactly once, possibly later (asynchronous work).
+    using Handler = std::function<void(const QString &key, Finish finish)>;
+
+    explicit WorkQueue(int concurrency, QObject *parent = nullptr);
+    ~WorkQueue() override;
+
+    void setHandler(Handler handler);
+    void setConcurrency(int concurrency);
+    void setBackoff(int baseMs, int maxMs);
+
+    void add(const QString &key);
+    void addAfter(const QString &key, int delayMs);
+    // Adds after this key's next backoff delay (base × 2^failures, capped).
+    void addRateLimited(const QString &key);
+    // Forgets the failure history of `key` (after a success).
+    void forget(const QString &key);
+    int failures(const QString &key) const;
+    int backoffDelayMs(int failures) const;
+
+    // Stops handing out keys (running ones finish); pending delayed adds are dropped.
+    void shutDown();
+    void resume();
+
+    int depth() const { return m_queue.size(); }
+    int inFlight() const { return m_processing.size(); }
+    int delayed() const { return m_delayed.size(); }
+    bool isIdle() const { return m_queue.isEmpty() && m_processing.isEmpty(); }
+
+Q_SIGNALS:
+    void drained();   // nothing queued and nothing running
+
+private:
+    void schedulePump();
+    void pump();
+    void finished(const QString &key, Result result);
+
+    Handler m_handler;
+    int m_concurrency;
+    int m_backoffBaseMs = 200;
+    int m_backoffMaxMs = 60000;
+    bool m_shutDown = false;
+    bool m_pumpScheduled = false;
+    QStringList m_queue;
+    QSet<QString> m_queued;
+    QSet<QString> m_processing;
+    QSet<QString> m_dirty;
+    QHash<QString, int> m_failures;
+    QHash<QString, QTimer *> m_delayed;
+};
+
+} // namespace cvc
