@@ -1,0 +1,56 @@
+#pragma once
+
+#include "kubeerror.h"
+#include "watcheventdecoder.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace cvc {
+
+class KubeClient;
+
+// One open watch request. Emits eventReceived per decoded event (ERROR events included, as sent)
+// and finished exactly once: without an error when the server ended the stream normally, with
+// one when the request failed (HTTP status, transport, malformed body) or abort() was called.
+class KubeWatchStream : public QObject
+{
+    Q_OBJECT
+public:
+    ~KubeWatchStream() override;
+
+    void abort();
+    bool isFinished() const { return m_finished; }
+    // Bytes received so far (any traffic counts as a sign of life for stall detection).
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+Q_SIGNALS:
+    void opened();   // response headers arrived with 200
+    void eventReceived(const QString &type, const QJsonObject &object);
+    void dataReceived(); // any bytes arrived
+    void finished(const std::optional<cvc::KubeError> &error);
+
+private:
+    friend class KubeClient;
+    explicit KubeWatchStream(KubeClient *client, QObject *parent);
+    void attach(QNetworkReply *reply, QNetworkAccessManager *manager);
+    void fail(const KubeError &error);
+    void onReadyRead();
+    void onFinished();
+
+    QPointer<KubeClient> m_client;
+    QNetworkReply *m_reply = nullptr;
+    QNetworkAccessManager *m_manager = nullptr;
+    WatchEventDecoder m_decoder;
+    qint64 m_bytesReceived = 0;
+    bool m_finished = false;
+    bool m_aborting = false;
+    bool m_opened = false;
+};
+
+} // namespace cvc

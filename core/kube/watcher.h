@@ -1,0 +1,94 @@
+#pragma once
+
+#include "connectionstate.h"
+#include "resourcetype.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <optional>
+
+class QTimer;
+
+namespace cvc {
+
+class KubeClient;
+class KubeWatchStream;
+class ObjectCache;
+
+// Keeps an ObjectCache equal to the server for one resource type in one namespace (or all), like
+// kube-runtime's watcher: LIST, then WATCH from the list's resourceVersion with bookmarks and a
+// server timeout; when a stream ends, WATCH again from the last seen resourceVersion (bookmarks
+// count); on 410 Expired/Gone LIST again; errors back off exponentially with jitter (reset after a
+// success); if nothing at all arrives for stallTimeout, the stream is presumed dead and restarted.
+class Watcher : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString namespaceName;        // "" = all namespaces (or a cluster-scoped type)
+        QString labelSelector;
+        QString fieldSelector;
+        int watchTimeoutSeconds = 290; // server closes the stream after this; we re-watch
+        int stallTimeoutMs = 0;        // 0 = watchTimeoutSeconds + 30 s
+        int backoffInitialMs = 500;
+        int backoffMaximumMs = 30000;
+    };
+
+    Watcher(KubeClient *client, const ResourceType &type, ObjectCache *cache, QObject *parent = nullptr);
+    Watcher(KubeClient *client, const ResourceType &type, ObjectCache *cache, const Options &options,
+            QObject *parent = nullptr);
+    ~Watcher() override;
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    const ResourceType &resourceType() const { return m_type; }
+    const Options &options() const { return m_options; }
+    ConnectionState state() const { return m_state; }
+    ObjectCache *cache() const { return m_cache; }
+    // Counters for tests and the UI's diagnostics.
+    int listCount() const { return m_listCount; }
+    int watchCount() const { return m_watchCount; }
+
+Q_SIGNALS:
+    void stateChanged(const cvc::ConnectionState &state);
+    // Every ADDED/MODIFIED/DELETED event as it arrived (before the cache applies it).
+    void eventObserved(const QString &type, const QJsonObject &object);
+    void listed(int objectCount, const QString &resourceVersion);
+
+private:
+    void beginList();
+    void beginWatch();
+    void onStreamFinished(const std::optional<KubeError> &error);
+    void onEvent(const QString &type, const QJsonObject &object);
+    int nextBackoffMs();
+    void scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist);
+    void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});
+    void armStallTimer();
+    void onStalled();
+    void dropStream();
+    QString collectionPath() const;
+
+    QPointer<KubeClient> m_client;
+    ResourceType m_type;
+    QPointer<ObjectCache> m_cache;
+    Options m_options;
+    int m_failures = 0;       // consecutive failures, for the backoff delay
+    QTimer *m_retryTimer = nullptr;
+    QTimer *m_stallTimer = nullptr;
+    KubeWatchStream *m_stream = nullptr;
+    QObject *m_requestGuard = nullptr; // parent context of in-flight list callbacks; deleted on stop
+    QString m_resourceVersion;
+    ConnectionState m_state;
+    bool m_running = false;
+    bool m_needRelist = true;
+    bool m_everLive = false;
+    int m_listCount = 0;
+    int m_watchCount = 0;
+};
+
+} // namespace cvc
