@@ -37,6 +37,9 @@ public:
     bool isStreaming() const;
     // True if the client went away before the exchange finished.
     bool isDisconnected() const;
+    // Response bytes not yet handed to the network: a streamer can drop a client that does
+    // not read (a watch that would otherwise grow without bound).
+    qint64 pendingBytes() const;
 
 Q_SIGNALS:
     void disconnected();   // the client went away before the exchange finished

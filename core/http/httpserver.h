@@ -60,6 +60,8 @@ private:
     void adopt(QTcpSocket *socket);
 
     std::shared_ptr<HttpServerSettings> m_settings;
+    QSslConfiguration m_tlsConfiguration;
+    bool m_tls = false;
     QTcpServer *m_server = nullptr;
     QString m_errorString;
     int m_connectionCount = 0;

@@ -1,0 +1,292 @@
+#include "httpconnection.h"
+
+#include "httpexchange.h"
+#include "httpresponsehead.h"
+#include "httpserversettings.h"
+
+#include <QLoggingCategory>
+#include <QSslSocket>
+#include <QTimer>
+
+namespace cvc {
+
+Q_LOGGING_CATEGORY(lcHttpConnection, "cvc.http.connection")
+
+namespace {
+// Bytes Qt may buffer for us while a request is being answered (pipelined data waits there).
+constexpr qint64 SocketReadBufferBytes = 1024 * 1024;
+// After answering an error we read and drop what the client still sends for a short while, so
+// that closing does not reset the connection before the client has read our answer.
+constexpr int DrainQuietMs = 250;
+constexpr int DrainMaxMs = 5000;
+constexpr qint64 DrainMaxBytes = 16 * 1024 * 1024;
+}
+
+HttpConnection::HttpConnection(QTcpSocket *socket, std::shared_ptr<const HttpServerSettings> settings,
+                               QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_settings(std::move(settings))
+    , m_parser(m_settings->maxHeaderBytes, m_settings->maxBodyBytes)
+    , m_idleTimer(new QTimer(this))
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(SocketReadBufferBytes);
+    m_idleTimer->setSingleShot(true);
+    connect(m_idleTimer, &QTimer::timeout, this, &HttpConnection::handleTimeout);
+    connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::readFromSocket);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::handleDisconnect);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            handleDisconnect();
+    });
+    restartIdleTimer();
+    // Bytes may have arrived with the handshake, before we connected to readyRead.
+    if (m_socket->bytesAvailable() > 0)
+        scheduleProcessing();
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_exchange)
+        m_exchange->detach();
+}
+
+void HttpConnection::abort()
+{
+    if (m_gone)
+        return;
+    m_socket->abort();
+    handleDisconnect();
+}
+
+qint64 HttpConnection::bytesToWrite() const
+{
+    qint64 pending = m_socket->bytesToWrite();
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        pending += ssl->encryptedBytesToWrite();
+    return pending;
+}
+
+void HttpConnection::restartIdleTimer()
+{
+    if (m_draining)
+        return;
+    if (m_settings->idleTimeoutMs > 0)
+        m_idleTimer->start(m_settings->idleTimeoutMs);
+    else
+        m_idleTimer->stop();
+}
+
+void HttpConnection::handleTimeout()
+{
+    if (m_gone)
+        return;
+    if (m_draining) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_exchange)
+        return;   // a slow handler or a long stream is not idleness
+    qCDebug(lcHttpConnection) << "closing idle connection from" << m_socket->peerAddress();
+    m_socket->disconnectFromHost();
+}
+
+void HttpConnection::readFromSocket()
+{
+    if (m_gone)
+        return;
+    if (m_draining) {
+        const QByteArray dropped = m_socket->readAll();
+        m_drained += dropped.size();
+        if (m_drained > DrainMaxBytes || m_drainDeadline.hasExpired())
+            m_socket->disconnectFromHost();
+        else
+            m_idleTimer->start(DrainQuietMs);
+        return;
+    }
+    if (m_exchange || m_closing)
+        return;   // one request at a time: pipelined bytes wait in the socket
+    processBuffer();
+}
+
+void HttpConnection::scheduleProcessing()
+{
+    if (m_processScheduled)
+        return;
+    m_processScheduled = true;
+    // Queued, so that a handler answering synchronously never re-enters the parser.
+    QMetaObject::invokeMethod(this, [this] {
+        m_processScheduled = false;
+        processBuffer();
+    }, Qt::QueuedConnection);
+}
+
+void HttpConnection::processBuffer()
+{
+    if (m_gone || m_exchange || m_draining || m_closing)
+        return;
+    if (m_socket->bytesAvailable() > 0) {
+        m_buffer += m_socket->readAll();
+        restartIdleTimer();
+    }
+    while (true) {
+        switch (m_parser.parse(m_buffer)) {
+        case HttpRequestParser::Result::NeedMore:
+            return;
+        case HttpRequestParser::Result::HeadComplete:
+            // Tell a waiting client to send the body, unless it already started.
+            if (m_parser.expectsContinue() && m_parser.hasBody() && m_buffer.isEmpty())
+                write("HTTP/1.1 100 Continue\r\n\r\n");
+            continue;
+        case HttpRequestParser::Result::Error:
+            answerError(m_parser.errorStatus(), m_parser.errorMessage());
+            return;
+        case HttpRequestParser::Result::Complete:
+            dispatch();
+            return;
+        }
+    }
+}
+
+void HttpConnection::dispatch()
+{
+    m_http10 = m_parser.isHttp10();
+    m_closeAfterResponse = !m_parser.wantsKeepAlive();
+    HttpRequest request = m_parser.takeRequest();
+    m_parser.reset();
+    request.peerAddress = m_socket->peerAddress();
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket)) {
+        request.peerCertificate = ssl->peerCertificate();
+        request.peerCertificateChain = ssl->peerCertificateChain();
+    }
+    m_isHead = request.method == "HEAD";
+    m_idleTimer->stop();
+
+    auto *exchange = new HttpExchange(std::move(request), this);
+    m_exchange = exchange;
+    if (m_settings->handler) {
+        m_settings->handler(exchange);
+    } else {
+        exchange->respond(404, "text/plain; charset=utf-8", "no handler\n");
+    }
+}
+
+void HttpConnection::write(const QByteArray &data)
+{
+    if (m_gone || data.isEmpty())
+        return;
+    m_socket->write(data);
+    m_socket->flush();
+}
+
+void HttpConnection::respond(HttpExchange *exchange, int status, const QByteArray &contentType,
+                             const QByteArray &body, const HttpHeaders &extra)
+{
+    if (exchange != m_exchange || m_gone)
+        return;
+    HttpResponseHead head;
+    head.status = status;
+    head.contentType = contentType;
+    head.extra = extra;
+    const bool bodyless = status == 204 || status == 304 || (status >= 100 && status < 200);
+    head.contentLength = (bodyless && status != 304) ? -1 : body.size();
+    if (head.extraRequestsClose())
+        m_closeAfterResponse = true;
+    head.close = m_closeAfterResponse;
+    head.http10KeepAlive = m_http10 && !m_closeAfterResponse;
+    QByteArray out = head.serialize();
+    if (!m_isHead && !bodyless)
+        out += body;
+    write(out);
+    finishCurrent();
+}
+
+void HttpConnection::beginStream(HttpExchange *exchange, int status, const QByteArray &contentType,
+                                 const HttpHeaders &extra)
+{
+    if (exchange != m_exchange || m_gone)
+        return;
+    HttpResponseHead head;
+    head.status = status;
+    head.contentType = contentType;
+    head.extra = extra;
+    if (head.extraRequestsClose())
+        m_closeAfterResponse = true;
+    // HTTP/1.0 has no chunked framing: the end of the connection ends the body.
+    m_streamDelimitedByClose = m_http10;
+    if (m_streamDelimitedByClose)
+        m_closeAfterResponse = true;
+    head.chunked = !m_streamDelimitedByClose;
+    head.close = m_closeAfterResponse;
+    write(head.serialize());
+}
+
+void HttpConnection::writeChunk(HttpExchange *exchange, const QByteArray &data)
+{
+    if (exchange != m_exchange || m_gone || m_isHead)
+        return;
+    if (m_streamDelimitedByClose)
+        write(data);
+    else
+        write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void HttpConnection::endStream(HttpExchange *exchange)
+{
+    if (exchange != m_exchange || m_gone)
+        return;
+    if (!m_isHead && !m_streamDelimitedByClose)
+        write("0\r\n\r\n");
+    finishCurrent();
+}
+
+void HttpConnection::finishCurrent()
+{
+    m_exchange = nullptr;
+    m_isHead = false;
+    m_streamDelimitedByClose = false;
+    if (m_closeAfterResponse) {
+        m_closing = true;
+        // Waits for the written bytes to go out, then closes and emits disconnected().
+        m_socket->disconnectFromHost();
+        return;
+    }
+    restartIdleTimer();
+    scheduleProcessing();
+}
+
+void HttpConnection::answerError(int status, const QString &message)
+{
+    qCDebug(lcHttpConnection) << "answering" << status << message << "to" << m_socket->peerAddress();
+    QByteArray body = m_settings->errorResponder ? m_settings->errorResponder(status, message)
+                                                 : message.toUtf8() + '\n';
+    HttpResponseHead head;
+    head.status = status;
+    head.contentType = body.startsWith('{') ? QByteArray("application/json")
+                                            : QByteArray("text/plain; charset=utf-8");
+    head.contentLength = body.size();
+    head.close = true;
+    write(head.serialize() + body);
+    m_buffer.clear();
+    m_draining = true;
+    m_drainDeadline.setRemainingTime(DrainMaxMs);
+    m_idleTimer->start(DrainQuietMs);
+}
+
+void HttpConnection::handleDisconnect()
+{
+    if (m_gone)
+        return;
+    m_gone = true;
+    m_idleTimer->stop();
+    if (m_exchange) {
+        HttpExchange *exchange = m_exchange;
+        m_exchange = nullptr;
+        exchange->detach();
+    }
+    Q_EMIT closed();
+    deleteLater();
+}
+
+} // namespace cvc
