@@ -36,7 +36,6 @@ Q_SIGNALS:
 
 private:
     static QString monthKey(const QDateTime &when);
-    void load();
     void save() const;
 
     QString m_path;

@@ -89,7 +89,8 @@ public:
     CoinGeckoClient *client() const { return m_client; }
 
 Q_SIGNALS:
-    // After every successful call, with all quotes (fresh and stale).
+    // After every successful call, and when a failed call first marks quotes stale; with all
+    // quotes of the coins in use (fresh and stale).
     void quotesUpdated(const cvc::QuoteMap &quotes);
     // Once when the feed goes from working (or idle) to RateLimited or Failing.
     void feedFailed(const QString &reason);
@@ -108,7 +109,7 @@ private:
     void call();
     void onFinished(const CoinGeckoResult &result, const QStringList &coins);
     void fail(const QString &reason, const QDateTime &retryAt, State state);
-    void markStale(const QStringList &coins);
+    bool markStale(const QStringList &coins);
     void setState(State state, const QString &reason);
 
     CoinGeckoClient *m_client;

@@ -1,0 +1,108 @@
+#include "coingeckoclient.h"
+#include "callcounter.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace cvc {
+
+Q_LOGGING_CATEGORY(lcCoinGecko, "cvc.prices.coingecko")
+
+CoinGeckoClient::CoinGeckoClient(const CoinGeckoSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_root(settings.plan.effectiveRoot(settings.rootOverride))
+    , m_manager(new QNetworkAccessManager(this))
+    , m_counter(new CallCounter(this))
+{
+    if (!settings.counterPath.isEmpty()) {
+        QString error;
+        if (!m_counter->setStoragePath(settings.counterPath, &error))
+            qCWarning(lcCoinGecko, "%s; counting calls in memory only", qPrintable(error));
+    }
+}
+
+CoinGeckoClient::~CoinGeckoClient() = default;
+
+QString CoinGeckoClient::configurationError() const
+{
+    if (!m_root.isValid() || (m_root.scheme() != QLatin1String("http") && m_root.scheme() != QLatin1String("https"))
+        || m_root.host().isEmpty())
+        return QStringLiteral("the CoinGecko root \"%1\" is not an http(s) URL; give --coingecko-url like "
+                              "https://api.coingecko.com/api/v3").arg(m_root.toString());
+    if (m_settings.plan.requiresKey() && m_settings.apiKey.isEmpty())
+        return QStringLiteral("the CoinGecko %1 plan needs an API key: give --api-key-file or set "
+                              "CVC_COINGECKO_API_KEY, or choose --coingecko-plan public")
+            .arg(m_settings.plan.name());
+    return {};
+}
+
+void CoinGeckoClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    m_manager = manager;
+}
+
+void CoinGeckoClient::holdUntil(const QDateTime &until)
+{
+    if (until.isValid() && (!m_rateLimitedUntil.isValid() || until > m_rateLimitedUntil))
+        m_rateLimitedUntil = until;
+}
+
+void CoinGeckoClient::get(const QString &path, const QUrlQuery &query, QObject *context, Callback done)
+{
+    QUrl url = m_root;
+    url.setPath(m_root.path() + path);
+    url.setQuery(query);
+
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("cvc-dashboard/0.1"));
+    if (!m_settings.apiKey.isEmpty() && !m_settings.plan.keyHeader().isEmpty())
+        request.setRawHeader(m_settings.plan.keyHeader(), m_settings.apiKey);
+    request.setTransferTimeout(int(m_settings.requestTimeout.count()));
+    // Over plain HTTP/1.1 (tests, proxies) a hung keep-alive must not hold the next tick.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_root.scheme() == QLatin1String("https"));
+
+    // The URL carries no key (it travels in a header), so it is safe to log.
+    qCDebug(lcCoinGecko, "GET %s", qPrintable(url.toString()));
+    QNetworkReply *reply = m_manager->get(request);
+    const auto timeout = m_settings.requestTimeout;
+    connect(reply, &QNetworkReply::finished, context ? context : this,
+            [this, reply, done = std::move(done), timeout]() {
+        reply->deleteLater();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        CoinGeckoResult result;
+        if (status.isValid()) {
+            result = CoinGeckoResult::fromHttp(status.toInt(), reply->readAll(), reply->rawHeader("Retry-After"),
+                                               now, m_settings.plan, m_root);
+        } else if (reply->error() == QNetworkReply::OperationCanceledError
+                   || reply->error() == QNetworkReply::TimeoutError) {
+            // We never abort() replies ourselves, so a cancel is the transfer timeout firing.
+            result = CoinGeckoResult::timeout(timeout, m_root);
+        } else {
+            result = CoinGeckoResult::networkError(reply->errorString(), m_root);
+        }
+
+        CallCounter::Result counted = CallCounter::Result::Error;
+        if (result.kind() == CoinGeckoResult::Kind::Ok)
+            counted = CallCounter::Result::Ok;
+        else if (result.kind() == CoinGeckoResult::Kind::RateLimited)
+            counted = CallCounter::Result::RateLimited;
+        m_counter->record(counted, now);
+
+        if (result.kind() == CoinGeckoResult::Kind::RateLimited && result.retryAfter()) {
+            const QDateTime until = now.addMSecs(result.retryAfter()->count());
+            holdUntil(until);
+            Q_EMIT rateLimited(until);
+        }
+        if (!result.isOk())
+            qCInfo(lcCoinGecko, "%s", qPrintable(result.reason()));
+        Q_EMIT callFinished(result);
+        done(result);
+    });
+}
+
+} // namespace cvc
