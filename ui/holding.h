@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace cvc::ui {
+
+// What the dashboard shows of one CVC, read once from the object when it arrives so that
+// painting never parses JSON.
+struct Holding
+{
+    enum class State { Pending, Fresh, Stale, Invalid };
+
+    QString key;          // "namespace/name"
+    QString name;
+    QString namespaceName;
+    QString uid;
+    QString resourceVersion;
+    QString coin;
+    double amount = 0;
+    bool hasAmount = false;
+    QString amountText;   // as kubectl prints the number: 0.0023
+    double price = 0;
+    bool hasPrice = false;
+    QString valueText;    // the `value` annotation, verbatim ("$94.8106")
+    double value = 0;     // the annotation's number, for sorting and totals
+    bool hasValue = false;
+    QString change;       // status.change
+    QString change24h;    // status.change24h
+    double change24hPercent = 0;
+    bool hasChange24h = false;
+    QDateTime updated;    // status.lastUpdated
+    State state = State::Pending;
+    QString stateReason;  // from the conditions, for the tooltip
+    QJsonObject object;
+
+    static Holding fromObject(const QJsonObject &object);
+    static QString stateName(State state);   // "fresh", "stale", "invalid", "pending"
+    static QString formatNumber(double number);
+};
+
+} // namespace cvc::ui

@@ -1,0 +1,220 @@
+#include "holdingsmodel.h"
+
+#include "objectcache.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QLocale>
+
+namespace cvc::ui {
+
+HoldingsModel::HoldingsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void HoldingsModel::setCache(ObjectCache *cache)
+{
+    if (m_cache)
+        disconnect(m_cache, nullptr, this, nullptr);
+    beginResetModel();
+    m_cache = cache;
+    m_holdings.clear();
+    m_rows.clear();
+    if (m_cache) {
+        const QStringList keys = m_cache->keys();
+        for (const QString &key : keys) {
+            m_rows.insert(key, int(m_holdings.size()));
+            m_holdings.append(Holding::fromObject(m_cache->object(key)));
+        }
+        connect(m_cache, &ObjectCache::objectAdded, this, &HoldingsModel::onAdded);
+        connect(m_cache, &ObjectCache::objectModified, this,
+                [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onModified(key, object); });
+        connect(m_cache, &ObjectCache::objectDeleted, this,
+                [this](const QString &key, const QJsonObject &) { onDeleted(key); });
+    }
+    endResetModel();
+    Q_EMIT holdingsChanged();
+}
+
+int HoldingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_holdings.size());
+}
+
+int HoldingsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString HoldingsModel::columnName(int column)
+{
+    switch (column) {
+    case NameColumn: return tr("Name");
+    case NamespaceColumn: return tr("Namespace");
+    case CoinColumn: return tr("Coin");
+    case AmountColumn: return tr("Amount");
+    case PriceColumn: return tr("Price");
+    case ValueColumn: return tr("Value");
+    case ChangeColumn: return tr("Change");
+    case Change24hColumn: return tr("24h");
+    case UpdatedColumn: return tr("Updated");
+    case StateColumn: return tr("State");
+    }
+    return {};
+}
+
+QVariant HoldingsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole)
+        return columnName(section);
+    if (role == Qt::TextAlignmentRole && section >= AmountColumn && section <= Change24hColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant HoldingsModel::displayData(const Holding &h, int column) const
+{
+    switch (column) {
+    case NameColumn: return h.name;
+    case NamespaceColumn: return h.namespaceName;
+    case CoinColumn: return h.coin;
+    case AmountColumn: return h.amountText;
+    case PriceColumn: return h.hasPrice ? QStringLiteral("$") + Holding::formatNumber(h.price) : QString();
+    case ValueColumn: return h.valueText;
+    case ChangeColumn: return h.change;
+    case Change24hColumn: return h.change24h;
+    case UpdatedColumn:
+        return h.updated.isValid() ? QLocale().toString(h.updated.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                   : QString();
+    case StateColumn: return Holding::stateName(h.state);
+    }
+    return {};
+}
+
+QVariant HoldingsModel::sortData(const Holding &h, int column) const
+{
+    switch (column) {
+    case AmountColumn: return h.amount;
+    case PriceColumn: return h.hasPrice ? h.price : -1.0;
+    case ValueColumn: return h.hasValue ? h.value : -1.0;
+    case Change24hColumn: return h.hasChange24h ? h.change24hPercent : -1e9;
+    case ChangeColumn: {
+        QString number = h.change;
+        number.remove(QLatin1Char('%'));
+        bool ok = false;
+        const double percent = number.toDouble(&ok);
+        return ok ? percent : -1e9;
+    }
+    case UpdatedColumn: return h.updated;
+    case StateColumn: return int(h.state);
+    }
+    return displayData(h, column);
+}
+
+QVariant HoldingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_holdings.size())
+        return {};
+    const Holding &h = m_holdings.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(h, column);
+    case Qt::ToolTipRole:
+        if (column == StateColumn || column == ValueColumn)
+            return h.stateReason;
+        if (column == UpdatedColumn && h.updated.isValid())
+            return h.updated.toString(Qt::ISODate);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column >= AmountColumn && column <= Change24hColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (column == StateColumn) {
+            switch (h.state) {
+            case Holding::State::Fresh: return QBrush(QColor(0x1b, 0x7f, 0x3b));
+            case Holding::State::Stale: return QBrush(QColor(0xb2, 0x6b, 0x00));
+            case Holding::State::Invalid: return QBrush(QColor(0xc0, 0x1c, 0x28));
+            case Holding::State::Pending: return QBrush(QColor(0x60, 0x60, 0x60));
+            }
+        }
+        if ((column == ChangeColumn || column == Change24hColumn)) {
+            const QString &text = column == ChangeColumn ? h.change : h.change24h;
+            if (text.startsWith(QLatin1Char('+')))
+                return QBrush(QColor(0x1b, 0x7f, 0x3b));
+            if (text.startsWith(QLatin1Char('-')))
+                return QBrush(QColor(0xc0, 0x1c, 0x28));
+        }
+        return {};
+    case KeyRole:
+        return h.key;
+    case SortRole:
+        return sortData(h, column);
+    case StateRole:
+        return int(h.state);
+    }
+    return {};
+}
+
+void HoldingsModel::onAdded(const QString &key, const QJsonObject &object)
+{
+    if (m_rows.contains(key)) {
+        onModified(key, object);
+        return;
+    }
+    const int row = int(m_holdings.size());
+    beginInsertRows(QModelIndex(), row, row);
+    m_holdings.append(Holding::fromObject(object));
+    m_rows.insert(key, row);
+    endInsertRows();
+    Q_EMIT holdingsChanged();
+}
+
+void HoldingsModel::onModified(const QString &key, const QJsonObject &object)
+{
+    const int row = m_rows.value(key, -1);
+    if (row < 0) {
+        onAdded(key, object);
+        return;
+    }
+    Holding updated = Holding::fromObject(object);
+    const Holding &old = m_holdings.at(row);
+    // Only the columns whose text or state moved: a tick that changes values alone repaints
+    // Price…State, and a resourceVersion bump with nothing visible repaints nothing.
+    int first = -1;
+    int last = -1;
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (displayData(old, column) != displayData(updated, column)
+            || (column == StateColumn && old.stateReason != updated.stateReason)) {
+            if (first < 0)
+                first = column;
+            last = column;
+        }
+    }
+    m_holdings[row] = std::move(updated);
+    if (first >= 0)
+        Q_EMIT dataChanged(index(row, first), index(row, last));
+    Q_EMIT holdingsChanged();
+}
+
+void HoldingsModel::onDeleted(const QString &key)
+{
+    const int row = m_rows.value(key, -1);
+    if (row < 0)
+        return;
+    beginRemoveRows(QModelIndex(), row, row);
+    m_holdings.removeAt(row);
+    m_rows.remove(key);
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
+        if (it.value() > row)
+            --it.value();
+    }
+    endRemoveRows();
+    Q_EMIT holdingsChanged();
+}
+
+} // namespace cvc::ui
