@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace cvc::sandbox {
+
+// A label selector as the `labelSelector` query parameter carries it (k8s.io/apimachinery
+// labels.Parse): `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`, `k`, `!k`; a comma means
+// AND. Keys must be qualified names and values label values.
+class LabelSelector
+{
+public:
+    struct Requirement
+    {
+        enum class Operator { Equals, NotEquals, In, NotIn, Exists, DoesNotExist };
+        QString key;
+        Operator op = Operator::Exists;
+        QStringList values;
+    };
+
+    // An empty selector matches everything.
+    LabelSelector() = default;
+
+    // std::nullopt with `errorMessage` set (for a 400 BadRequest) when the text cannot be parsed,
+    // e.g. `unable to parse requirement: found '(', expected: identifier`.
+    static std::optional<LabelSelector> parse(const QString &text, QString *errorMessage = nullptr);
+
+    bool isEmpty() const { return m_requirements.isEmpty(); }
+    const QList<Requirement> &requirements() const { return m_requirements; }
+
+    // Against a label map ({"app":"x"}).
+    bool matches(const QJsonObject &labels) const;
+    // Against an object: uses object.metadata.labels.
+    bool matchesObject(const QJsonObject &object) const;
+
+private:
+    QList<Requirement> m_requirements;
+};
+
+} // namespace cvc::sandbox
