@@ -67,6 +67,28 @@ QJsonObject CvcFixtures::create(SandboxProcess &sandbox, const QString &name, co
     return reply.json();
 }
 
+bool CvcFixtures::createNamespace(SandboxProcess &sandbox, const QString &name)
+{
+    const QJsonObject body{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                           {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                           {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}};
+    const HttpReply reply = sandbox.requestJson("POST", QStringLiteral("/api/v1/namespaces"), body);
+    if (reply.status != 201)
+        qWarning("creating namespace %s: %s", qPrintable(name), qPrintable(reply.describe()));
+    return reply.status == 201;
+}
+
+QStringList CvcFixtures::eventSummary(const QList<QJsonObject> &events)
+{
+    QStringList summary;
+    for (const QJsonObject &event : events) {
+        const QJsonObject object = event.value(QLatin1String("object")).toObject();
+        summary << event.value(QLatin1String("type")).toString() + QLatin1Char(' ')
+                + object.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
+    }
+    return summary;
+}
+
 QString CvcFixtures::statusMismatch(const HttpReply &reply, int code, const QString &reason)
 {
     const QJsonObject status = reply.json();

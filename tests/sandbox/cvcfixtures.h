@@ -34,6 +34,11 @@ public:
                               const QString &coin = QStringLiteral("bitcoin"), double amount = 0.5,
                               const QString &ns = QStringLiteral("default"));
 
+    // POST /api/v1/namespaces; true when created.
+    static bool createNamespace(testsupport::SandboxProcess &sandbox, const QString &name);
+    // The names of the objects in watch events, e.g. {"ADDED a", "MODIFIED a"}.
+    static QStringList eventSummary(const QList<QJsonObject> &events);
+
     // Empty when `reply` is a Status body with this HTTP code and reason (and the same `code` field);
     // otherwise a sentence saying what differs, for QVERIFY2.
     static QString statusMismatch(const testsupport::HttpReply &reply, int code, const QString &reason);
@@ -43,3 +48,13 @@ public:
 };
 
 } // namespace cvc::fidelity
+
+// QVERIFY that `reply` is a Status body with this code and reason, printing what differs.
+#define CVC_VERIFY_STATUS(reply, code, reason)                                                              \
+    do {                                                                                                    \
+        const QString cvcMismatch_ = cvc::fidelity::CvcFixtures::statusMismatch((reply), (code), (reason)); \
+        QVERIFY2(cvcMismatch_.isEmpty(), qPrintable(cvcMismatch_));                                         \
+    } while (false)
+
+// QVERIFY that `reply` has this HTTP status, printing the reply otherwise.
+#define CVC_VERIFY_HTTP(reply, code) QVERIFY2((reply).status == (code), qPrintable((reply).describe()))

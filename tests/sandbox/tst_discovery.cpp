@@ -87,7 +87,7 @@ void TestDiscovery::version()
 void TestDiscovery::groupListLegacy()
 {
     const HttpReply reply = m_sandbox.request("GET", QStringLiteral("/apis"));
-    QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
+    CVC_VERIFY_HTTP(reply, 200);
     const QJsonObject body = reply.json();
     QCOMPARE(body.value("kind").toString(), QStringLiteral("APIGroupList"));
     const QJsonObject group = findByKey(body.value("groups").toArray(), QStringLiteral("name"), QStringLiteral("crypto.tools"));
@@ -96,7 +96,7 @@ void TestDiscovery::groupListLegacy()
     QCOMPARE(group.value("preferredVersion").toObject().value("version").toString(), QStringLiteral("v1"));
 
     const HttpReply core = m_sandbox.request("GET", QStringLiteral("/api"));
-    QVERIFY2(core.status == 200, qPrintable(core.describe()));
+    CVC_VERIFY_HTTP(core, 200);
     QCOMPARE(core.json().value("kind").toString(), QStringLiteral("APIVersions"));
     QCOMPARE(strings(core.json().value("versions")), QStringList{QStringLiteral("v1")});
 }
@@ -105,7 +105,7 @@ void TestDiscovery::groupListLegacy()
 void TestDiscovery::groupListAggregated()
 {
     const HttpReply reply = m_sandbox.request("GET", QStringLiteral("/apis"), {}, {}, kAggregatedAccept);
-    QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
+    CVC_VERIFY_HTTP(reply, 200);
     const QByteArray contentType = reply.header("Content-Type");
     const QByteArrayList params = contentType.split(';');
     const auto hasParam = [&](const QByteArray &param) {
@@ -137,7 +137,7 @@ void TestDiscovery::groupListAggregated()
 
     // The same request on /api answers with one item named "".
     const HttpReply core = m_sandbox.request("GET", QStringLiteral("/api"), {}, {}, kAggregatedAccept);
-    QVERIFY2(core.status == 200, qPrintable(core.describe()));
+    CVC_VERIFY_HTTP(core, 200);
     QVERIFY2(core.header("Content-Type").contains("as=APIGroupDiscoveryList"),
              "the sandbox aggregates /apis but not /api: client-go then falls back to legacy discovery");
 }
@@ -146,7 +146,7 @@ void TestDiscovery::groupListAggregated()
 void TestDiscovery::resourceList()
 {
     const HttpReply reply = m_sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v1?timeout=32s"));
-    QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
+    CVC_VERIFY_HTTP(reply, 200);
     const QJsonObject body = reply.json();
     QCOMPARE(body.value("kind").toString(), QStringLiteral("APIResourceList"));
     QCOMPARE(body.value("groupVersion").toString(), QStringLiteral("crypto.tools/v1"));
@@ -164,21 +164,20 @@ void TestDiscovery::resourceList()
     QVERIFY2(!status.isEmpty(), reply.body.constData());
 
     const HttpReply unknown = m_sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v9"));
-    QVERIFY2(CvcFixtures::statusMismatch(unknown, 404, QStringLiteral("NotFound")).isEmpty(),
-             qPrintable(CvcFixtures::statusMismatch(unknown, 404, QStringLiteral("NotFound"))));
+    CVC_VERIFY_STATUS(unknown, 404, QStringLiteral("NotFound"));
 }
 
 // Check 5: what plain `kubectl apply` looks for (patch op with GVK and its own fieldValidation param).
 void TestDiscovery::openApiV3()
 {
     const HttpReply root = m_sandbox.request("GET", QStringLiteral("/openapi/v3"));
-    QVERIFY2(root.status == 200, qPrintable(root.describe()));
+    CVC_VERIFY_HTTP(root, 200);
     const QString relative = root.json().value("paths").toObject().value("apis/crypto.tools/v1").toObject()
                                  .value("serverRelativeURL").toString();
     QVERIFY2(relative.startsWith(QLatin1String("/openapi/v3/apis/crypto.tools/v1")), root.body.left(1000).constData());
 
     const HttpReply doc = m_sandbox.request("GET", relative);
-    QVERIFY2(doc.status == 200, qPrintable(doc.describe()));
+    CVC_VERIFY_HTTP(doc, 200);
     const QJsonObject paths = doc.json().value("paths").toObject();
     bool found = false;
     for (auto it = paths.constBegin(); it != paths.constEnd() && !found; ++it) {
@@ -207,11 +206,11 @@ void TestDiscovery::openApiV3()
 void TestDiscovery::tableList()
 {
     const HttpReply list = m_sandbox.request("GET", CvcFixtures::collection());
-    QVERIFY2(list.status == 200, qPrintable(list.describe()));
+    CVC_VERIFY_HTTP(list, 200);
     const QString listRv = CvcFixtures::resourceVersion(list.json());
 
     const HttpReply reply = m_sandbox.request("GET", CvcFixtures::collection() + QStringLiteral("?limit=500"), {}, {}, kTableAccept);
-    QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
+    CVC_VERIFY_HTTP(reply, 200);
     QVERIFY2(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type").constData());
     const QJsonObject table = reply.json();
     QCOMPARE(table.value("kind").toString(), QStringLiteral("Table"));
@@ -242,7 +241,7 @@ void TestDiscovery::tableList()
 
     // A single object is a one-row Table.
     const HttpReply single = m_sandbox.request("GET", CvcFixtures::object("my-eth"), {}, {}, kTableAccept);
-    QVERIFY2(single.status == 200, qPrintable(single.describe()));
+    CVC_VERIFY_HTTP(single, 200);
     QCOMPARE(single.json().value("rows").toArray().size(), 1);
 }
 
@@ -250,12 +249,12 @@ void TestDiscovery::tableList()
 void TestDiscovery::tableIncludeObject()
 {
     const HttpReply full = m_sandbox.request("GET", CvcFixtures::collection() + QStringLiteral("?includeObject=Object"), {}, {}, kTableAccept);
-    QVERIFY2(full.status == 200, qPrintable(full.describe()));
+    CVC_VERIFY_HTTP(full, 200);
     for (const QJsonValue &row : full.json().value("rows").toArray())
         QCOMPARE(row.toObject().value("object").toObject().value("kind").toString(), QStringLiteral("CryptoValueCalculator"));
 
     const HttpReply none = m_sandbox.request("GET", CvcFixtures::collection() + QStringLiteral("?includeObject=None"), {}, {}, kTableAccept);
-    QVERIFY2(none.status == 200, qPrintable(none.describe()));
+    CVC_VERIFY_HTTP(none, 200);
     QVERIFY(!none.json().value("rows").toArray().isEmpty());
     for (const QJsonValue &row : none.json().value("rows").toArray())
         QVERIFY2(!row.toObject().contains("object") || row.toObject().value("object").isNull(), none.body.left(800).constData());
@@ -268,8 +267,7 @@ void TestDiscovery::tableIncludeObject()
 void TestDiscovery::notFound()
 {
     const HttpReply reply = m_sandbox.request("GET", CvcFixtures::object("nope"));
-    QVERIFY2(CvcFixtures::statusMismatch(reply, 404, QStringLiteral("NotFound")).isEmpty(),
-             qPrintable(CvcFixtures::statusMismatch(reply, 404, QStringLiteral("NotFound"))));
+    CVC_VERIFY_STATUS(reply, 404, QStringLiteral("NotFound"));
     const QJsonObject body = reply.json();
     QCOMPARE(body.value("message").toString(), QStringLiteral("cryptovaluecalculators.crypto.tools \"nope\" not found"));
     QCOMPARE(body.value("details").toObject().value("kind").toString(), QStringLiteral("cryptovaluecalculators"));
@@ -285,8 +283,7 @@ void TestDiscovery::resourceVersionTooLarge()
     QElapsedTimer timer;
     timer.start();
     const HttpReply reply = m_sandbox.request("GET", CvcFixtures::collection() + QStringLiteral("?resourceVersion=%1").arg(current + 1000000));
-    QVERIFY2(CvcFixtures::statusMismatch(reply, 504, QStringLiteral("Timeout")).isEmpty(),
-             qPrintable(CvcFixtures::statusMismatch(reply, 504, QStringLiteral("Timeout"))));
+    CVC_VERIFY_STATUS(reply, 504, QStringLiteral("Timeout"));
     QVERIFY2(timer.elapsed() < 6000, qPrintable(QStringLiteral("took %1 ms").arg(timer.elapsed())));
     const QJsonObject details = reply.json().value("details").toObject();
     QCOMPARE(details.value("causes").toArray().at(0).toObject().value("reason").toString(), QStringLiteral("ResourceVersionTooLarge"));
