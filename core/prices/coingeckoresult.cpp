@@ -8,7 +8,8 @@ namespace cvc {
 
 namespace {
 
-// CoinGecko error bodies come in three shapes: {"status":{"error_code":…,"error_message":…}},
+// CoinGecko error bodies come in several shapes: {"status":{"error_code":…,"error_message":…}} as
+// documented, {"error_code":…,"status":{"error_message":…}} as some hosts send it,
 // {"error":{"status":{…}}} and {"error":"…"}.
 void readErrorBody(const QByteArray &body, int *code, QString *message)
 {
@@ -18,6 +19,8 @@ void readErrorBody(const QByteArray &body, int *code, QString *message)
         status = root.value(QLatin1String("error")).toObject().value(QLatin1String("status")).toObject();
     if (!status.isEmpty()) {
         *code = status.value(QLatin1String("error_code")).toInt();
+        if (*code == 0)
+            *code = root.value(QLatin1String("error_code")).toInt();
         *message = status.value(QLatin1String("error_message")).toString();
         return;
     }
