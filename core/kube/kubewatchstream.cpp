@@ -1,0 +1,145 @@
+#include "kubewatchstream.h"
+
+#include "kubeclient.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace cvc {
+
+KubeWatchStream::KubeWatchStream(KubeClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+KubeWatchStream::~KubeWatchStream()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    if (m_client && m_manager)
+        m_client->releaseWatchManager(m_manager);
+}
+
+void KubeWatchStream::attach(QNetworkReply *reply, QNetworkAccessManager *manager)
+{
+    m_reply = reply;
+    m_manager = manager;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200 && !m_opened) {
+            m_opened = true;
+            Q_EMIT opened();
+        }
+    });
+    connect(reply, &QNetworkReply::readyRead, this, &KubeWatchStream::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &KubeWatchStream::onFinished);
+}
+
+void KubeWatchStream::abort()
+{
+    if (m_finished)
+        return;
+    m_aborting = true;
+    if (m_reply)
+        m_reply->abort(); // finished() follows with the abort recorded as ours
+    else
+        fail(KubeError::transport(QStringLiteral("Aborted"), QStringLiteral("watch aborted")));
+}
+
+void KubeWatchStream::fail(const KubeError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    if (m_client && m_manager) {
+        m_client->releaseWatchManager(m_manager);
+        m_manager = nullptr;
+    }
+    Q_EMIT finished(error);
+}
+
+void KubeWatchStream::onReadyRead()
+{
+    if (m_finished || !m_reply)
+        return;
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status != 200)
+        return; // an error body: read whole in onFinished
+    const QByteArray bytes = m_reply->readAll();
+    if (bytes.isEmpty())
+        return;
+    m_bytesReceived += bytes.size();
+    Q_EMIT dataReceived();
+    QPointer<KubeWatchStream> self(this);
+    const QList<WatchEvent> events = m_decoder.feed(bytes);
+    for (const WatchEvent &e : events) {
+        Q_EMIT eventReceived(e.type, e.object);
+        if (!self || m_finished)
+            return; // a receiver stopped or deleted us
+    }
+    if (m_decoder.hasError())
+        fail(KubeError::transport(QStringLiteral("MalformedWatchEvent"), m_decoder.errorString()));
+}
+
+void KubeWatchStream::onFinished()
+{
+    if (m_finished || !m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 200) {
+        onReadyRead();
+        if (m_finished)
+            return;
+        QPointer<KubeWatchStream> self(this);
+        for (const WatchEvent &e : m_decoder.finish()) {
+            Q_EMIT eventReceived(e.type, e.object);
+            if (!self || m_finished)
+                return;
+        }
+    }
+    std::optional<KubeError> error;
+    if (m_aborting) {
+        error = KubeError::transport(QStringLiteral("Aborted"), QStringLiteral("watch aborted"));
+    } else if (status == 0) {
+        error = KubeError::transport(QStringLiteral("ConnectionFailed"),
+                                     QStringLiteral("watch connection to %1 failed: %2")
+                                         .arg(m_client ? m_client->config().server.toString() : QString(), reply->errorString()));
+    } else if (status != 200) {
+        const QByteArray body = reply->readAll();
+        KubeError e = KubeError::fromStatus(QJsonDocument::fromJson(body).object(), status);
+        if (e.message.isEmpty())
+            e.message = QString::fromUtf8(body.left(300)).trimmed();
+        error = e;
+        if (status == 401 && m_client)
+            m_client->noteUnauthorized();
+    } else if (reply->error() != QNetworkReply::NoError) {
+        // 200 then the connection broke mid-stream (server killed, network gone).
+        error = KubeError::transport(QStringLiteral("ConnectionLost"),
+                                     QStringLiteral("watch stream broke: %1").arg(reply->errorString()));
+    } else if (m_decoder.hasError()) {
+        error = KubeError::transport(QStringLiteral("MalformedWatchEvent"), m_decoder.errorString());
+    }
+    m_finished = true;
+    m_reply->disconnect(this);
+    m_reply->deleteLater();
+    m_reply = nullptr;
+    if (m_client && m_manager) {
+        m_client->releaseWatchManager(m_manager);
+        m_manager = nullptr;
+    }
+    Q_EMIT finished(error);
+}
+
+} // namespace cvc
