@@ -1,0 +1,349 @@
+// Real kubectl against kube-sandbox (kube-api.md §1.8 flows; §7 checks 6–9, 12, 21, 36): the
+// original write-up's flow verbatim with the project CRD and with the original CRD, apply/re-apply,
+// server-side apply, replace, patch types, delete with finalizers, errors as kubectl prints them, and
+// `kubectl get -w`. Every test function uses its own KubectlRunner, i.e. a fresh HOME and KUBECACHEDIR.
+#include "backgroundkubectl.h"
+#include "cvcfixtures.h"
+#include "httpreply.h"
+#include "kubectlrunner.h"
+#include "sandboxprocess.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace cvc::testsupport;
+using cvc::fidelity::CvcFixtures;
+
+namespace {
+QString writeFile(const SandboxProcess &sandbox, const QString &name, const QByteArray &content)
+{
+    const QString path = sandbox.tempPath() + QLatin1Char('/') + name;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
+        qWarning("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QByteArray cvcYaml(const QString &name, const QString &coin, const QString &amount)
+{
+    return QStringLiteral("apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: %1\nspec:\n  coin: %2\n  amount: %3\n")
+        .arg(name, coin, amount)
+        .toUtf8();
+}
+} // namespace
+
+// One kubectl command that must succeed; its result is returned for output checks.
+#define KUBECTL_OK(runner, ...)                                                  \
+    [&] {                                                                        \
+        const KubectlResult r_ = (runner).run(__VA_ARGS__);                      \
+        if (!r_.succeeded())                                                     \
+            qWarning("%s", qPrintable(r_.describe()));                           \
+        return r_;                                                               \
+    }()
+
+class TestKubectl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void writeUpFlow();
+    void writeUpFlowWithOriginalCrd();
+    void applyUnchanged();
+    void applyConfigured();
+    void wideAndAllNamespaces();
+    void outputYaml();
+    void apiResources();
+    void patchTypes();
+    void serverSideApply();
+    void replace();
+    void errors();
+    void deleteWaitsForFinalizers();
+    void getWatch();
+
+private:
+    QJsonObject get(const QString &name);
+    SandboxProcess m_sandbox;
+};
+
+void TestKubectl::initTestCase()
+{
+    if (KubectlRunner::kubectlPath().isEmpty())
+        QSKIP("no kubectl on this machine");
+    // Empty on purpose: the write-up flow applies the CRD with kubectl itself.
+    QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));
+}
+
+void TestKubectl::cleanupTestCase()
+{
+    if (m_sandbox.isRunning())
+        QCOMPARE(m_sandbox.stop(), 0);
+}
+
+QJsonObject TestKubectl::get(const QString &name)
+{
+    return m_sandbox.request("GET", CvcFixtures::object(name)).json();
+}
+
+// The original write-up, verbatim, plus checks 6 and 9.
+void TestKubectl::writeUpFlow()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult crd = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::crdPath()});
+    QVERIFY2(crd.succeeded(), qPrintable(crd.describe()));
+    QCOMPARE(crd.standardOutput.trimmed(), QStringLiteral("customresourcedefinition.apiextensions.k8s.io/cryptovaluecalculators.crypto.tools created"));
+
+    const KubectlResult established = KUBECTL_OK(kubectl, {"get", "crd", "cryptovaluecalculators.crypto.tools", "-o",
+                                                           "jsonpath={.status.conditions[?(@.type==\"Established\")].status}"});
+    QVERIFY2(established.succeeded(), qPrintable(established.describe()));
+    QCOMPARE(established.standardOutput.trimmed(), QStringLiteral("True"));
+
+    const KubectlResult bitcoin = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::examplePath("bitcoin.yaml")});
+    QVERIFY2(bitcoin.succeeded(), qPrintable(bitcoin.describe()));
+    QCOMPARE(bitcoin.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/bitcoin-stash created"));
+    const KubectlResult ethereum = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::examplePath("ethereum.yaml")});
+    QVERIFY2(ethereum.succeeded(), qPrintable(ethereum.describe()));
+    QCOMPARE(ethereum.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/lump-of-ethereum created"));
+
+    const KubectlResult get = KUBECTL_OK(kubectl, {"get", "cvc"});
+    QVERIFY2(get.succeeded(), qPrintable(get.describe()));
+    // Not valued yet: VALUE, CHANGE and UPDATED are empty, so each row is just name, coin, amount.
+    QCOMPARE(get.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED", "bitcoin-stash bitcoin 0.0023",
+                                            "lump-of-ethereum ethereum 1.47"}));
+}
+
+// The same flow against a cluster that still has the CRD as first written (no status subresource).
+void TestKubectl::writeUpFlowWithOriginalCrd()
+{
+    SandboxProcess original;
+    QVERIFY2(original.start(), qPrintable(original.errorString()));
+    KubectlRunner kubectl(original);
+    const KubectlResult crd = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::originalCrdPath()});
+    QVERIFY2(crd.succeeded(), qPrintable(crd.describe()));
+    QVERIFY(crd.standardOutput.contains("cryptovaluecalculators.crypto.tools created"));
+    for (const char *file : {"bitcoin.yaml", "ethereum.yaml"}) {
+        const KubectlResult applied = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::examplePath(QLatin1String(file))});
+        QVERIFY2(applied.succeeded() && applied.standardOutput.contains(" created"), qPrintable(applied.describe()));
+    }
+    const KubectlResult get = KUBECTL_OK(kubectl, {"get", "cvc"});
+    QVERIFY2(get.succeeded(), qPrintable(get.describe()));
+    QCOMPARE(get.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE", "bitcoin-stash bitcoin 0.0023", "lump-of-ethereum ethereum 1.47"}));
+    // Without the subresource there is no /status endpoint.
+    QCOMPARE(original.request("GET", CvcFixtures::object("bitcoin-stash") + "/status").status, 404);
+    QCOMPARE(original.stop(), 0);
+}
+
+// Check 7.
+void TestKubectl::applyUnchanged()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QString path = writeFile(m_sandbox, "twice.yaml", cvcYaml("twice", "bitcoin", "0.5"));
+    const KubectlResult first = KUBECTL_OK(kubectl, {"apply", "-f", path});
+    QCOMPARE(first.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/twice created"));
+    const QString rv = CvcFixtures::resourceVersion(get("twice"));
+    const KubectlResult second = KUBECTL_OK(kubectl, {"apply", "-f", path});
+    QCOMPARE(second.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/twice unchanged"));
+    QCOMPARE(CvcFixtures::resourceVersion(get("twice")), rv);
+}
+
+// Check 8.
+void TestKubectl::applyConfigured()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QString path = writeFile(m_sandbox, "changed.yaml", cvcYaml("changed", "ethereum", "1"));
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", path}).succeeded());
+    const QJsonObject before = get("changed");
+    QCOMPARE(before.value("metadata").toObject().value("generation").toInt(), 1);
+
+    writeFile(m_sandbox, "changed.yaml", cvcYaml("changed", "ethereum", "1.5"));
+    const KubectlResult reapplied = KUBECTL_OK(kubectl, {"apply", "-f", path});
+    QCOMPARE(reapplied.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/changed configured"));
+    const QJsonObject after = get("changed");
+    QCOMPARE(after.value("spec").toObject().value("amount").toDouble(), 1.5);
+    QCOMPARE(after.value("metadata").toObject().value("generation").toInt(), 2);
+    QVERIFY(CvcFixtures::resourceVersion(after) != CvcFixtures::resourceVersion(before));
+    const QString lastApplied = after.value("metadata").toObject().value("annotations").toObject()
+                                    .value("kubectl.kubernetes.io/last-applied-configuration").toString();
+    QCOMPARE(QJsonDocument::fromJson(lastApplied.toUtf8()).object().value("spec").toObject().value("amount").toDouble(), 1.5);
+}
+
+// Check 9, the wide part, and the NAMESPACE column of -A.
+void TestKubectl::wideAndAllNamespaces()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "-o", "wide"});
+    QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
+    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE"));
+    QCOMPARE(wide.tableLines().value(1), QStringLiteral("bitcoin-stash bitcoin 0.0023"));
+
+    const KubectlResult all = KUBECTL_OK(kubectl, {"get", "cvc", "-A"});
+    QVERIFY2(all.succeeded(), qPrintable(all.describe()));
+    QCOMPARE(all.tableLines().value(0), QStringLiteral("NAMESPACE NAME COIN AMOUNT VALUE CHANGE UPDATED"));
+    QVERIFY2(all.tableLines().contains(QStringLiteral("default bitcoin-stash bitcoin 0.0023")), qPrintable(all.describe()));
+
+    const KubectlResult empty = kubectl.run({"get", "cvc", "-n", "kube-public"});
+    QVERIFY2(empty.succeeded(), qPrintable(empty.describe()));
+    QCOMPARE(empty.standardError.trimmed(), QStringLiteral("No resources found in kube-public namespace."));
+}
+
+// Check 12.
+void TestKubectl::outputYaml()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult yaml = KUBECTL_OK(kubectl, {"get", "cvc", "-o", "yaml"});
+    QVERIFY2(yaml.succeeded(), qPrintable(yaml.describe()));
+    QVERIFY2(yaml.standardOutput.contains(QRegularExpression("(^|\\n)kind: List\\n")), qPrintable(yaml.describe()));
+    QVERIFY2(yaml.standardOutput.contains(QRegularExpression("creationTimestamp: \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"")),
+             qPrintable(yaml.describe()));
+    for (const char *field : {"    uid: ", "    generation: ", "    resourceVersion: "})
+        QVERIFY2(yaml.standardOutput.contains(QLatin1String(field)), field);
+
+    const KubectlResult json = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "-o", "json"});
+    const QJsonObject metadata = QJsonDocument::fromJson(json.standardOutput.toUtf8()).object().value("metadata").toObject();
+    QVERIFY2(QRegularExpression("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$").match(metadata.value("uid").toString()).hasMatch(),
+             qPrintable(json.describe()));
+}
+
+void TestKubectl::apiResources()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult resources = KUBECTL_OK(kubectl, {"api-resources", "--api-group=crypto.tools"});
+    QVERIFY2(resources.succeeded(), qPrintable(resources.describe()));
+    QCOMPARE(resources.tableLines(), (QStringList{"NAME SHORTNAMES APIVERSION NAMESPACED KIND",
+                                                  "cryptovaluecalculators cvc,cvcs crypto.tools/v1 true CryptoValueCalculator"}));
+}
+
+// Check 21 and flow 1.8.6.
+void TestKubectl::patchTypes()
+{
+    KubectlRunner kubectl(m_sandbox);
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "patched.yaml", cvcYaml("patched", "dogecoin", "10"))}).succeeded());
+
+    const KubectlResult strategic = kubectl.run({"patch", "cvc", "patched", "-p", R"({"spec":{"amount":11}})"});
+    QVERIFY2(!strategic.succeeded(), qPrintable(strategic.describe()));
+    QVERIFY2(strategic.standardError.contains(
+                 "application/strategic-merge-patch+json is not supported by crypto.tools/v1, Kind=CryptoValueCalculator: the body of the "
+                 "request was in an unknown format - accepted media types include: application/json-patch+json, "
+                 "application/merge-patch+json, application/apply-patch+yaml"),
+             qPrintable(strategic.describe()));
+
+    const KubectlResult merge = KUBECTL_OK(kubectl, {"patch", "cvc", "patched", "--type=merge", "-p", R"({"spec":{"amount":12}})"});
+    QCOMPARE(merge.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/patched patched"));
+    const KubectlResult json = KUBECTL_OK(kubectl, {"patch", "cvc", "patched", "--type=json", "-p", R"([{"op":"replace","path":"/spec/amount","value":13}])"});
+    QCOMPARE(json.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/patched patched"));
+    QCOMPARE(get("patched").value("spec").toObject().value("amount").toDouble(), 13.0);
+
+    const KubectlResult status = KUBECTL_OK(kubectl, {"patch", "cvc", "patched", "--subresource=status", "--type=merge", "-p",
+                                                      R"({"status":{"change":"+1.0%"}})"});
+    QVERIFY2(status.succeeded(), qPrintable(status.describe()));
+    QCOMPARE(get("patched").value("status").toObject().value("change").toString(), QStringLiteral("+1.0%"));
+}
+
+// Flow 1.8.3.
+void TestKubectl::serverSideApply()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QString path = writeFile(m_sandbox, "ssa.yaml", cvcYaml("server-side", "shiba-inu", "1000"));
+    const KubectlResult created = KUBECTL_OK(kubectl, {"apply", "--server-side", "-f", path});
+    QCOMPARE(created.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/server-side serverside-applied"));
+    writeFile(m_sandbox, "ssa.yaml", cvcYaml("server-side", "shiba-inu", "2000"));
+    const KubectlResult updated = KUBECTL_OK(kubectl, {"apply", "--server-side", "-f", path});
+    QCOMPARE(updated.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/server-side serverside-applied"));
+    QCOMPARE(get("server-side").value("spec").toObject().value("amount").toDouble(), 2000.0);
+
+    // An object first written by client-side apply, then applied server-side (kubectl's migration path).
+    const QString migrated = writeFile(m_sandbox, "migrated.yaml", cvcYaml("migrated", "bitcoin", "1"));
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", migrated}).succeeded());
+    const KubectlResult migration = KUBECTL_OK(kubectl, {"apply", "--server-side", "-f", migrated});
+    QVERIFY2(migration.succeeded(), qPrintable(migration.describe()));
+}
+
+// Flow 1.8.8.
+void TestKubectl::replace()
+{
+    KubectlRunner kubectl(m_sandbox);
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "replaced.yaml", cvcYaml("replaced", "bitcoin", "1"))}).succeeded());
+    const KubectlResult replaced = KUBECTL_OK(kubectl, {"replace", "-f", writeFile(m_sandbox, "replaced2.yaml", cvcYaml("replaced", "bitcoin", "2"))});
+    QCOMPARE(replaced.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/replaced replaced"));
+    QCOMPARE(get("replaced").value("spec").toObject().value("amount").toDouble(), 2.0);
+}
+
+// Flow 1.8.9: Status bodies as kubectl renders them.
+void TestKubectl::errors()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult missing = kubectl.run({"get", "cvc", "nope"});
+    QCOMPARE(missing.exitCode, 1);
+    QCOMPARE(missing.standardError.trimmed(), QStringLiteral("Error from server (NotFound): cryptovaluecalculators.crypto.tools \"nope\" not found"));
+
+    const QString bad = writeFile(m_sandbox, "bad.yaml",
+                                  "apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: bad\nspec:\n  coin: litecoin\n");
+    const KubectlResult invalid = kubectl.run({"apply", "-f", bad});
+    QCOMPARE(invalid.exitCode, 1);
+    QVERIFY2(invalid.standardError.contains("The CryptoValueCalculator \"bad\" is invalid: "), qPrintable(invalid.describe()));
+    QVERIFY2(invalid.standardError.contains("* spec.coin: Unsupported value: \"litecoin\": supported values: \"bitcoin\", \"ethereum\", "
+                                            "\"dogecoin\", \"shiba-inu\""),
+             qPrintable(invalid.describe()));
+    QVERIFY2(invalid.standardError.contains("* spec.amount: Required value"), qPrintable(invalid.describe()));
+
+    const KubectlResult exists = kubectl.run({"create", "-f", CvcFixtures::examplePath("bitcoin.yaml")});
+    QCOMPARE(exists.exitCode, 1);
+    QVERIFY2(exists.standardError.contains("Error from server (AlreadyExists): error when creating \"" + CvcFixtures::examplePath("bitcoin.yaml")
+                                           + "\": cryptovaluecalculators.crypto.tools \"bitcoin-stash\" already exists"),
+             qPrintable(exists.describe()));
+}
+
+// Flow 1.8.7: kubectl delete waits (list + watch with bookmarks) until the finalizer is gone.
+void TestKubectl::deleteWaitsForFinalizers()
+{
+    KubectlRunner kubectl(m_sandbox);
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "plain.yaml", cvcYaml("plain", "bitcoin", "1"))}).succeeded());
+    const KubectlResult plain = KUBECTL_OK(kubectl, {"delete", "cvc", "plain"});
+    QCOMPARE(plain.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools \"plain\" deleted"));
+
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "held.yaml", cvcYaml("held", "bitcoin", "1"))}).succeeded());
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("held"), R"({"metadata":{"finalizers":["crypto.tools/cleanup"]}})",
+                                      "application/merge-patch+json"),
+                    200);
+    const KubectlResult dryRun = KUBECTL_OK(kubectl, {"delete", "cvc", "held", "--dry-run=server"});
+    QVERIFY2(dryRun.succeeded(), qPrintable(dryRun.describe()));
+    QVERIFY(get("held").value("metadata").toObject().value("deletionTimestamp").isUndefined());
+
+    std::unique_ptr<BackgroundKubectl> deletion(kubectl.startBackground({"delete", "cvc", "held"}));
+    // kubectl prints "deleted" only when the object is gone; first wait until the server marked it.
+    QTRY_VERIFY_WITH_TIMEOUT(!get("held").value("metadata").toObject().value("deletionTimestamp").toString().isEmpty(), 20000);
+    QVERIFY2(deletion->isRunning(), qPrintable(deletion->describe()));
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("held"), R"({"metadata":{"finalizers":null}})", "application/merge-patch+json"), 200);
+    QVERIFY2(deletion->waitForFinished(20000), qPrintable(deletion->describe()));
+    QCOMPARE(deletion->exitCode(), 0);
+    QVERIFY2(deletion->standardOutput().contains("cryptovaluecalculator.crypto.tools \"held\" deleted"), qPrintable(deletion->describe()));
+}
+
+// Check 36.
+void TestKubectl::getWatch()
+{
+    KubectlRunner kubectl(m_sandbox);
+    // Flow 1.8.5: a collection watch from the Table's RV, and a single-object watch by field selector.
+    std::unique_ptr<BackgroundKubectl> watchOne(kubectl.startBackground({"get", "cvc", "lump-of-ethereum", "-w"}));
+    std::unique_ptr<BackgroundKubectl> watchAll(kubectl.startBackground({"get", "cvc", "-w"}));
+    QVERIFY2(watchAll->waitForOutput("lump-of-ethereum"), qPrintable(watchAll->describe()));
+    QVERIFY2(watchAll->waitForLines(2), qPrintable(watchAll->describe()));
+    const int linesBefore = watchAll->outputLines().size();
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("lump-of-ethereum") + "/status",
+                                      R"({"status":{"change":"+2.5%","price":3100.5}})", "application/merge-patch+json"),
+                    200);
+    QVERIFY2(watchAll->waitForOutput("+2.5%"), qPrintable(watchAll->describe()));
+    QVERIFY(watchAll->outputLines().size() > linesBefore);
+    QVERIFY2(watchAll->outputLines().last().startsWith(QStringLiteral("lump-of-ethereum ethereum 1.47 +2.5%")),
+             qPrintable(watchAll->describe()));
+    QVERIFY2(watchAll->isRunning(), qPrintable(watchAll->describe()));
+    QVERIFY2(watchOne->waitForOutput("+2.5%"), qPrintable(watchOne->describe()));
+    QVERIFY2(!watchOne->standardOutput().contains("bitcoin-stash"), qPrintable(watchOne->describe()));
+}
+
+QTEST_GUILESS_MAIN(TestKubectl)
+#include "tst_kubectl.moc"
