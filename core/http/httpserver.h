@@ -52,7 +52,8 @@ public:
     int openConnectionCount() const;     // for leak tests
 
 Q_SIGNALS:
-    // A TLS handshake failed or timed out; for logs and tests (never carries key material).
+    // A TLS handshake failed with an error Qt reports (the client hung up or sent a bad record);
+    // for logs. Never carries key material. Handshake timeouts close silently.
     void handshakeFailed(const QHostAddress &peer, const QString &reason);
 
 private:
