@@ -1,0 +1,97 @@
+#include "objectcache.h"
+#include "tokenbucket.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace cvc;
+
+static QJsonObject obj(const QString &ns, const QString &name, const QString &rv, int amount = 1)
+{
+    return QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("namespace"), ns},
+                                                                {QStringLiteral("name"), name},
+                                                                {QStringLiteral("resourceVersion"), rv}}},
+                       {QStringLiteral("spec"), QJsonObject{{QStringLiteral("amount"), amount}}}};
+}
+
+class TestObjectCache : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keys()
+    {
+        QCOMPARE(ObjectCache::keyOf(obj(QStringLiteral("ns"), QStringLiteral("a"), QStringLiteral("1"))), QStringLiteral("ns/a"));
+        QCOMPARE(ObjectCache::keyOf(obj(QString(), QStringLiteral("a"), QStringLiteral("1"))), QStringLiteral("a"));
+    }
+
+    // A relist makes the cache equal to the list and reports exactly the difference.
+    void relistEmitsDifference()
+    {
+        ObjectCache cache;
+        QSignalSpy added(&cache, &ObjectCache::objectAdded);
+        QSignalSpy modified(&cache, &ObjectCache::objectModified);
+        QSignalSpy deleted(&cache, &ObjectCache::objectDeleted);
+        QSignalSpy synced(&cache, &ObjectCache::synced);
+        cache.replaceAll({obj("n", "a", "1"), obj("n", "b", "2"), obj("n", "c", "3")}, QStringLiteral("3"));
+        QCOMPARE(added.size(), 3);
+        QCOMPARE(synced.size(), 1);
+        QVERIFY(cache.hasSynced());
+        cache.replaceAll({obj("n", "a", "1"), obj("n", "b", "7", 2), obj("n", "d", "8")}, QStringLiteral("8"));
+        QCOMPARE(added.size(), 4);
+        QCOMPARE(added.last().at(0).toString(), QStringLiteral("n/d"));
+        QCOMPARE(modified.size(), 1);
+        QCOMPARE(modified.last().at(0).toString(), QStringLiteral("n/b"));
+        QCOMPARE(modified.last().at(2).toJsonObject(), obj("n", "b", "2"));
+        QCOMPARE(deleted.size(), 1);
+        QCOMPARE(deleted.last().at(0).toString(), QStringLiteral("n/c"));
+        QCOMPARE(cache.size(), 3);
+        QCOMPARE(cache.resourceVersion(), QStringLiteral("8"));
+    }
+
+    void events()
+    {
+        ObjectCache cache;
+        QSignalSpy deleted(&cache, &ObjectCache::objectDeleted);
+        cache.applyEvent(QStringLiteral("ADDED"), obj("n", "a", "1"));
+        cache.applyEvent(QStringLiteral("MODIFIED"), obj("n", "a", "2", 5));
+        QCOMPARE(cache.object(QStringLiteral("n/a")).value(QLatin1String("spec")).toObject().value(QLatin1String("amount")).toInt(), 5);
+        cache.applyEvent(QStringLiteral("BOOKMARK"), QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QStringLiteral("9")}}}});
+        QCOMPARE(cache.resourceVersion(), QStringLiteral("9"));
+        QCOMPARE(cache.size(), 1);
+        cache.applyEvent(QStringLiteral("DELETED"), obj("n", "a", "10"));
+        QCOMPARE(cache.size(), 0);
+        QCOMPARE(deleted.size(), 1);
+        cache.applyEvent(QStringLiteral("DELETED"), obj("n", "a", "11")); // unknown: nothing to report
+        QCOMPARE(deleted.size(), 1);
+    }
+
+    void connectionState()
+    {
+        ObjectCache cache;
+        QSignalSpy spy(&cache, &ObjectCache::connectionStateChanged);
+        ConnectionState s;
+        s.phase = ConnectionState::Phase::Reconnecting;
+        s.since = QDateTime(QDate(2026, 1, 2), QTime(12, 0, 3), Qt::UTC);
+        s.reason = QStringLiteral("watch dropped");
+        cache.setConnectionState(s);
+        cache.setConnectionState(s);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(cache.connectionState().toString(), QStringLiteral("Reconnecting since 12:00:03 UTC: watch dropped"));
+    }
+
+    void tokenBucket()
+    {
+        TokenBucket bucket(10, 3); // 10/s, burst 3
+        QCOMPARE(bucket.reserveAt(0), 0);
+        QCOMPARE(bucket.reserveAt(0), 0);
+        QCOMPARE(bucket.reserveAt(0), 0);
+        QCOMPARE(bucket.reserveAt(0), 100);  // 4th waits one token time
+        QCOMPARE(bucket.reserveAt(0), 200);
+        QCOMPARE(bucket.reserveAt(1000), 0); // refilled (capped at burst)
+        QCOMPARE(bucket.reserveAt(1000), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestObjectCache)
+#include "tst_objectcache.moc"
