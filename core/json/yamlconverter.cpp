@@ -1,15 +1,343 @@
 #include "json/yamlconverter.h"
 
+#include "json/gofmt.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
 namespace cvc {
 
-YamlDocuments YamlConverter::parseDocuments(const QByteArray &)
+namespace {
+
+// A conversion problem that yaml-cpp itself does not report (e.g. `.inf`), with its position.
+struct ConversionError : std::runtime_error
+{
+    ConversionError(const std::string &message, const YAML::Mark &at)
+        : std::runtime_error(message), mark(at) {}
+    YAML::Mark mark;
+};
+
+const QStringList &trueWords()
+{
+    static const QStringList words = {
+        QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("yes"), QStringLiteral("Yes"),
+        QStringLiteral("YES"), QStringLiteral("true"), QStringLiteral("True"), QStringLiteral("TRUE"),
+        QStringLiteral("on"), QStringLiteral("On"), QStringLiteral("ON")};
+    return words;
+}
+
+const QStringList &falseWords()
+{
+    static const QStringList words = {
+        QStringLiteral("n"), QStringLiteral("N"), QStringLiteral("no"), QStringLiteral("No"),
+        QStringLiteral("NO"), QStringLiteral("false"), QStringLiteral("False"), QStringLiteral("FALSE"),
+        QStringLiteral("off"), QStringLiteral("Off"), QStringLiteral("OFF")};
+    return words;
+}
+
+const QStringList &nullWords()
+{
+    static const QStringList words = {QString(), QStringLiteral("~"), QStringLiteral("null"),
+                                      QStringLiteral("Null"), QStringLiteral("NULL")};
+    return words;
+}
+
+const QStringList &specialFloatWords()
+{
+    static const QStringList words = {
+        QStringLiteral(".nan"), QStringLiteral(".NaN"), QStringLiteral(".NAN"),
+        QStringLiteral(".inf"), QStringLiteral(".Inf"), QStringLiteral(".INF"),
+        QStringLiteral("+.inf"), QStringLiteral("+.Inf"), QStringLiteral("+.INF"),
+        QStringLiteral("-.inf"), QStringLiteral("-.Inf"), QStringLiteral("-.INF")};
+    return words;
+}
+
+// Go's strconv.ParseInt(s, 0, 64) after go-yaml removed underscores: 0x, 0o, 0b prefixes and
+// a leading 0 for octal.
+std::optional<double> parseGoInteger(QString text)
+{
+    bool negative = false;
+    if (text.startsWith(QLatin1Char('+')) || text.startsWith(QLatin1Char('-'))) {
+        negative = text.startsWith(QLatin1Char('-'));
+        text = text.mid(1);
+    }
+    if (text.isEmpty())
+        return std::nullopt;
+    int base = 10;
+    if (text.startsWith(QLatin1String("0x")) || text.startsWith(QLatin1String("0X"))) {
+        base = 16;
+        text = text.mid(2);
+    } else if (text.startsWith(QLatin1String("0o")) || text.startsWith(QLatin1String("0O"))) {
+        base = 8;
+        text = text.mid(2);
+    } else if (text.startsWith(QLatin1String("0b")) || text.startsWith(QLatin1String("0B"))) {
+        base = 2;
+        text = text.mid(2);
+    } else if (text.size() > 1 && text.startsWith(QLatin1Char('0'))) {
+        base = 8;
+        text = text.mid(1);
+    }
+    if (text.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qulonglong magnitude = text.toULongLong(&ok, base);
+    if (!ok)
+        return std::nullopt;
+    return negative ? -double(magnitude) : double(magnitude);
+}
+
+// The JSON value of a plain (unquoted, untagged) scalar under go-yaml v2's resolver.
+QJsonValue resolvePlain(const QString &text, const YAML::Mark &mark)
+{
+    if (nullWords().contains(text))
+        return QJsonValue::Null;
+    if (trueWords().contains(text))
+        return true;
+    if (falseWords().contains(text))
+        return false;
+    if (specialFloatWords().contains(text))
+        throw ConversionError("json: unsupported value: " + text.toStdString(), mark);
+    const QChar first = text.at(0);
+    if (first.isDigit() || first == QLatin1Char('+') || first == QLatin1Char('-') || first == QLatin1Char('.')) {
+        QString plain = text;
+        plain.remove(QLatin1Char('_'));
+        if (first != QLatin1Char('.')) {
+            if (const std::optional<double> integer = parseGoInteger(plain))
+                return *integer;
+        }
+        static const QRegularExpression floatPattern(
+            QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+        if (floatPattern.match(plain).hasMatch()) {
+            bool ok = false;
+            const double value = plain.toDouble(&ok);
+            if (ok && std::isfinite(value))
+                return value;
+        }
+    }
+    return text;
+}
+
+QJsonValue toJson(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return QJsonValue::Null;
+    case YAML::NodeType::Scalar: {
+        const QString text = QString::fromStdString(node.Scalar());
+        // yaml-cpp tags plain scalars "?" and quoted/block scalars "!".
+        const std::string &tag = node.Tag();
+        if (tag == "?")
+            return resolvePlain(text, node.Mark());
+        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float"
+            || tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null")
+            return resolvePlain(text, node.Mark());
+        return text;
+    }
+    case YAML::NodeType::Sequence: {
+        QJsonArray array;
+        for (const YAML::Node &item : node)
+            array.append(toJson(item));
+        return array;
+    }
+    case YAML::NodeType::Map: {
+        QJsonObject object;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node &key = it->first;
+            if (!key.IsScalar() && !key.IsNull())
+                throw ConversionError("map keys must be scalars", key.Mark());
+            const QString name = key.IsNull() ? QStringLiteral("null") : QString::fromStdString(key.Scalar());
+            object.insert(name, toJson(it->second));
+        }
+        return object;
+    }
+    }
+    return QJsonValue::Null;
+}
+
+// --- JSON → YAML -----------------------------------------------------------------------------
+
+// Whether a plain scalar with this text would read back as this very string.
+bool readsBackAsString(const QString &text)
+{
+    try {
+        const QJsonValue value = resolvePlain(text, YAML::Mark());
+        return value.isString();
+    } catch (const ConversionError &) {
+        return false;
+    }
+}
+
+// Whether a string can be written without quotes and still read back as the same string.
+bool isPlainSafe(const QString &text)
+{
+    if (text.isEmpty() || text.front().isSpace() || text.back().isSpace())
+        return false;
+    if (!readsBackAsString(text))
+        return false;
+    static const QString indicators = QStringLiteral("-?:,[]{}#&*!|>'\"%@`");
+    if (indicators.contains(text.front()))
+        return false;
+    if (text.endsWith(QLatin1Char(':')) || text.contains(QLatin1String(": "))
+        || text.contains(QLatin1String(" #")))
+        return false;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+QString scalarText(const QString &text)
+{
+    if (isPlainSafe(text))
+        return text;
+    bool hasControl = false;
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            hasControl = true;
+    }
+    if (!hasControl) {
+        // Single quotes need no escapes but doubled quotes, like go-yaml writes them.
+        QString quoted = text;
+        quoted.replace(QLatin1Char('\''), QLatin1String("''"));
+        return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+    }
+    // Double-quoted YAML understands the same escapes as Go's %q for what we emit.
+    return GoFormat::quote(text);
+}
+
+QString scalarText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: return GoFormat::formatNumber(value.toDouble());
+    case QJsonValue::String: return scalarText(value.toString());
+    default: return QStringLiteral("null");
+    }
+}
+
+bool isCollection(const QJsonValue &value)
+{
+    return (value.isObject() && !value.toObject().isEmpty()) || (value.isArray() && !value.toArray().isEmpty());
+}
+
+QString inlineText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QStringLiteral("{}");
+    if (value.isArray())
+        return QStringLiteral("[]");
+    return scalarText(value);
+}
+
+void emitValue(QString &out, const QJsonValue &value, int indent);
+
+void emitObject(QString &out, const QJsonObject &object, int indent, bool firstLineStarted)
+{
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!(first && firstLineStarted))
+            out += QString(indent, QLatin1Char(' '));
+        first = false;
+        out += scalarText(it.key()) + QLatin1Char(':');
+        const QJsonValue value = it.value();
+        if (!isCollection(value)) {
+            out += QLatin1Char(' ') + inlineText(value) + QLatin1Char('\n');
+        } else if (value.isObject()) {
+            out += QLatin1Char('\n');
+            emitObject(out, value.toObject(), indent + 2, false);
+        } else {
+            // Sequences inside a map sit at the key's indentation, as kubectl prints them.
+            out += QLatin1Char('\n');
+            emitValue(out, value, indent);
+        }
+    }
+}
+
+void emitArray(QString &out, const QJsonArray &array, int indent, bool firstLineStarted)
+{
+    bool first = true;
+    for (const QJsonValue &item : array) {
+        if (!(first && firstLineStarted))
+            out += QString(indent, QLatin1Char(' '));
+        first = false;
+        out += QStringLiteral("- ");
+        if (!isCollection(item))
+            out += inlineText(item) + QLatin1Char('\n');
+        else if (item.isObject())
+            emitObject(out, item.toObject(), indent + 2, true);
+        else
+            emitArray(out, item.toArray(), indent + 2, true);
+    }
+}
+
+void emitValue(QString &out, const QJsonValue &value, int indent)
+{
+    if (!isCollection(value))
+        out += QString(indent, QLatin1Char(' ')) + inlineText(value) + QLatin1Char('\n');
+    else if (value.isObject())
+        emitObject(out, value.toObject(), indent, false);
+    else
+        emitArray(out, value.toArray(), indent, false);
+}
+
+} // namespace
+
+YamlDocuments YamlConverter::parseDocuments(const QByteArray &yaml)
 {
     YamlDocuments result;
-    result.error = QStringLiteral("not implemented yet");
+    try {
+        const std::vector<YAML::Node> nodes = YAML::LoadAll(yaml.toStdString());
+        for (const YAML::Node &node : nodes) {
+            // `---` followed by nothing (or only comments) is an empty document: skip it.
+            if (!node.IsDefined() || node.IsNull())
+                continue;
+            result.documents.append(toJson(node));
+        }
+    } catch (const YAML::Exception &e) {
+        result.documents.clear();
+        result.errorLine = e.mark.line + 1;
+        result.errorColumn = e.mark.column + 1;
+        result.error = QStringLiteral("yaml: line %1, column %2: %3")
+                           .arg(result.errorLine)
+                           .arg(result.errorColumn)
+                           .arg(QString::fromStdString(e.msg));
+    } catch (const ConversionError &e) {
+        result.documents.clear();
+        result.errorLine = e.mark.line + 1;
+        result.errorColumn = e.mark.column + 1;
+        result.error = QStringLiteral("yaml: line %1, column %2: %3")
+                           .arg(result.errorLine)
+                           .arg(result.errorColumn)
+                           .arg(QString::fromStdString(e.what()));
+    }
     return result;
 }
 
-QByteArray YamlConverter::toYaml(const QJsonValue &) { return {}; }
-QByteArray YamlConverter::toYaml(const QList<QJsonValue> &) { return {}; }
+QByteArray YamlConverter::toYaml(const QJsonValue &value)
+{
+    QString out;
+    emitValue(out, value, 0);
+    return out.toUtf8();
+}
+
+QByteArray YamlConverter::toYaml(const QList<QJsonValue> &documents)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < documents.size(); ++i) {
+        if (i > 0)
+            out += "---\n";
+        out += toYaml(documents.at(i));
+    }
+    return out;
+}
 
 } // namespace cvc

@@ -1,0 +1,181 @@
+#include "json/yamlconverter.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using cvc::YamlConverter;
+using cvc::YamlDocuments;
+
+namespace {
+QJsonValue json(const QString &text)
+{
+    const QByteArray wrapped = "{\"v\":" + text.toUtf8() + "}";
+    return QJsonDocument::fromJson(wrapped).object().value(QStringLiteral("v"));
+}
+
+QJsonValue single(const QByteArray &yaml)
+{
+    const YamlDocuments docs = YamlConverter::parseDocuments(yaml);
+    if (!docs.ok() || docs.documents.size() != 1)
+        return QStringLiteral("<error: %1>").arg(docs.error);
+    return docs.documents.first();
+}
+} // namespace
+
+class TestYamlConverter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void scalars_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("int") << QByteArray("v: 42") << R"({"v":42})";
+        QTest::newRow("negative") << QByteArray("v: -7") << R"({"v":-7})";
+        QTest::newRow("float") << QByteArray("v: 0.0023") << R"({"v":0.0023})";
+        QTest::newRow("exponent") << QByteArray("v: 1e3") << R"({"v":1000})";
+        QTest::newRow("leading dot") << QByteArray("v: .5") << R"({"v":0.5})";
+        QTest::newRow("hex") << QByteArray("v: 0x1F") << R"({"v":31})";
+        QTest::newRow("octal") << QByteArray("v: 017") << R"({"v":15})";
+        QTest::newRow("underscores") << QByteArray("v: 1_000") << R"({"v":1000})";
+        QTest::newRow("true") << QByteArray("v: true") << R"({"v":true})";
+        QTest::newRow("False") << QByteArray("v: False") << R"({"v":false})";
+        QTest::newRow("yes (YAML 1.1)") << QByteArray("v: yes") << R"({"v":true})";
+        QTest::newRow("off (YAML 1.1)") << QByteArray("v: off") << R"({"v":false})";
+        QTest::newRow("null") << QByteArray("v: null") << R"({"v":null})";
+        QTest::newRow("tilde") << QByteArray("v: ~") << R"({"v":null})";
+        QTest::newRow("empty") << QByteArray("v:") << R"({"v":null})";
+        QTest::newRow("quoted number") << QByteArray("v: \"42\"") << R"({"v":"42"})";
+        QTest::newRow("single quoted bool") << QByteArray("v: 'true'") << R"({"v":"true"})";
+        QTest::newRow("string") << QByteArray("v: bitcoin") << R"({"v":"bitcoin"})";
+        QTest::newRow("dollar string") << QByteArray("v: $94.8106") << R"({"v":"$94.8106"})";
+        QTest::newRow("version-like") << QByteArray("v: 1.2.3") << R"({"v":"1.2.3"})";
+        QTest::newRow("timestamp stays string") << QByteArray("v: 2026-11-24T01:02:03Z")
+                                                << R"({"v":"2026-11-24T01:02:03Z"})";
+        QTest::newRow("block scalar") << QByteArray("v: |\n  line1\n  line2\n") << R"({"v":"line1\nline2\n"})";
+        QTest::newRow("explicit str tag") << QByteArray("v: !!str 12") << R"({"v":"12"})";
+        QTest::newRow("flow") << QByteArray("{a: [1, two], b: {c: null}}") << R"({"a":[1,"two"],"b":{"c":null}})";
+        QTest::newRow("numeric key") << QByteArray("1: x") << R"({"1":"x"})";
+    }
+    void scalars()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, expected);
+        QCOMPARE(single(yaml), json(expected));
+    }
+
+    void multipleDocumentsSkipEmptyOnes()
+    {
+        const QByteArray yaml = "---\n# only a comment\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n"
+                                "  name: a\n---\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n...\n";
+        const YamlDocuments docs = YamlConverter::parseDocuments(yaml);
+        QVERIFY2(docs.ok(), qPrintable(docs.error));
+        QCOMPARE(docs.documents.size(), 2);
+        QCOMPARE(docs.documents.at(1).toObject().value("metadata").toObject().value("name").toString(),
+                 QStringLiteral("b"));
+    }
+
+    void projectManifests()
+    {
+        QFile crd(QStringLiteral(CVC_SOURCE_DIR "/crds/cryptovaluecalculators.yaml"));
+        QVERIFY(crd.open(QIODevice::ReadOnly));
+        const YamlDocuments docs = YamlConverter::parseDocuments(crd.readAll());
+        QVERIFY2(docs.ok(), qPrintable(docs.error));
+        QCOMPARE(docs.documents.size(), 1);
+        const QJsonObject object = docs.documents.first().toObject();
+        QCOMPARE(object.value("kind").toString(), QStringLiteral("CustomResourceDefinition"));
+        const QJsonObject version = object.value("spec").toObject().value("versions").toArray().at(0).toObject();
+        QCOMPARE(version.value("served"), QJsonValue(true));
+        const QJsonArray coins = version.value("schema").toObject().value("openAPIV3Schema").toObject()
+                                     .value("properties").toObject().value("spec").toObject()
+                                     .value("properties").toObject().value("coin").toObject().value("enum").toArray();
+        QCOMPARE(coins, QJsonArray({"bitcoin", "ethereum", "dogecoin", "shiba-inu"}));
+    }
+
+    void errorsCarryLineAndColumn()
+    {
+        const YamlDocuments docs = YamlConverter::parseDocuments("a: 1\nb: [1, 2\nc: 3\n");
+        QVERIFY(!docs.ok());
+        QVERIFY(docs.documents.isEmpty());
+        QVERIFY(docs.errorLine >= 2);
+        QVERIFY(docs.errorColumn >= 1);
+        QVERIFY2(docs.error.startsWith(QStringLiteral("yaml: line %1, column %2: ").arg(docs.errorLine).arg(docs.errorColumn)),
+                 qPrintable(docs.error));
+
+        const YamlDocuments bad = YamlConverter::parseDocuments("a:\n  b: 1\n c: 2\n");
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.errorLine, 3);
+
+        const YamlDocuments inf = YamlConverter::parseDocuments("a: .inf\n");
+        QVERIFY(!inf.ok());
+        QCOMPARE(inf.errorLine, 1);
+    }
+
+    void toYamlBlockStyle()
+    {
+        const QJsonValue object = json(R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator",
+            "metadata":{"name":"my-btc","labels":{},"annotations":{"value":"$94.8106","n":"42","b":"true",
+            "last":"x"}},
+            "spec":{"coin":"bitcoin","amount":0.5,"count":3,"list":[1,{"x":"y","z":[]}],"nothing":null,"empty":""}})");
+        // A JSON text with a newline, like kubectl's last-applied annotation, is double-quoted.
+        QJsonObject withLast = object.toObject();
+        QJsonObject metadata = withLast.value("metadata").toObject();
+        QJsonObject annotations = metadata.value("annotations").toObject();
+        annotations.insert("last", QStringLiteral("{\"a\":1}\n"));
+        metadata.insert("annotations", annotations);
+        withLast.insert("metadata", metadata);
+        const QByteArray expected =
+            "apiVersion: crypto.tools/v1\n"
+            "kind: CryptoValueCalculator\n"
+            "metadata:\n"
+            "  annotations:\n"
+            "    b: 'true'\n"
+            "    last: \"{\\\"a\\\":1}\\n\"\n"
+            "    'n': '42'\n"
+            "    value: $94.8106\n"
+            "  labels: {}\n"
+            "  name: my-btc\n"
+            "spec:\n"
+            "  amount: 0.5\n"
+            "  coin: bitcoin\n"
+            "  count: 3\n"
+            "  empty: ''\n"
+            "  list:\n"
+            "  - 1\n"
+            "  - x: 'y'\n"
+            "    z: []\n"
+            "  nothing: null\n";
+        const QByteArray yaml = YamlConverter::toYaml(withLast);
+        QCOMPARE(yaml, expected);
+        // And it reads back to the same JSON.
+        QCOMPARE(single(yaml), QJsonValue(withLast));
+    }
+
+    void toYamlRoundTripsTrickyStrings_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char *s : {"yes", "No", "~", "null", "", " lead", "trail ", "a: b", "#x", "- x", "0x10", "1e3",
+                              "it's", "multi\nline", "tab\there", "{json}", "[1]", "*ref", "&anchor", "!tag", ".5",
+                              "key:", "a #b", "ünïcode"})
+            QTest::newRow(s) << QString::fromUtf8(s);
+    }
+    void toYamlRoundTripsTrickyStrings()
+    {
+        QFETCH(QString, text);
+        const QJsonValue value = QJsonObject{{QStringLiteral("k"), text}, {text.isEmpty() ? QStringLiteral("e") : text, 1}};
+        QCOMPARE(single(YamlConverter::toYaml(value)), value);
+    }
+
+    void toYamlDocuments()
+    {
+        const QByteArray yaml = YamlConverter::toYaml(QList<QJsonValue>{json(R"({"a":1})"), json(R"({"b":[]})")});
+        QCOMPARE(yaml, QByteArray("a: 1\n---\nb: []\n"));
+        QCOMPARE(YamlConverter::parseDocuments(yaml).documents.size(), 2);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestYamlConverter)
+#include "tst_yamlconverter.moc"
