@@ -2,6 +2,8 @@
 
 #include "userinfo.h"
 
+#include <utility>
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -42,8 +44,9 @@ public:
     void addToken(const QString &token, const UserInfo &user);
     void addBasicUser(const QString &password, const UserInfo &user);
 
-    // Authorization header first (a wrong token or password fails even if a certificate is
-    // present, as in kube-apiserver's union of authenticators order), then the client certificate.
+    // In kube-apiserver's order: a client certificate signed by the CA, then basic auth, then a
+    // bearer token; the first that succeeds wins (a valid certificate beats a wrong token).
+    // Every user also gets the group system:authenticated, as kube-apiserver adds it.
     std::optional<UserInfo> authenticate(const HttpRequest &request) const;
 
 private:
@@ -55,7 +58,7 @@ private:
     QString m_adminToken;
     QHash<QString, UserInfo> m_fileTokens;
     QHash<QString, UserInfo> m_extraTokens;
-    QHash<QString, std::pair<QString, UserInfo>> m_basicUsers;   // user name → (password, user)
+    QHash<QString, std::pair<QString, UserInfo>> m_fileBasicUsers;   // user name → (password, user)
     QHash<QString, std::pair<QString, UserInfo>> m_extraBasicUsers;
 };
 
