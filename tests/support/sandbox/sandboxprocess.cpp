@@ -394,12 +394,43 @@ QJsonObject SandboxProcess::stats()
 bool SandboxProcess::issueClientCertificate(const QString &user, const QStringList &groups, QByteArray *certificatePem,
                                             QByteArray *keyPem)
 {
-    Q_UNUSED(user);
-    Q_UNUSED(groups);
-    Q_UNUSED(certificatePem);
-    Q_UNUSED(keyPem);
-    m_error = QStringLiteral("kube-sandbox offers no client-certificate flag yet");
-    return false;
+    // The CA lives beside the data file, so only a sandbox with --data can issue certificates.
+    if (m_dataFile.isEmpty()) {
+        m_error = QStringLiteral("issueClientCertificate needs setDataFile(): an --ephemeral sandbox keeps its CA in memory");
+        return false;
+    }
+    const QString outDir = QDir(tempPath()).filePath(QStringLiteral("client-cert-") + user);
+    QDir().mkpath(outDir);
+    QString subject = user;
+    if (!groups.isEmpty())
+        subject += QLatin1Char(':') + groups.join(QLatin1Char(','));
+    QProcess issuer;
+    issuer.start(executablePath(), {QStringLiteral("--data"), m_dataFile, QStringLiteral("--issue-client-cert"), subject,
+                                    QStringLiteral("--out-dir"), outDir});
+    if (!issuer.waitForFinished(30000) || issuer.exitStatus() != QProcess::NormalExit || issuer.exitCode() != 0) {
+        m_error = QStringLiteral("kube-sandbox --issue-client-cert %1 failed: %2 %3")
+                      .arg(subject, issuer.errorString(), tail(issuer.readAllStandardError()));
+        return false;
+    }
+    // Tell certificate and key apart by content, not by file name.
+    certificatePem->clear();
+    keyPem->clear();
+    const QFileInfoList files = QDir(outDir).entryInfoList(QDir::Files);
+    for (const QFileInfo &info : files) {
+        QFile file(info.filePath());
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        if (content.contains("PRIVATE KEY-----"))
+            *keyPem = content;
+        else if (content.contains("-----BEGIN CERTIFICATE-----"))
+            *certificatePem = content;
+    }
+    if (certificatePem->isEmpty() || keyPem->isEmpty()) {
+        m_error = QStringLiteral("kube-sandbox --issue-client-cert wrote no certificate and key PEM files into %1").arg(outDir);
+        return false;
+    }
+    return true;
 }
 
 } // namespace cvc::testsupport

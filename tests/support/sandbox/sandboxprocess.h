@@ -95,8 +95,9 @@ public:
     // GET /sandbox/stats; an empty object on failure.
     QJsonObject stats();
 
-    // Asks the kube-sandbox executable to issue a client certificate for `user` (groups become O=)
-    // signed by this sandbox's CA. Returns false (and sets errorString()) if it cannot.
+    // Runs `kube-sandbox --data <file> --issue-client-cert user:groups --out-dir …` for a certificate
+    // (CN=user, O=groups) signed by this sandbox's CA. Needs setDataFile(): the CA lives beside the data.
+    // Returns false (and sets errorString()) if it cannot.
     bool issueClientCertificate(const QString &user, const QStringList &groups, QByteArray *certificatePem,
                                 QByteArray *keyPem);
 
