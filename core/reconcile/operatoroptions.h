@@ -1,0 +1,29 @@
+#pragma once
+
+#include "leaseelector.h"
+
+#include "coingeckosettings.h"
+
+#include <QString>
+
+#include <chrono>
+
+namespace cvc {
+
+// How an OperatorRuntime runs: what cvc-operator's flags say, or what the dashboard sets.
+struct OperatorOptions
+{
+    QString namespaceName;                    // "" = all namespaces
+    std::chrono::milliseconds interval{0};    // 0 = the plan's default interval
+    CoinGeckoSettings coingecko;
+    bool leaderElection = true;
+    LeaseElector::Options lease;              // namespace, name, identity, timings
+    QString fieldManager = QStringLiteral("cvc-operator");  // "cvc-dashboard" when the app runs it
+    QString component = QStringLiteral("cvc-operator");     // events' reportingComponent
+    QString healthAddress;                    // "" = no health/metrics server
+    int concurrency = 4;
+    int discoveryRetryMs = 2000;              // while the CRD is not installed
+    int watchTimeoutSeconds = 290;
+};
+
+} // namespace cvc

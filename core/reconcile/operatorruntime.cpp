@@ -1,0 +1,276 @@
+#include "operatorruntime.h"
+
+#include "callcounter.h"
+#include "coingeckoclient.h"
+#include "eventrecorder.h"
+#include "healthserver.h"
+#include "kubeclient.h"
+#include "leaseelector.h"
+#include "objectcache.h"
+#include "pricefeed.h"
+#include "prometheustext.h"
+#include "watcher.h"
+
+#include <QMetaEnum>
+#include <QTimer>
+
+namespace cvc {
+
+OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_options(options)
+    , m_discoveryTimer(new QTimer(this))
+{
+    m_options.lease.fieldManager = m_options.fieldManager;
+    m_discoveryTimer->setSingleShot(true);
+    connect(m_discoveryTimer, &QTimer::timeout, this, &OperatorRuntime::discover);
+
+    m_coingecko = new CoinGeckoClient(m_options.coingecko, this);
+    m_feed = new PriceFeed(m_coingecko, this);
+    if (m_options.interval.count() > 0) {
+        m_feed->setInterval(m_options.interval);
+        // Calls are spaced at least this far apart; never more than the interval itself.
+        m_feed->setMinimumSpacing(std::min(m_options.interval, std::chrono::milliseconds(10000)));
+    }
+    m_cache = new ObjectCache(this);
+    EventRecorder::Options eventOptions;
+    eventOptions.component = m_options.component;
+    eventOptions.fieldManager = m_options.fieldManager;
+    m_events = new EventRecorder(client, eventOptions, this);
+    Reconciler::Options reconcilerOptions;
+    reconcilerOptions.fieldManager = m_options.fieldManager;
+    reconcilerOptions.concurrency = m_options.concurrency;
+    m_reconciler = new Reconciler(client, m_cache, m_feed, m_events, reconcilerOptions, this);
+    connect(m_reconciler, &Reconciler::logMessage, this,
+            [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("info"), m); });
+    connect(m_events, &EventRecorder::recordFailed, this,
+            [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("warning"), m); });
+    connect(m_feed, &PriceFeed::feedFailed, this, [this](const QString &reason) {
+        Q_EMIT logMessage(QStringLiteral("warning"), QStringLiteral("price feed failing: %1").arg(reason));
+    });
+    connect(m_feed, &PriceFeed::feedRecovered, this,
+            [this] { Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("price feed recovered")); });
+
+    if (m_options.leaderElection) {
+        m_elector = new LeaseElector(client, m_options.lease, this);
+        connect(m_elector, &LeaseElector::startedLeading, this, [this] { setLeader(true); });
+        connect(m_elector, &LeaseElector::stoppedLeading, this, [this] { setLeader(false); });
+        connect(m_elector, &LeaseElector::holderChanged, this, [this](const QString &holder) {
+            Q_EMIT logMessage(QStringLiteral("info"),
+                              holder.isEmpty() ? QStringLiteral("lease %1/%2 is free").arg(m_options.lease.namespaceName, m_options.lease.name)
+                                               : QStringLiteral("lease %1/%2 is held by %3").arg(m_options.lease.namespaceName, m_options.lease.name, holder));
+            Q_EMIT leaseHolderChanged(holder);
+        });
+        connect(m_elector, &LeaseElector::forbidden, this, [this](const QString &message) {
+            setLeader(false);
+            Q_EMIT logMessage(QStringLiteral("error"), message);
+            Q_EMIT leaseForbidden(message);
+        });
+    }
+}
+
+OperatorRuntime::~OperatorRuntime() = default;
+
+QString OperatorRuntime::configurationError() const
+{
+    if (m_elector) {
+        const QString e = m_options.lease.validate();
+        if (!e.isEmpty())
+            return e;
+    }
+    return m_coingecko->configurationError();
+}
+
+bool OperatorRuntime::isLeader() const
+{
+    return m_leader;
+}
+
+QString OperatorRuntime::identity() const
+{
+    return m_elector ? m_elector->identity() : QString();
+}
+
+QString OperatorRuntime::leaseHolder() const
+{
+    return m_elector ? m_elector->holderIdentity() : QString();
+}
+
+quint16 OperatorRuntime::healthPort() const
+{
+    return m_health ? m_health->port() : 0;
+}
+
+void OperatorRuntime::setPhase(Phase phase)
+{
+    if (m_phase == phase)
+        return;
+    m_phase = phase;
+    Q_EMIT phaseChanged(phase);
+}
+
+void OperatorRuntime::setLeader(bool leader)
+{
+    if (m_leader == leader)
+        return;
+    m_leader = leader;
+    Q_EMIT logMessage(QStringLiteral("info"), leader ? QStringLiteral("became leader (%1): writing values").arg(identity())
+                                                     : QStringLiteral("stopped leading: not writing"));
+    m_reconciler->setActive(leader && m_phase == Phase::Running);
+    Q_EMIT leadershipChanged(leader);
+}
+
+void OperatorRuntime::start()
+{
+    if (m_phase != Phase::Stopped)
+        return;
+    delete m_guard;
+    m_guard = new QObject(this);
+    if (!m_options.healthAddress.isEmpty() && !m_health) {
+        m_health = new HealthServer(this);
+        m_health->setReadinessCheck([this] { return readiness(); });
+        m_health->setMetricsProvider([this] { return metricsText(); });
+        QString error;
+        if (!m_health->listen(m_options.healthAddress, &error)) {
+            Q_EMIT logMessage(QStringLiteral("error"), error);
+            delete m_health;
+            m_health = nullptr;
+        } else {
+            Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("health and metrics on http://%1 (/healthz, /readyz, /metrics)")
+                                                          .arg(m_options.healthAddress.section(QLatin1Char(':'), 0, -2).isEmpty()
+                                                                   ? QStringLiteral("0.0.0.0:%1").arg(m_health->port())
+                                                                   : m_options.healthAddress.section(QLatin1Char(':'), 0, -2) + QLatin1Char(':') + QString::number(m_health->port())));
+        }
+    }
+    const QString warning = m_coingecko->plan().budgetWarning(m_feed->interval());
+    if (!warning.isEmpty())
+        Q_EMIT logMessage(QStringLiteral("warning"), warning);
+    setPhase(Phase::Discovering);
+    discover();
+}
+
+void OperatorRuntime::discover()
+{
+    if (m_phase != Phase::Discovering || !m_client)
+        return;
+    const ResourceType t = ResourceType::cryptoValueCalculators();
+    m_client->discover(t.group, t.version, t.plural, m_guard, [this](const DiscoveryResult &r) {
+        if (m_phase != Phase::Discovering)
+            return;
+        if (!r.found()) {
+            Q_EMIT logMessage(QStringLiteral("warning"),
+                              r.error ? QStringLiteral("cannot look up the CVC resource: %1; retrying").arg(r.error->toString())
+                                      : QStringLiteral("the CVC CRD (cryptovaluecalculators.crypto.tools) is not installed; "
+                                                       "apply crds/cryptovaluecalculators.yaml. Retrying."));
+            m_discoveryTimer->start(m_options.discoveryRetryMs);
+            return;
+        }
+        m_statusSubresource = r.resource->hasStatusSubresource;
+        m_reconciler->setStatusSubresource(m_statusSubresource);
+        Q_EMIT logMessage(QStringLiteral("info"),
+                          m_statusSubresource ? QStringLiteral("CVC CRD found with a status subresource: status goes through /status")
+                                              : QStringLiteral("CVC CRD found without a status subresource: status is written on the object"));
+        m_watcherType = *r.resource;
+        startLoop();
+    });
+}
+
+void OperatorRuntime::startLoop()
+{
+    setPhase(Phase::Running);
+    Watcher::Options wo;
+    wo.namespaceName = m_options.namespaceName;
+    wo.watchTimeoutSeconds = m_options.watchTimeoutSeconds;
+    m_watcher = new Watcher(m_client, m_watcherType, m_cache, wo, this);
+    m_watcher->start();
+    m_feed->start();
+    if (m_elector) {
+        m_elector->start();
+    } else {
+        setLeader(true);
+    }
+    if (m_leader)
+        m_reconciler->setActive(true);
+}
+
+void OperatorRuntime::stop(std::function<void()> done)
+{
+    if (m_phase == Phase::Stopped || m_phase == Phase::Stopping) {
+        if (done)
+            done();
+        return;
+    }
+    setPhase(Phase::Stopping);
+    m_discoveryTimer->stop();
+    // Stop writing first, then hand the lease over.
+    m_reconciler->setActive(false);
+    m_feed->stop();
+    if (m_watcher)
+        m_watcher->stop();
+    auto finish = [this, done] {
+        m_leader = false;
+        setPhase(Phase::Stopped);
+        if (m_health)
+            m_health->close();
+        Q_EMIT stopped();
+        if (done)
+            done();
+    };
+    if (m_elector)
+        m_elector->stop(finish);
+    else
+        finish();
+}
+
+QString OperatorRuntime::readiness() const
+{
+    if (m_phase != Phase::Running)
+        return QStringLiteral("not running (%1)").arg(QString::fromLatin1(QMetaEnum::fromType<Phase>().valueToKey(int(m_phase))));
+    if (!m_cache->hasSynced())
+        return QStringLiteral("the CVC cache has not synced yet");
+    if (m_feed->lastSuccessAt().isValid() || !m_feed->quotes().isEmpty())
+        return {};
+    if (m_feed->coins().isEmpty())
+        return {}; // nothing to price yet
+    return QStringLiteral("no price known yet (%1)").arg(m_feed->stateText());
+}
+
+QByteArray OperatorRuntime::metricsText() const
+{
+    PrometheusText m;
+    const Reconciler::Counters c = m_reconciler->counters();
+    m.counter(QStringLiteral("cvc_reconciles_total"), QStringLiteral("CVCs reconciled (work queue items processed)."), double(c.reconciles));
+    m.counter(QStringLiteral("cvc_reconcile_errors_total"), QStringLiteral("Reconciles that ended in a retry."), double(c.reconcileErrors));
+    m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.writes), {{QStringLiteral("result"), QStringLiteral("ok")}});
+    m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.writeErrors - c.conflicts), {{QStringLiteral("result"), QStringLiteral("error")}});
+    m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.conflicts), {{QStringLiteral("result"), QStringLiteral("conflict")}});
+    m.counter(QStringLiteral("cvc_unchanged_total"), QStringLiteral("Reconciles that found nothing to write."), double(c.unchanged));
+    m.counter(QStringLiteral("cvc_valuations_total"), QStringLiteral("New values written."), double(c.valuations));
+    m.gauge(QStringLiteral("cvc_invalid_specs"), QStringLiteral("CVCs with InvalidSpec."), double(c.invalidSpecs));
+    if (CallCounter *counter = m_coingecko->callCounter()) {
+        for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
+            m.counter(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result."),
+                      double(counter->total(r)), {{QStringLiteral("result"), CallCounter::label(r)}});
+        m.gauge(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month."),
+                double(counter->callsThisMonth()));
+    }
+    m.gauge(QStringLiteral("cvc_price_feed_stale"), QStringLiteral("1 when the price feed is rate limited or failing."),
+            m_reconciler->feedHealth().stale ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_price_coins"), QStringLiteral("Coins priced per call."), double(m_feed->coins().size()));
+    const int watches = m_watcher ? m_watcher->watchCount() : 0;
+    m.counter(QStringLiteral("cvc_watch_restarts_total"), QStringLiteral("Watch requests started after the first."), double(std::max(0, watches - 1)));
+    m.counter(QStringLiteral("cvc_watch_lists_total"), QStringLiteral("LIST requests made by the watcher (relists after 410 included)."),
+              double(m_watcher ? m_watcher->listCount() : 0));
+    m.gauge(QStringLiteral("cvc_objects"), QStringLiteral("CVCs in the cache."), double(m_cache->size()));
+    m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), m_cache->hasSynced() ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue."), double(m_reconciler->queueDepth()));
+    m.gauge(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled."), double(m_reconciler->queue()->inFlight()));
+    m.gauge(QStringLiteral("cvc_leader"), QStringLiteral("1 while this instance holds the lease (or runs without election)."), m_leader ? 1 : 0);
+    m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->createdCount()), {{QStringLiteral("result"), QStringLiteral("created")}});
+    m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->patchedCount()), {{QStringLiteral("result"), QStringLiteral("aggregated")}});
+    m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->failedCount()), {{QStringLiteral("result"), QStringLiteral("error")}});
+    return m.text();
+}
+
+} // namespace cvc

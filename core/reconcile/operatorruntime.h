@@ -1,0 +1,105 @@
+#pragma once
+
+#include "operatoroptions.h"
+#include "reconciler.h"
+#include "resourcetype.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+class QTimer;
+
+namespace cvc {
+
+class CoinGeckoClient;
+class EventRecorder;
+class HealthServer;
+class KubeClient;
+class LeaseElector;
+class ObjectCache;
+class PriceFeed;
+class Watcher;
+
+// The whole reconcile loop wired together, for the headless cvc-operator and for the dashboard
+// while it is open: discovery (does the CVC CRD have /status?), a Watcher feeding an ObjectCache
+// of CVCs, the PriceFeed, the Reconciler, the EventRecorder, the LeaseElector (only the leader
+// writes) and optionally the health/metrics server.
+//
+// The caller owns the KubeClient (and sets its rate limit). start() begins; stop() stops
+// writing, releases the lease and calls back when done.
+class OperatorRuntime : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Stopped, Discovering, Running, Stopping };
+    Q_ENUM(Phase)
+
+    OperatorRuntime(KubeClient *client, const OperatorOptions &options, QObject *parent = nullptr);
+    ~OperatorRuntime() override;
+
+    // Empty when the options can work; else why not (bad lease timings, missing API key, ...).
+    QString configurationError() const;
+
+    void start();
+    void stop(std::function<void()> done = {});
+
+    Phase phase() const { return m_phase; }
+    const OperatorOptions &options() const { return m_options; }
+    bool isLeader() const;            // true with --no-leader-election once running
+    QString identity() const;
+    QString leaseHolder() const;      // observed holder identity, "" when none or no election
+    bool hasStatusSubresource() const { return m_statusSubresource; }
+
+    ObjectCache *cache() const { return m_cache; }
+    PriceFeed *feed() const { return m_feed; }
+    Reconciler *reconciler() const { return m_reconciler; }
+    LeaseElector *elector() const { return m_elector; }
+    EventRecorder *events() const { return m_events; }
+    Watcher *watcher() const { return m_watcher; }
+    quint16 healthPort() const;
+
+    // "" when ready (cache synced and a price known), else why not.
+    QString readiness() const;
+    QByteArray metricsText() const;
+
+Q_SIGNALS:
+    void leadershipChanged(bool leader);
+    void leaseHolderChanged(const QString &holderIdentity);
+    // RBAC forbids leases. Nothing is written; the caller chooses (e.g. restart with
+    // --no-leader-election, or stay an observer).
+    void leaseForbidden(const QString &message);
+    void phaseChanged(cvc::OperatorRuntime::Phase phase);
+    // Something a person should read; level "info", "warning" or "error". Never secrets.
+    void logMessage(const QString &level, const QString &message);
+    void stopped();
+
+private:
+    void discover();
+    void startLoop();
+    void setPhase(Phase phase);
+    void setLeader(bool leader);
+
+    QPointer<KubeClient> m_client;
+    OperatorOptions m_options;
+    Phase m_phase = Phase::Stopped;
+    bool m_statusSubresource = false;
+    bool m_leader = false;
+    QObject *m_guard = nullptr;
+    QTimer *m_discoveryTimer;
+    CoinGeckoClient *m_coingecko = nullptr;
+    PriceFeed *m_feed = nullptr;
+    ObjectCache *m_cache = nullptr;
+    Watcher *m_watcher = nullptr;
+    EventRecorder *m_events = nullptr;
+    Reconciler *m_reconciler = nullptr;
+    LeaseElector *m_elector = nullptr;
+    HealthServer *m_health = nullptr;
+    QString m_healthError;
+    ResourceType m_watcherType;
+};
+
+} // namespace cvc

@@ -1,0 +1,399 @@
+#include "reconciler.h"
+
+#include "eventrecorder.h"
+#include "kubeclient.h"
+#include "objectcache.h"
+#include "pricefeed.h"
+
+#include <QJsonArray>
+
+namespace cvc {
+
+namespace {
+
+QString rvOf(const QJsonObject &o)
+{
+    return o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")).toString();
+}
+
+QString coinOf(const QJsonObject &o)
+{
+    return o.value(QStringLiteral("spec")).toObject().value(QStringLiteral("coin")).toString();
+}
+
+QJsonObject conditionOf(const QJsonObject &status, const QString &type)
+{
+    for (const QJsonValue &v : status.value(QStringLiteral("conditions")).toArray()) {
+        if (v.toObject().value(QStringLiteral("type")).toString() == type)
+            return v.toObject();
+    }
+    return {};
+}
+
+QString objectPath(const QJsonObject &o, const QString &subresource = {})
+{
+    const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
+    ResourceType t = ResourceType::cryptoValueCalculators();
+    const QString apiVersion = o.value(QStringLiteral("apiVersion")).toString();
+    if (apiVersion.contains(QLatin1Char('/'))) {
+        t.group = apiVersion.section(QLatin1Char('/'), 0, 0);
+        t.version = apiVersion.section(QLatin1Char('/'), 1, 1);
+    }
+    return t.path(meta.value(QStringLiteral("namespace")).toString(), meta.value(QStringLiteral("name")).toString(),
+                  subresource);
+}
+
+bool isTransientOrConflict(const KubeError &e)
+{
+    return e.isTransport() || e.isConflict() || e.httpStatus == 429 || e.httpStatus >= 500
+           || e.httpStatus == 408;
+}
+
+} // namespace
+
+Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, EventRecorder *events,
+                       const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_cache(cache)
+    , m_feed(feed)
+    , m_events(events)
+    , m_options(options)
+    , m_queue(new WorkQueue(options.concurrency, this))
+{
+    m_queue->setBackoff(options.backoffBaseMs, options.backoffMaxMs);
+    m_queue->setHandler([this](const QString &key, WorkQueue::Finish finish) { process(key, std::move(finish)); });
+
+    connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
+    connect(cache, &ObjectCache::objectModified, this,
+            [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onObjectChanged(key, object); });
+    connect(cache, &ObjectCache::objectDeleted, this,
+            [this](const QString &key, const QJsonObject &) { onObjectDeleted(key); });
+    connect(cache, &ObjectCache::synced, this, [this] {
+        updateCoins();
+        enqueueAll();
+    });
+    connect(feed, &PriceFeed::quotesUpdated, this, &Reconciler::onQuotesUpdated);
+    connect(feed, &PriceFeed::feedFailed, this, &Reconciler::onFeedFailed);
+    connect(feed, &PriceFeed::feedRecovered, this, &Reconciler::onFeedRecovered);
+    connect(feed, &PriceFeed::stateChanged, this, [this](PriceFeed::State) { enqueueAll(); });
+}
+
+Reconciler::~Reconciler() = default;
+
+void Reconciler::setStatusSubresource(bool hasSubresource)
+{
+    m_options.statusSubresource = hasSubresource;
+}
+
+void Reconciler::setActive(bool active)
+{
+    if (m_active == active)
+        return;
+    m_active = active;
+    if (active) {
+        m_queue->resume();
+        enqueueAll();
+    } else {
+        m_queue->shutDown();
+        m_written.clear();
+    }
+}
+
+void Reconciler::enqueue(const QString &key)
+{
+    if (m_active)
+        m_queue->add(key);
+}
+
+void Reconciler::enqueueAll()
+{
+    if (!m_active || !m_cache || !m_cache->hasSynced())
+        return;
+    const QStringList keys = m_cache->keys();
+    for (const QString &key : keys)
+        m_queue->add(key);
+}
+
+Reconciler::Counters Reconciler::counters() const
+{
+    Counters c = m_counters;
+    c.invalidSpecs = m_invalid.size();
+    return c;
+}
+
+int Reconciler::queueDepth() const
+{
+    return m_queue->depth();
+}
+
+FeedHealth Reconciler::feedHealth() const
+{
+    FeedHealth h;
+    if (!m_feed)
+        return h;
+    switch (m_feed->state()) {
+    case PriceFeed::State::Idle:
+    case PriceFeed::State::Ok:
+        break;
+    case PriceFeed::State::RateLimited:
+        h.stale = true;
+        h.reason = QStringLiteral("RateLimited");
+        h.message = QStringLiteral("CoinGecko answered 429 Too Many Requests; values are kept from the last price "
+                                   "and the next call waits for Retry-After. Consider a slower --interval or an API key.");
+        break;
+    case PriceFeed::State::Failing:
+        h.stale = true;
+        h.reason = QStringLiteral("PriceFeedFailing");
+        h.message = QStringLiteral("CoinGecko calls are failing (%1); values are kept from the last price and calls "
+                                   "are retried with backoff").arg(m_feed->reason());
+        break;
+    }
+    return h;
+}
+
+void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
+{
+    const QString coin = coinOf(object);
+    if (m_feed && !coin.isEmpty() && !m_feed->coins().contains(coin) && !m_unknownCoins.contains(coin))
+        updateCoins();
+    enqueue(key);
+}
+
+void Reconciler::onObjectDeleted(const QString &key)
+{
+    m_written.remove(key);
+    m_invalid.remove(key);
+    m_queue->forget(key);
+    updateCoins();
+}
+
+void Reconciler::updateCoins()
+{
+    if (!m_cache || !m_feed)
+        return;
+    QSet<QString> coins;
+    const QList<QJsonObject> objects = m_cache->objects();
+    for (const QJsonObject &o : objects) {
+        const QString coin = coinOf(o);
+        if (!coin.isEmpty() && !m_unknownCoins.contains(coin))
+            coins.insert(coin);
+    }
+    QStringList list = coins.values();
+    list.sort();
+    if (list != m_feed->coins())
+        m_feed->setCoins(list);
+}
+
+void Reconciler::onQuotesUpdated()
+{
+    // A coin the answer lacked and that was never priced is not a CoinGecko id: stop asking for
+    // it (so it cannot keep the feed failing for everyone) and mark its CVCs InvalidSpec.
+    bool changed = false;
+    for (const QString &coin : m_feed->missingCoins()) {
+        if (!m_feed->quote(coin).isValid() && !m_unknownCoins.contains(coin)) {
+            m_unknownCoins.insert(coin);
+            changed = true;
+            Q_EMIT logMessage(QStringLiteral("CoinGecko does not know coin \"%1\"; CVCs using it get InvalidSpec").arg(coin));
+        }
+    }
+    if (changed)
+        updateCoins();
+    enqueueAll();
+}
+
+void Reconciler::recordFeedEvent(const QString &type, const QString &reason, const QString &message)
+{
+    if (!m_events || !m_active || !m_cache)
+        return;
+    int n = 0;
+    const QList<QJsonObject> objects = m_cache->objects();
+    for (const QJsonObject &o : objects) {
+        if (!conditionOf(o.value(QStringLiteral("status")).toObject(), QStringLiteral("Ready")).isEmpty()
+            || o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
+                   .contains(QStringLiteral("value"))) {
+            if (++n > m_options.feedEventLimit)
+                break;
+            m_events->record(o, type, reason, message);
+        }
+    }
+}
+
+void Reconciler::onFeedFailed(const QString &reason)
+{
+    Q_EMIT logMessage(QStringLiteral("price feed lost: %1").arg(reason));
+    recordFeedEvent(QStringLiteral("Warning"), QStringLiteral("PriceFeedLost"),
+                    QStringLiteral("CoinGecko prices are unavailable (%1); the value is kept and marked stale").arg(reason));
+    enqueueAll();
+}
+
+void Reconciler::onFeedRecovered()
+{
+    Q_EMIT logMessage(QStringLiteral("price feed recovered"));
+    recordFeedEvent(QStringLiteral("Normal"), QStringLiteral("PriceFeedRecovered"),
+                    QStringLiteral("CoinGecko prices are available again; the value is current"));
+    enqueueAll();
+}
+
+QJsonObject Reconciler::currentObject(const QString &key) const
+{
+    QJsonObject o = m_cache ? m_cache->object(key) : QJsonObject();
+    const auto it = m_written.constFind(key);
+    if (it != m_written.constEnd() && rvOf(o) == it->baseResourceVersion)
+        return it->object;
+    return o;
+}
+
+void Reconciler::process(const QString &key, WorkQueue::Finish finish)
+{
+    ++m_counters.reconciles;
+    if (!m_active || !m_cache || !m_feed || !m_client) {
+        finish(WorkQueue::Result::Done);
+        return;
+    }
+    if (!m_cache->contains(key)) {
+        m_written.remove(key);
+        finish(WorkQueue::Result::Done);
+        return;
+    }
+    // Once the cache moved on from what our last write replaced, it is the newest truth again.
+    if (m_written.contains(key) && rvOf(m_cache->object(key)) != m_written.value(key).baseResourceVersion)
+        m_written.remove(key);
+    const QJsonObject object = currentObject(key);
+    const QString coin = coinOf(object);
+    std::optional<PriceInput> input;
+    const Quote q = m_feed->quote(coin);
+    if (q.isValid()) {
+        PriceInput p;
+        p.price = q.price;
+        p.change24h = q.change24h.value_or(std::nan(""));
+        p.lastUpdatedAt = q.lastUpdatedAt;
+        input = p;
+    }
+    FeedHealth health = feedHealth();
+    if (!health.stale && q.isValid() && q.stale) {
+        health.stale = true;
+        health.reason = QStringLiteral("PriceNotConfirmed");
+        health.message = QStringLiteral("the latest CoinGecko answer did not include %1; the last price is kept").arg(coin);
+    }
+    const bool coinKnown = coin.isEmpty() || !m_unknownCoins.contains(coin);
+    const DesiredState desired = DesiredState::compute(object, input, health, coinKnown,
+                                                       QDateTime::currentDateTimeUtc());
+    writeStep(key, object, desired, 0, std::move(finish));
+}
+
+void Reconciler::writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
+                           WorkQueue::Finish finish)
+{
+    const QJsonObject currentStatus = object.value(QStringLiteral("status")).toObject();
+    const QJsonObject statusPatch = DesiredState::statusDifference(currentStatus, desired.status);
+    const bool annotationChange = desired.annotationAction != DesiredState::AnnotationAction::Keep
+        && (desired.annotationAction == DesiredState::AnnotationAction::Remove
+            || object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
+                       .value(QStringLiteral("value")).toString() != desired.annotation);
+
+    QJsonObject body;
+    QString path;
+    if (step == 0) {
+        // Main resource: the annotation, plus status when the CRD has no status subresource.
+        QJsonObject meta;
+        if (annotationChange) {
+            meta.insert(QStringLiteral("annotations"), QJsonObject{
+                {QStringLiteral("value"), desired.annotationAction == DesiredState::AnnotationAction::Remove
+                                              ? QJsonValue(QJsonValue::Null) : QJsonValue(desired.annotation)}});
+        }
+        if (!m_options.statusSubresource && !statusPatch.isEmpty())
+            body.insert(QStringLiteral("status"), statusPatch);
+        if (!meta.isEmpty() || !body.isEmpty()) {
+            meta.insert(QStringLiteral("resourceVersion"), rvOf(object));
+            body.insert(QStringLiteral("metadata"), meta);
+            path = objectPath(object);
+        }
+    } else if (step == 1 && m_options.statusSubresource && !statusPatch.isEmpty()) {
+        body.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), rvOf(object)}});
+        body.insert(QStringLiteral("status"), statusPatch);
+        path = objectPath(object, QStringLiteral("status"));
+    }
+
+    if (step >= 2) {
+        finish(WorkQueue::Result::Done);
+        return;
+    }
+    if (path.isEmpty()) {
+        if (step == 0 && !(m_options.statusSubresource && !statusPatch.isEmpty())) {
+            ++m_counters.unchanged;
+            Q_EMIT reconciled(key, false);
+            finish(WorkQueue::Result::Done);
+            return;
+        }
+        writeStep(key, object, desired, step + 1, std::move(finish));
+        return;
+    }
+
+    WriteOptions options;
+    options.fieldManager = m_options.fieldManager;
+    const QJsonObject before = m_cache ? m_cache->object(key) : QJsonObject();
+    m_client->patch(path, PatchType::Merge, body, options, this,
+                    [this, key, desired, step, finish, before, object](const KubeResponse &r) mutable {
+        if (!r.ok()) {
+            ++m_counters.writeErrors;
+            const KubeError &e = *r.error;
+            if (e.isNotFound()) {
+                // Deleted meanwhile: nothing left to value.
+                finish(WorkQueue::Result::Done);
+                return;
+            }
+            if (e.isConflict())
+                ++m_counters.conflicts;
+            ++m_counters.reconcileErrors;
+            const QString message = QStringLiteral("writing %1 failed: %2").arg(key, e.toString());
+            Q_EMIT writeFailed(key, message);
+            // 409 and transient trouble retry soon; anything else retries slowly (backoff caps it).
+            if (!isTransientOrConflict(e))
+                Q_EMIT logMessage(message);
+            finish(WorkQueue::Result::Retry);
+            return;
+        }
+        ++m_counters.writes;
+        QJsonObject updated = r.object;
+        if (updated.isEmpty())
+            updated = object;
+        m_written[key] = Written{rvOf(m_cache ? m_cache->object(key) : QJsonObject()), updated};
+        if (step == 1 || !m_options.statusSubresource
+            || DesiredState::statusDifference(updated.value(QStringLiteral("status")).toObject(), desired.status).isEmpty()) {
+            afterWrite(key, before, desired);
+            Q_EMIT reconciled(key, true);
+            finish(WorkQueue::Result::Done);
+            return;
+        }
+        writeStep(key, updated, desired, step + 1, std::move(finish));
+    });
+}
+
+void Reconciler::afterWrite(const QString &key, const QJsonObject &before, const DesiredState &desired)
+{
+    if (desired.revalued)
+        ++m_counters.valuations;
+    const QJsonObject beforeStatus = before.value(QStringLiteral("status")).toObject();
+    if (!desired.specValid) {
+        const QJsonObject old = conditionOf(beforeStatus, QStringLiteral("InvalidSpec"));
+        const bool wasInvalid = old.value(QStringLiteral("status")).toString() == QLatin1String("True")
+                                && old.value(QStringLiteral("reason")).toString() == desired.invalidReason;
+        m_invalid.insert(key);
+        if (!wasInvalid && m_events)
+            m_events->record(before, QStringLiteral("Warning"), QStringLiteral("InvalidSpec"), desired.invalidMessage);
+        return;
+    }
+    m_invalid.remove(key);
+    if (desired.firstValuation && m_events) {
+        const QJsonObject spec = before.value(QStringLiteral("spec")).toObject();
+        m_events->record(before, QStringLiteral("Normal"), QStringLiteral("Valued"),
+                         QStringLiteral("valued at %1: %2 %3 at %4 USD")
+                             .arg(desired.annotation,
+                                  QString::number(spec.value(QStringLiteral("amount")).toDouble(), 'g', 17),
+                                  desired.coin,
+                                  QString::number(desired.status.value(QStringLiteral("price")).toDouble(), 'g', 17)));
+    }
+}
+
+} // namespace cvc

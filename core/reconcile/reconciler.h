@@ -1,0 +1,119 @@
+#pragma once
+
+#include "desiredstate.h"
+#include "workqueue.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+
+namespace cvc {
+
+class EventRecorder;
+class KubeClient;
+class ObjectCache;
+class PriceFeed;
+struct KubeError;
+
+// Keeps every CVC in an ObjectCache valued: level-based and idempotent like a controller-runtime
+// reconciler. For each key it computes the wanted `value` annotation and status from the object
+// and the price feed's last quotes (DesiredState), compares with the object and writes only the
+// difference as merge patches with a field manager: status through /status when the CRD has the
+// subresource, otherwise on the main resource. It never writes spec and never adds a finalizer.
+//
+// Triggers: a cache change (a spec edit is valued at once from the cached quote), each successful
+// price tick (every CVC), feed trouble and recovery (PriceStale on every CVC). Writes go through a
+// WorkQueue (dedupe per key, bounded concurrency, per-key backoff on 409 and transient errors) and
+// the KubeClient's rate limit. Nothing is written while inactive (not the leader).
+class Reconciler : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString fieldManager = QStringLiteral("cvc-operator");
+        int concurrency = 4;
+        bool statusSubresource = true;   // from discovery
+        int backoffBaseMs = 200;
+        int backoffMaxMs = 30000;
+        // Feed trouble is told per CVC as an event; beyond this many CVCs only the condition says it.
+        int feedEventLimit = 50;
+    };
+
+    struct Counters
+    {
+        qint64 reconciles = 0;       // keys processed
+        qint64 reconcileErrors = 0;  // attempts that ended in a retry
+        qint64 writes = 0;           // successful PATCH requests
+        qint64 writeErrors = 0;      // failed PATCH requests
+        qint64 conflicts = 0;        // 409s among them
+        qint64 unchanged = 0;        // reconciles that found nothing to write
+        qint64 valuations = 0;       // new values written
+        qint64 invalidSpecs = 0;     // CVCs currently with InvalidSpec
+    };
+
+    Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, EventRecorder *events,
+               const Options &options, QObject *parent = nullptr);
+    ~Reconciler() override;
+
+    void setStatusSubresource(bool hasSubresource);
+    bool statusSubresource() const { return m_options.statusSubresource; }
+
+    // Only an active reconciler writes (the leader). Becoming active revalues everything.
+    void setActive(bool active);
+    bool isActive() const { return m_active; }
+
+    void enqueueAll();
+    void enqueue(const QString &key);
+
+    Counters counters() const;
+    int queueDepth() const;
+    WorkQueue *queue() const { return m_queue; }
+    QStringList unknownCoins() const { return m_unknownCoins.values(); }
+
+    // The feed's condition as CVCs should show it.
+    FeedHealth feedHealth() const;
+
+Q_SIGNALS:
+    void reconciled(const QString &key, bool wrote);
+    void writeFailed(const QString &key, const QString &message);
+    void logMessage(const QString &message);   // for the caller's log, never holds secrets
+
+private:
+    void onObjectChanged(const QString &key, const QJsonObject &object);
+    void onObjectDeleted(const QString &key);
+    void onQuotesUpdated();
+    void onFeedFailed(const QString &reason);
+    void onFeedRecovered();
+    void updateCoins();
+    void process(const QString &key, WorkQueue::Finish finish);
+    void writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
+                   WorkQueue::Finish finish);
+    void afterWrite(const QString &key, const QJsonObject &before, const DesiredState &desired);
+    QJsonObject currentObject(const QString &key) const;
+    void recordFeedEvent(const QString &type, const QString &reason, const QString &message);
+
+    QPointer<KubeClient> m_client;
+    QPointer<ObjectCache> m_cache;
+    QPointer<PriceFeed> m_feed;
+    QPointer<EventRecorder> m_events;
+    Options m_options;
+    WorkQueue *m_queue;
+    bool m_active = false;
+    Counters m_counters;
+    QSet<QString> m_unknownCoins;
+    QSet<QString> m_invalid;
+    // Objects as our last write returned them, keyed by key, with the cache resourceVersion they
+    // replaced: until the watch catches up the cache is older than what we wrote.
+    struct Written
+    {
+        QString baseResourceVersion;
+        QJsonObject object;
+    };
+    QHash<QString, Written> m_written;
+};
+
+} // namespace cvc
