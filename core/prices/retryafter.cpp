@@ -21,20 +21,20 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value
         return std::chrono::milliseconds(seconds * 1000);
     }
 
-    // HTTP dates are always English and GMT; the C locale keeps month names English.
+    // HTTP dates are always English and GMT; the C locale keeps month names English. The weekday
+    // is dropped first: Qt checks it against the date, which fails for RFC 850's two-digit years.
     const QLocale c = QLocale::c();
-    const QString text = QString::fromLatin1(v);
+    QString text = QString::fromLatin1(v).simplified();
+    const int comma = text.indexOf(QLatin1Char(','));
     static const char *const formats[] = {
-        "ddd, dd MMM yyyy HH:mm:ss 'GMT'",  // IMF-fixdate
-        "dddd, dd-MMM-yy HH:mm:ss 'GMT'",   // RFC 850
-        "ddd MMM d HH:mm:ss yyyy",           // asctime
+        "dd MMM yyyy HH:mm:ss 'GMT'", // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+        "dd-MMM-yy HH:mm:ss 'GMT'",   // RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT
+        "MMM d HH:mm:ss yyyy",        // asctime:     Sun Nov  6 08:49:37 1994
     };
+    text = comma >= 0 ? text.mid(comma + 1).trimmed() : text.section(QLatin1Char(' '), 1);
     QDateTime when;
     for (const char *format : formats) {
-        QString t = text;
-        if (format[0] == 'd' && format[1] == 'd' && format[2] == 'd' && format[3] == ' ')
-            t = t.simplified(); // asctime pads single-digit days with a space
-        when = c.toDateTime(t, QString::fromLatin1(format));
+        when = c.toDateTime(text, QString::fromLatin1(format));
         if (when.isValid())
             break;
     }

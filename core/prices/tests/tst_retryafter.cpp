@@ -1,0 +1,45 @@
+#include "retryafter.h"
+
+#include <QTest>
+
+using namespace std::chrono_literals;
+
+class TestRetryAfter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void parses_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("expectedMs"); // -1: nullopt
+
+        QTest::newRow("seconds") << QByteArray("30") << qint64(30000);
+        QTest::newRow("zero") << QByteArray("0") << qint64(0);
+        QTest::newRow("padded") << QByteArray("  5 ") << qint64(5000);
+        QTest::newRow("imf-fixdate") << QByteArray("Tue, 24 Nov 2026 12:00:45 GMT") << qint64(45000);
+        QTest::newRow("rfc850") << QByteArray("Tuesday, 24-Nov-26 12:01:00 GMT") << qint64(60000);
+        QTest::newRow("asctime") << QByteArray("Tue Nov 24 12:00:10 2026") << qint64(10000);
+        QTest::newRow("past date") << QByteArray("Tue, 24 Nov 2026 11:00:00 GMT") << qint64(0);
+        QTest::newRow("empty") << QByteArray() << qint64(-1);
+        QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
+        QTest::newRow("fraction") << QByteArray("1.5") << qint64(-1);
+        QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
+    }
+
+    void parses()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, expectedMs);
+        const QDateTime now(QDate(2026, 11, 24), QTime(12, 0, 0), Qt::UTC);
+        const auto result = cvc::parseRetryAfter(value, now);
+        if (expectedMs < 0) {
+            QVERIFY(!result);
+        } else {
+            QVERIFY(result);
+            QCOMPARE(result->count(), expectedMs);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetryAfter)
+#include "tst_retryafter.moc"
