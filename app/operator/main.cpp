@@ -1,0 +1,150 @@
+// cvc-operator: the reconcile loop, headless. Everything but flag handling, logging and signals
+// lives in core (OperatorRuntime), which the dashboard runs too.
+#include "operatorlog.h"
+
+#include "coingeckoclient.h"
+#include "connectioncheck.h"
+#include "kubeclient.h"
+#include "kubeconfig.h"
+#include "operatorcommandline.h"
+#include "operatorruntime.h"
+#include "pricefeed.h"
+#include "reconciler.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QTimer>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace cvc;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+QString intervalText(std::chrono::milliseconds ms)
+{
+    return ms.count() % 1000 == 0 ? QStringLiteral("%1s").arg(ms.count() / 1000) : QStringLiteral("%1ms").arg(ms.count());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cvc-operator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    OperatorCommandLine cl = OperatorCommandLine::parse(QCoreApplication::arguments());
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (cl.helpShown) {
+        out << cl.helpText;
+        return 0;
+    }
+    if (!cl.error.isEmpty()) {
+        err << "cvc-operator: " << cl.error << Qt::endl;
+        return 2;
+    }
+    if (cl.check)
+        return ConnectionCheck::run(cl.connection, cl.verbose, out, err);
+
+    OperatorLog::setFormat(cl.logFormat == OperatorCommandLine::LogFormat::Json ? OperatorLog::Format::Json
+                                                                                : OperatorLog::Format::Text);
+    OperatorLog::setVerbose(cl.verbose);
+
+    QString error;
+    const auto config = KubeConfig::load(cl.connection, &error);
+    if (!config) {
+        OperatorLog::write(QStringLiteral("error"), error);
+        return 1;
+    }
+    for (const QString &w : config->warnings)
+        OperatorLog::write(QStringLiteral("warning"), w);
+
+    KubeClient client(*config);
+    client.setUserAgent(QStringLiteral("cvc-operator/0.1.0"));
+    client.setRateLimit(cl.qps, cl.burst);
+    QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
+        OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
+    });
+
+    OperatorOptions options = cl.options;
+    options.lease.namespaceName = cl.leaseNamespace.isEmpty() ? config->namespaceName : cl.leaseNamespace;
+    OperatorRuntime runtime(&client, options);
+    const QString configError = runtime.configurationError();
+    if (!configError.isEmpty()) {
+        OperatorLog::write(QStringLiteral("error"), configError);
+        return 2;
+    }
+
+    OperatorLog::write(QStringLiteral("info"),
+                       QStringLiteral("cvc-operator %1: server %2, context %3, auth %4; valuing CVCs in %5; CoinGecko %6 plan "
+                                      "(%7, key %8), every %9; %10")
+                           .arg(QCoreApplication::applicationVersion(), config->server.toString(),
+                                config->contextName.isEmpty() ? QStringLiteral("(in-cluster)") : config->contextName,
+                                config->authDescription(),
+                                cl.allNamespaces ? QStringLiteral("all namespaces") : QStringLiteral("namespace ") + options.namespaceName,
+                                options.coingecko.plan.name(), runtime.feed()->client()->root().toString(),
+                                cl.apiKeySource.isEmpty() ? QStringLiteral("none") : QStringLiteral("from ") + cl.apiKeySource,
+                                intervalText(runtime.feed()->interval()),
+                                options.leaderElection ? QStringLiteral("leader election on Lease %1/%2 as %3")
+                                                             .arg(options.lease.namespaceName, options.lease.name, runtime.identity())
+                                                       : QStringLiteral("leader election off (--no-leader-election)")));
+
+    QObject::connect(&runtime, &OperatorRuntime::logMessage, [](const QString &level, const QString &message) {
+        OperatorLog::write(level, message);
+    });
+    QObject::connect(runtime.reconciler(), &Reconciler::writeFailed, [](const QString &, const QString &message) {
+        OperatorLog::debug(message);
+    });
+    QObject::connect(runtime.reconciler(), &Reconciler::reconciled, [](const QString &key, bool wrote) {
+        if (wrote)
+            OperatorLog::debug(QStringLiteral("wrote %1").arg(key));
+    });
+
+    int exitCode = 0;
+    auto shutdown = [&](int code) {
+        exitCode = code;
+        // Hard stop: never hang past 2 s on a signal, even if the server does not answer.
+        QTimer::singleShot(1800, &app, [&] { app.exit(exitCode); });
+        runtime.stop([&] { app.exit(exitCode); });
+    };
+    QObject::connect(&runtime, &OperatorRuntime::leaseForbidden, [&](const QString &) {
+        OperatorLog::write(QStringLiteral("error"),
+                           QStringLiteral("refusing to write without the lease (another instance could be writing too). "
+                                          "Fix RBAC or restart with --no-leader-election if this is the only writer."));
+        shutdown(3);
+    });
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, [&] {
+            char c;
+            [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+            OperatorLog::write(QStringLiteral("info"), QStringLiteral("stopping: releasing the lease"));
+            shutdown(0);
+        });
+        struct sigaction sa = {};
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGTERM, &sa, nullptr);
+        sigaction(SIGINT, &sa, nullptr);
+    }
+
+    runtime.start();
+    const int rc = app.exec();
+    OperatorLog::write(QStringLiteral("info"), QStringLiteral("stopped"));
+    return rc;
+}

@@ -1,0 +1,212 @@
+#include "operatorcommandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace cvc {
+
+std::optional<std::chrono::milliseconds> OperatorCommandLine::parseDuration(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const double bare = t.toDouble(&ok);
+    if (ok)
+        return bare >= 0 ? std::optional(std::chrono::milliseconds(qint64(bare * 1000))) : std::nullopt;
+    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d+)?)(ms|h|m|s)"));
+    qint64 total = 0;
+    int pos = 0;
+    auto it = part.globalMatch(t);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        if (m.capturedStart() != pos)
+            return std::nullopt;
+        pos = m.capturedEnd();
+        const double v = m.captured(1).toDouble();
+        const QString unit = m.captured(2);
+        const double factor = unit == QLatin1String("ms") ? 1 : unit == QLatin1String("s") ? 1000
+                            : unit == QLatin1String("m") ? 60000 : 3600000;
+        total += qint64(v * factor);
+    }
+    if (pos != t.size() || pos == 0)
+        return std::nullopt;
+    return std::chrono::milliseconds(total);
+}
+
+OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QProcessEnvironment &env)
+{
+    OperatorCommandLine cl;
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Keeps every CryptoValueCalculator valued from CoinGecko prices: writes the `value` annotation "
+        "and status. Leader-elected through a Lease so replicas and open dashboards never fight."));
+    const QCommandLineOption helpOption = p.addHelpOption();
+    ConnectionOptions::addToParser(p);
+    const QCommandLineOption allNs({QStringLiteral("A"), QStringLiteral("all-namespaces")},
+                                   QStringLiteral("Value CVCs in every namespace (the default unless --namespace is given)."));
+    const QCommandLineOption interval(QStringLiteral("interval"),
+                                      QStringLiteral("Time between price calls, e.g. 60s or 5m (default: the plan's: public 60s, demo 300s, pro 60s)."),
+                                      QStringLiteral("duration"));
+    const QCommandLineOption cgUrl(QStringLiteral("coingecko-url"),
+                                   QStringLiteral("CoinGecko API root instead of the plan's (also env CVC_COINGECKO_URL)."), QStringLiteral("url"));
+    const QCommandLineOption cgPlan(QStringLiteral("coingecko-plan"), QStringLiteral("public, demo or pro (default public)."),
+                                    QStringLiteral("plan"), QStringLiteral("public"));
+    const QCommandLineOption keyFile(QStringLiteral("api-key-file"),
+                                     QStringLiteral("File holding the CoinGecko API key (else env CVC_COINGECKO_API_KEY)."), QStringLiteral("file"));
+    const QCommandLineOption leaseNs(QStringLiteral("lease-namespace"),
+                                     QStringLiteral("Namespace of the Lease cvc-operator (default: the context's or the pod's namespace)."),
+                                     QStringLiteral("namespace"));
+    const QCommandLineOption leaseName(QStringLiteral("lease-name"), QStringLiteral("Name of the Lease (default cvc-operator)."),
+                                       QStringLiteral("name"), QStringLiteral("cvc-operator"));
+    const QCommandLineOption leaseDuration(QStringLiteral("lease-duration"), QStringLiteral("Lease duration (default 15s)."),
+                                           QStringLiteral("duration"), QStringLiteral("15s"));
+    const QCommandLineOption renewDeadline(QStringLiteral("renew-deadline"), QStringLiteral("Renew deadline (default 10s)."),
+                                           QStringLiteral("duration"), QStringLiteral("10s"));
+    const QCommandLineOption retryPeriod(QStringLiteral("retry-period"), QStringLiteral("Retry period (default 2s)."),
+                                         QStringLiteral("duration"), QStringLiteral("2s"));
+    const QCommandLineOption identity(QStringLiteral("identity"),
+                                      QStringLiteral("Leader election identity (default <host>_<uuid>)."), QStringLiteral("id"));
+    const QCommandLineOption noElection(QStringLiteral("no-leader-election"),
+                                        QStringLiteral("Write without a Lease (only when this is the only writer)."));
+    const QCommandLineOption health(QStringLiteral("health-addr"),
+                                    QStringLiteral("Serve /healthz, /readyz and /metrics on HOST:PORT (e.g. 127.0.0.1:8080; empty = off)."),
+                                    QStringLiteral("addr"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption qps(QStringLiteral("qps"), QStringLiteral("Client-side request rate limit (default 20)."),
+                                 QStringLiteral("q"), QStringLiteral("20"));
+    const QCommandLineOption burst(QStringLiteral("burst"), QStringLiteral("Client-side burst (default 30)."),
+                                   QStringLiteral("b"), QStringLiteral("30"));
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"), QStringLiteral("CVCs written at once (default 4)."),
+                                         QStringLiteral("n"), QStringLiteral("4"));
+    const QCommandLineOption logFormat(QStringLiteral("log-format"), QStringLiteral("text or json (default text)."),
+                                       QStringLiteral("format"), QStringLiteral("text"));
+    const QCommandLineOption verbose(QStringLiteral("v"), QStringLiteral("Verbose log."));
+    const QCommandLineOption check(QStringLiteral("check"),
+                                   QStringLiteral("Check the connection (server, context, namespace, auth kind, CRD) and exit."));
+    const QCommandLineOption fieldManager(QStringLiteral("field-manager"),
+                                          QStringLiteral("Field manager of the writes (default cvc-operator)."),
+                                          QStringLiteral("name"), QStringLiteral("cvc-operator"));
+    p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
+                  identity, noElection, health, qps, burst, concurrency, logFormat, verbose, check, fieldManager});
+
+    if (!p.parse(args)) {
+        cl.error = p.errorText();
+        return cl;
+    }
+    cl.helpText = p.helpText();
+    if (p.isSet(helpOption)) {
+        cl.helpShown = true;
+        return cl;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        cl.error = QStringLiteral("unexpected argument \"%1\"; see --help").arg(p.positionalArguments().constFirst());
+        return cl;
+    }
+    cl.connection = ConnectionOptions::fromParser(p);
+    cl.connection.environment = env;
+    cl.check = p.isSet(check);
+    cl.verbose = p.isSet(verbose);
+    if (p.isSet(allNs) && !cl.connection.namespaceName.isEmpty()) {
+        cl.error = QStringLiteral("--namespace and --all-namespaces exclude each other");
+        return cl;
+    }
+    cl.allNamespaces = cl.connection.namespaceName.isEmpty();
+    cl.options.namespaceName = cl.connection.namespaceName;
+
+    const QString fmt = p.value(logFormat).toLower();
+    if (fmt == QLatin1String("text"))
+        cl.logFormat = LogFormat::Text;
+    else if (fmt == QLatin1String("json"))
+        cl.logFormat = LogFormat::Json;
+    else {
+        cl.error = QStringLiteral("--log-format must be text or json, not \"%1\"").arg(p.value(logFormat));
+        return cl;
+    }
+
+    QString planError;
+    const auto plan = CoinGeckoPlan::fromString(p.value(cgPlan), &planError);
+    if (!plan) {
+        cl.error = QStringLiteral("--coingecko-plan: %1").arg(planError);
+        return cl;
+    }
+    cl.options.coingecko.plan = *plan;
+    cl.options.coingecko.rootOverride = p.value(cgUrl);
+    if (p.isSet(keyFile)) {
+        QFile f(p.value(keyFile));
+        if (!f.open(QIODevice::ReadOnly)) {
+            cl.error = QStringLiteral("--api-key-file %1: cannot read it (%2)").arg(p.value(keyFile), f.errorString());
+            return cl;
+        }
+        cl.options.coingecko.apiKey = f.readAll().trimmed();
+        if (cl.options.coingecko.apiKey.isEmpty()) {
+            cl.error = QStringLiteral("--api-key-file %1 is empty").arg(p.value(keyFile));
+            return cl;
+        }
+        cl.apiKeySource = QStringLiteral("--api-key-file ") + p.value(keyFile);
+    } else if (!env.value(QStringLiteral("CVC_COINGECKO_API_KEY")).trimmed().isEmpty()) {
+        cl.options.coingecko.apiKey = env.value(QStringLiteral("CVC_COINGECKO_API_KEY")).trimmed().toUtf8();
+        cl.apiKeySource = QStringLiteral("CVC_COINGECKO_API_KEY");
+    }
+    if (plan->requiresKey() && cl.options.coingecko.apiKey.isEmpty()) {
+        cl.error = QStringLiteral("--coingecko-plan %1 needs an API key: pass --api-key-file FILE or set CVC_COINGECKO_API_KEY")
+                       .arg(plan->name());
+        return cl;
+    }
+
+    if (p.isSet(interval)) {
+        const auto d = parseDuration(p.value(interval));
+        if (!d || d->count() < 1000) {
+            cl.error = QStringLiteral("--interval \"%1\" is not a duration of at least 1s (e.g. 60s, 5m)").arg(p.value(interval));
+            return cl;
+        }
+        cl.options.interval = *d;
+    }
+
+    struct Timing { const QCommandLineOption *opt; int *target; };
+    const Timing timings[] = {{&leaseDuration, &cl.options.lease.leaseDurationMs},
+                              {&renewDeadline, &cl.options.lease.renewDeadlineMs},
+                              {&retryPeriod, &cl.options.lease.retryPeriodMs}};
+    for (const Timing &t : timings) {
+        const auto d = parseDuration(p.value(*t.opt));
+        if (!d || d->count() <= 0) {
+            cl.error = QStringLiteral("--%1 \"%2\" is not a positive duration (e.g. 15s)").arg(t.opt->names().constFirst(), p.value(*t.opt));
+            return cl;
+        }
+        *t.target = int(d->count());
+    }
+    cl.options.leaderElection = !p.isSet(noElection);
+    if (cl.options.leaderElection) {
+        const QString e = cl.options.lease.validate();
+        if (!e.isEmpty()) {
+            cl.error = QStringLiteral("leader election: %1").arg(e);
+            return cl;
+        }
+    }
+    cl.leaseNamespace = p.value(leaseNs);
+    cl.options.lease.name = p.value(leaseName);
+    cl.options.lease.identity = p.value(identity);
+    cl.options.healthAddress = p.value(health);
+    cl.options.fieldManager = p.value(fieldManager);
+
+    bool ok = false;
+    cl.qps = p.value(qps).toDouble(&ok);
+    if (!ok || cl.qps < 0) {
+        cl.error = QStringLiteral("--qps \"%1\" is not a number of requests per second").arg(p.value(qps));
+        return cl;
+    }
+    cl.burst = p.value(burst).toInt(&ok);
+    if (!ok || cl.burst < 1) {
+        cl.error = QStringLiteral("--burst \"%1\" is not a whole number of at least 1").arg(p.value(burst));
+        return cl;
+    }
+    cl.options.concurrency = p.value(concurrency).toInt(&ok);
+    if (!ok || cl.options.concurrency < 1) {
+        cl.error = QStringLiteral("--concurrency \"%1\" is not a whole number of at least 1").arg(p.value(concurrency));
+        return cl;
+    }
+    return cl;
+}
+
+} // namespace cvc

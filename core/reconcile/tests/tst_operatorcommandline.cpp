@@ -1,0 +1,114 @@
+#include "operatorcommandline.h"
+
+#include <QTemporaryFile>
+#include <QtTest>
+
+using cvc::OperatorCommandLine;
+using namespace std::chrono_literals;
+
+namespace {
+OperatorCommandLine parse(QStringList args, QProcessEnvironment env = QProcessEnvironment())
+{
+    args.prepend(QStringLiteral("cvc-operator"));
+    return OperatorCommandLine::parse(args, env);
+}
+} // namespace
+
+class TestOperatorCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void durations()
+    {
+        QCOMPARE(OperatorCommandLine::parseDuration(QStringLiteral("60s")), std::optional(std::chrono::milliseconds(60s)));
+        QCOMPARE(OperatorCommandLine::parseDuration(QStringLiteral("5m")), std::optional(std::chrono::milliseconds(5min)));
+        QCOMPARE(OperatorCommandLine::parseDuration(QStringLiteral("1m30s")), std::optional(std::chrono::milliseconds(90s)));
+        QCOMPARE(OperatorCommandLine::parseDuration(QStringLiteral("500ms")), std::optional(500ms));
+        QCOMPARE(OperatorCommandLine::parseDuration(QStringLiteral("2")), std::optional(std::chrono::milliseconds(2s)));
+        QVERIFY(!OperatorCommandLine::parseDuration(QStringLiteral("soon")));
+        QVERIFY(!OperatorCommandLine::parseDuration(QStringLiteral("5x")));
+        QVERIFY(!OperatorCommandLine::parseDuration(QString()));
+    }
+
+    void defaults()
+    {
+        const auto cl = parse({});
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QVERIFY(cl.allNamespaces);
+        QVERIFY(cl.options.leaderElection);
+        QCOMPARE(cl.options.lease.leaseDurationMs, 15000);
+        QCOMPARE(cl.options.lease.renewDeadlineMs, 10000);
+        QCOMPARE(cl.options.lease.retryPeriodMs, 2000);
+        QCOMPARE(cl.options.interval.count(), 0);
+        QCOMPARE(cl.options.healthAddress, QStringLiteral("127.0.0.1:8080"));
+        QCOMPARE(cl.options.fieldManager, QStringLiteral("cvc-operator"));
+    }
+
+    void everyFlag()
+    {
+        QTemporaryFile key;
+        QVERIFY(key.open());
+        key.write("CG-secret-key\n");
+        key.flush();
+        const auto cl = parse({QStringLiteral("--kubeconfig"), QStringLiteral("/tmp/kc"), QStringLiteral("--context"), QStringLiteral("c1"),
+                               QStringLiteral("--namespace"), QStringLiteral("team"), QStringLiteral("--interval"), QStringLiteral("2m"),
+                               QStringLiteral("--coingecko-url"), QStringLiteral("http://127.0.0.1:9/api/v3"),
+                               QStringLiteral("--coingecko-plan"), QStringLiteral("demo"), QStringLiteral("--api-key-file"), key.fileName(),
+                               QStringLiteral("--lease-namespace"), QStringLiteral("ops"), QStringLiteral("--lease-duration"), QStringLiteral("4s"),
+                               QStringLiteral("--renew-deadline"), QStringLiteral("3s"), QStringLiteral("--retry-period"), QStringLiteral("500ms"),
+                               QStringLiteral("--health-addr"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--qps"), QStringLiteral("50"),
+                               QStringLiteral("--burst"), QStringLiteral("100"), QStringLiteral("--log-format"), QStringLiteral("json"),
+                               QStringLiteral("-v")});
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QCOMPARE(cl.connection.kubeconfig, QStringLiteral("/tmp/kc"));
+        QCOMPARE(cl.connection.context, QStringLiteral("c1"));
+        QVERIFY(!cl.allNamespaces);
+        QCOMPARE(cl.options.namespaceName, QStringLiteral("team"));
+        QCOMPARE(cl.options.interval, std::chrono::milliseconds(2min));
+        QCOMPARE(cl.options.coingecko.plan.name(), QStringLiteral("demo"));
+        QCOMPARE(cl.options.coingecko.apiKey, QByteArray("CG-secret-key"));
+        QVERIFY(!cl.apiKeySource.contains(QStringLiteral("CG-secret-key")));
+        QCOMPARE(cl.leaseNamespace, QStringLiteral("ops"));
+        QCOMPARE(cl.options.lease.leaseDurationMs, 4000);
+        QCOMPARE(cl.options.lease.retryPeriodMs, 500);
+        QCOMPARE(cl.qps, 50.0);
+        QCOMPARE(cl.burst, 100);
+        QCOMPARE(cl.logFormat, OperatorCommandLine::LogFormat::Json);
+        QVERIFY(cl.verbose);
+    }
+
+    void keyFromEnvironment()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("CVC_COINGECKO_API_KEY"), QStringLiteral("k1"));
+        const auto cl = parse({QStringLiteral("--coingecko-plan"), QStringLiteral("pro")}, env);
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QCOMPARE(cl.options.coingecko.apiKey, QByteArray("k1"));
+        QCOMPARE(cl.apiKeySource, QStringLiteral("CVC_COINGECKO_API_KEY"));
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("bad interval") << QStringList{QStringLiteral("--interval"), QStringLiteral("fast")} << "--interval";
+        QTest::newRow("bad plan") << QStringList{QStringLiteral("--coingecko-plan"), QStringLiteral("gold")} << "--coingecko-plan";
+        QTest::newRow("demo without key") << QStringList{QStringLiteral("--coingecko-plan"), QStringLiteral("demo")} << "API key";
+        QTest::newRow("missing key file") << QStringList{QStringLiteral("--api-key-file"), QStringLiteral("/nonexistent/key")} << "/nonexistent/key";
+        QTest::newRow("bad lease timings") << QStringList{QStringLiteral("--lease-duration"), QStringLiteral("5s")} << "renew deadline";
+        QTest::newRow("both scopes") << QStringList{QStringLiteral("-n"), QStringLiteral("a"), QStringLiteral("--all-namespaces")} << "--all-namespaces";
+        QTest::newRow("log format") << QStringList{QStringLiteral("--log-format"), QStringLiteral("xml")} << "--log-format";
+        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << "frobnicate";
+    }
+    void errors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const auto cl = parse(args);
+        QVERIFY(!cl.error.isEmpty());
+        QVERIFY2(cl.error.contains(mentions), qPrintable(cl.error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOperatorCommandLine)
+#include "tst_operatorcommandline.moc"
