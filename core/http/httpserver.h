@@ -30,6 +30,8 @@ public:
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
 
+    // Settings apply to connections accepted afterwards; TLS and the handshake timeout must be set
+    // before listen().
     // Called once per request. It may answer later (asynchronously): keep a QPointer<HttpExchange>.
     void setHandler(Handler handler);
     // Serve https with this configuration (certificate, key, CA for client certificates).

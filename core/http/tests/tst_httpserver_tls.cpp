@@ -299,6 +299,35 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_liveExchanges, 0, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 0, 5000);
     }
+
+    void manyConcurrentTlsStreams()
+    {
+        constexpr int Clients = 200;
+        start();
+        std::vector<std::unique_ptr<RawHttpClient>> clients;
+        for (int i = 0; i < Clients; ++i) {
+            auto *socket = new QSslSocket;
+            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+            config.setCaCertificates({m_ca});
+            socket->setSslConfiguration(config);
+            clients.push_back(std::make_unique<RawHttpClient>(socket));
+            socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(clients.begin(), clients.end(), [](const auto &c) {
+            return static_cast<QSslSocket *>(c->socket())->isEncrypted();
+        }), 30000);
+        for (auto &client : clients)
+            client->send(get("/stream"));
+        for (auto &client : clients) {
+            QVERIFY(client->readHead(10000));
+            QCOMPARE(client->readChunk(10000), std::optional<QByteArray>("hello\n"));
+        }
+        QCOMPARE(m_liveExchanges, Clients);
+        QCOMPARE(m_server->openConnectionCount(), Clients);
+        clients.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(m_liveExchanges, 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 0, 10000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpServerTls)

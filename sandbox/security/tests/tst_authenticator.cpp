@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
@@ -255,6 +256,77 @@ private Q_SLOTS:
         QVERIFY(!distrustful.isEncrypted());
         distrustful.abort();
         QTRY_COMPARE_WITH_TIMEOUT(server.openConnectionCount(), 0, 10000);
+    }
+
+    // curl and Python's urllib3 (under python3-kubernetes) accept the server certificate with
+    // the CA as their only trust root, present client certificates and speak HTTP/1.1 to us.
+    void realClients()
+    {
+        QString error;
+        Authenticator auth(&m_ca);
+        HttpServer server;
+        server.setTlsConfiguration(makeServerTlsConfiguration(m_ca, {}, &error));
+        server.setHandler([&auth](HttpExchange *exchange) {
+            const auto user = auth.authenticate(exchange->request());
+            if (!user) {
+                exchange->respond(401, "application/json", UnauthorizedStatus);
+                return;
+            }
+            exchange->beginStream(200, "text/plain");
+            exchange->writeChunk(user->name.toUtf8() + '\n');
+            exchange->writeChunk(user->groups.join(',').toUtf8() + '\n');
+            exchange->endStream();
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        const QString url = QStringLiteral("https://127.0.0.1:%1/who").arg(server.serverPort());
+
+        const auto bob = m_ca.issueClientCertificate(QStringLiteral("bob"), {QStringLiteral("ops")});
+        QVERIFY(bob);
+        QTemporaryDir dir;
+        const QString certPath = dir.filePath(QStringLiteral("bob.crt"));
+        const QString keyPath = dir.filePath(QStringLiteral("bob.key"));
+        QVERIFY(writeFile(certPath, bob->certificatePem));
+        QVERIFY(writeFile(keyPath, bob->privateKeyPem));
+
+        // Runs without blocking the event loop the server needs.
+        auto run = [](const QString &program, const QStringList &arguments) -> std::pair<int, QByteArray> {
+            QProcess process;
+            process.setProcessChannelMode(QProcess::MergedChannels);
+            QSignalSpy finished(&process, &QProcess::finished);
+            process.start(program, arguments);
+            if (!process.waitForStarted(5000))
+                return {-1, "cannot start " + program.toUtf8()};
+            if (!finished.wait(30000))
+                return {-1, "timeout"};
+            return {process.exitCode(), process.readAll()};
+        };
+
+        if (QFile::exists(QStringLiteral("/usr/bin/curl"))) {
+            const auto [code, output] = run(QStringLiteral("/usr/bin/curl"),
+                                            {"-sS", "--http1.1", "--cacert", m_ca.certificatePath(), "--cert", certPath,
+                                             "--key", keyPath, url});
+            QCOMPARE(code, 0);
+            QCOMPARE(output, QByteArray("bob\nops,system:authenticated\n"));
+            const auto [anonymousCode, anonymous] = run(QStringLiteral("/usr/bin/curl"),
+                                                        {"-sS", "--cacert", m_ca.certificatePath(), url});
+            QCOMPARE(anonymousCode, 0);
+            QCOMPARE(anonymous, UnauthorizedStatus);
+        }
+
+        const QString script = QStringLiteral(
+            "import sys, urllib3\n"
+            "http = urllib3.PoolManager(ca_certs=sys.argv[2], cert_file=sys.argv[3], key_file=sys.argv[4])\n"
+            "r = http.request('GET', sys.argv[1], preload_content=False)\n"
+            "body = b''.join(r.stream(1))\n"
+            "print(r.status, r.version, body.decode().replace(chr(10), ' '))\n");
+        if (!QFile::exists(QStringLiteral("/usr/bin/python3")))
+            QSKIP("no /usr/bin/python3");
+        const auto [code, output] = run(QStringLiteral("/usr/bin/python3"),
+                                        {"-c", script, url, m_ca.certificatePath(), certPath, keyPath});
+        if (output.contains("No module named 'urllib3'"))
+            QSKIP("python3-urllib3 is not installed");
+        QCOMPARE(code, 0);
+        QCOMPARE(output.trimmed(), QByteArray("200 11 bob ops,system:authenticated"));
     }
 };
 
