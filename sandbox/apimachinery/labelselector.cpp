@@ -1,6 +1,226 @@
 #include "apimachinery/labelselector.h"
+
+#include "apimachinery/objectmetavalidator.h"
+
 namespace cvc::sandbox {
-std::optional<LabelSelector> LabelSelector::parse(const QString &, QString *) { return LabelSelector(); }
-bool LabelSelector::matches(const QJsonObject &) const { return true; }
-bool LabelSelector::matchesObject(const QJsonObject &) const { return true; }
+
+namespace {
+
+// Tokens of k8s.io/apimachinery/pkg/labels/selector.go's lexer.
+struct Token
+{
+    enum class Kind { End, Identifier, Comma, Equals, DoubleEquals, NotEquals, Bang, In, NotIn,
+                      OpenParen, CloseParen, Greater, Less };
+    Kind kind = Kind::End;
+    QString text;
+};
+
+class Lexer
+{
+public:
+    explicit Lexer(const QString &text) : m_text(text) {}
+
+    Token next()
+    {
+        while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
+            ++m_pos;
+        if (m_pos >= m_text.size())
+            return {Token::Kind::End, QString()};
+        const QChar c = m_text.at(m_pos);
+        auto take = [this](Token::Kind kind, int length) {
+            const Token token{kind, m_text.mid(m_pos, length)};
+            m_pos += length;
+            return token;
+        };
+        if (c == QLatin1Char(','))
+            return take(Token::Kind::Comma, 1);
+        if (c == QLatin1Char('('))
+            return take(Token::Kind::OpenParen, 1);
+        if (c == QLatin1Char(')'))
+            return take(Token::Kind::CloseParen, 1);
+        if (c == QLatin1Char('>'))
+            return take(Token::Kind::Greater, 1);
+        if (c == QLatin1Char('<'))
+            return take(Token::Kind::Less, 1);
+        if (c == QLatin1Char('=')) {
+            if (m_text.mid(m_pos, 2) == QLatin1String("=="))
+                return take(Token::Kind::DoubleEquals, 2);
+            return take(Token::Kind::Equals, 1);
+        }
+        if (c == QLatin1Char('!')) {
+            if (m_text.mid(m_pos, 2) == QLatin1String("!="))
+                return take(Token::Kind::NotEquals, 2);
+            return take(Token::Kind::Bang, 1);
+        }
+        const qsizetype begin = m_pos;
+        while (m_pos < m_text.size()) {
+            const QChar ch = m_text.at(m_pos);
+            if (ch.isSpace() || QStringLiteral(",()=!<>").contains(ch))
+                break;
+            ++m_pos;
+        }
+        const QString word = m_text.mid(begin, m_pos - begin);
+        if (word == QLatin1String("in"))
+            return {Token::Kind::In, word};
+        if (word == QLatin1String("notin"))
+            return {Token::Kind::NotIn, word};
+        return {Token::Kind::Identifier, word};
+    }
+
+    Token peek()
+    {
+        const qsizetype saved = m_pos;
+        const Token token = next();
+        m_pos = saved;
+        return token;
+    }
+
+private:
+    QString m_text;
+    qsizetype m_pos = 0;
+};
+
+QString describe(const Token &token)
+{
+    return token.kind == Token::Kind::End ? QStringLiteral("end of string") : token.text;
+}
+
+} // namespace
+
+std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *errorMessage)
+{
+    auto fail = [errorMessage](const QString &message) -> std::optional<LabelSelector> {
+        if (errorMessage)
+            *errorMessage = QStringLiteral("unable to parse requirement: ") + message;
+        return std::nullopt;
+    };
+
+    LabelSelector selector;
+    Lexer lexer(text);
+    if (lexer.peek().kind == Token::Kind::End)
+        return selector;
+
+    while (true) {
+        Requirement requirement;
+        Token token = lexer.next();
+        bool negated = false;
+        if (token.kind == Token::Kind::Bang) {
+            negated = true;
+            token = lexer.next();
+        }
+        if (token.kind != Token::Kind::Identifier)
+            return fail(QStringLiteral("found '%1', expected: !, identifier").arg(describe(token)));
+        requirement.key = token.text;
+        const QStringList keyErrors = ObjectMetaValidator::isQualifiedName(requirement.key);
+        if (!keyErrors.isEmpty())
+            return fail(QStringLiteral("key: Invalid value: \"%1\": %2").arg(requirement.key, keyErrors.join(QStringLiteral("; "))));
+
+        const Token op = lexer.peek();
+        if (negated || op.kind == Token::Kind::Comma || op.kind == Token::Kind::End) {
+            if (negated && !(op.kind == Token::Kind::Comma || op.kind == Token::Kind::End))
+                return fail(QStringLiteral("exists operator (!) must not be followed by an operator, found '%1'").arg(describe(op)));
+            requirement.op = negated ? Requirement::Operator::DoesNotExist : Requirement::Operator::Exists;
+        } else {
+            lexer.next();
+            switch (op.kind) {
+            case Token::Kind::Equals:
+            case Token::Kind::DoubleEquals:
+            case Token::Kind::NotEquals: {
+                requirement.op = op.kind == Token::Kind::NotEquals ? Requirement::Operator::NotEquals
+                                                                   : Requirement::Operator::Equals;
+                const Token value = lexer.peek();
+                if (value.kind == Token::Kind::Identifier || value.kind == Token::Kind::In
+                    || value.kind == Token::Kind::NotIn) {
+                    lexer.next();
+                    requirement.values.append(value.text);
+                } else if (value.kind == Token::Kind::Comma || value.kind == Token::Kind::End) {
+                    requirement.values.append(QString()); // `k=` selects an empty value
+                } else {
+                    return fail(QStringLiteral("found '%1', expected: identifier").arg(describe(value)));
+                }
+                break;
+            }
+            case Token::Kind::In:
+            case Token::Kind::NotIn: {
+                requirement.op = op.kind == Token::Kind::In ? Requirement::Operator::In : Requirement::Operator::NotIn;
+                Token open = lexer.next();
+                if (open.kind != Token::Kind::OpenParen)
+                    return fail(QStringLiteral("found '%1', expected: '('").arg(describe(open)));
+                while (true) {
+                    Token value = lexer.next();
+                    if (value.kind == Token::Kind::CloseParen && requirement.values.isEmpty())
+                        break;
+                    if (value.kind == Token::Kind::Identifier || value.kind == Token::Kind::In
+                        || value.kind == Token::Kind::NotIn) {
+                        requirement.values.append(value.text);
+                        value = lexer.next();
+                    } else if (value.kind == Token::Kind::Comma || value.kind == Token::Kind::CloseParen) {
+                        requirement.values.append(QString()); // an empty value between commas
+                    } else {
+                        return fail(QStringLiteral("found '%1', expected: ',', ')' or identifier").arg(describe(value)));
+                    }
+                    if (value.kind == Token::Kind::CloseParen)
+                        break;
+                    if (value.kind != Token::Kind::Comma)
+                        return fail(QStringLiteral("found '%1', expected: ',' or ')'").arg(describe(value)));
+                }
+                if (requirement.values.isEmpty())
+                    return fail(QStringLiteral("for 'in', 'notin' operators, values set can't be empty"));
+                break;
+            }
+            default:
+                return fail(QStringLiteral("found '%1', expected: in, notin, =, ==, !=, gt, lt").arg(describe(op)));
+            }
+        }
+        for (const QString &value : std::as_const(requirement.values)) {
+            const QStringList valueErrors = ObjectMetaValidator::isValidLabelValue(value);
+            if (!valueErrors.isEmpty())
+                return fail(QStringLiteral("values[0][%1]: Invalid value: \"%2\": %3")
+                                .arg(requirement.key, value, valueErrors.join(QStringLiteral("; "))));
+        }
+        selector.m_requirements.append(requirement);
+
+        const Token separator = lexer.next();
+        if (separator.kind == Token::Kind::End)
+            break;
+        if (separator.kind != Token::Kind::Comma)
+            return fail(QStringLiteral("found '%1', expected: ',' or 'end of string'").arg(describe(separator)));
+    }
+    return selector;
+}
+
+bool LabelSelector::matches(const QJsonObject &labels) const
+{
+    for (const Requirement &r : m_requirements) {
+        const bool present = labels.contains(r.key);
+        const QString value = labels.value(r.key).toString();
+        switch (r.op) {
+        case Requirement::Operator::Equals:
+        case Requirement::Operator::In:
+            if (!present || !r.values.contains(value))
+                return false;
+            break;
+        case Requirement::Operator::NotEquals:
+        case Requirement::Operator::NotIn:
+            if (present && r.values.contains(value))
+                return false;
+            break;
+        case Requirement::Operator::Exists:
+            if (!present)
+                return false;
+            break;
+        case Requirement::Operator::DoesNotExist:
+            if (present)
+                return false;
+            break;
+        }
+    }
+    return true;
+}
+
+bool LabelSelector::matchesObject(const QJsonObject &object) const
+{
+    return matches(object.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject());
+}
+
 } // namespace cvc::sandbox

@@ -31,7 +31,7 @@ public:
 
     // Full ObjectMeta check of `metadata` for a create or update (field paths "metadata.name",
     // "metadata.generateName", "metadata.namespace", "metadata.labels", "metadata.annotations",
-    // "metadata.finalizers[0]"): name or generateName required ("name or generateName is
+    // "metadata.finalizers"): name or generateName required ("name or generateName is
     // required"), name/generateName valid, namespace required and a DNS label when
     // `namespaced`, forbidden ("not allowed on this type") otherwise, label keys/values,
     // annotation keys and total size (256 KiB), finalizers as qualified names.
