@@ -190,7 +190,15 @@ QNetworkRequest KubeClient::makeRequest(const QString &path, const QUrlQuery &qu
     while (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);
     url.setPath(prefix + path);
-    url.setQuery(query);
+    // Encode every reserved character: the API server decodes '+' as a space (Go's ParseQuery),
+    // which QUrlQuery would leave as is.
+    QByteArray encoded;
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        if (!encoded.isEmpty())
+            encoded += '&';
+        encoded += QUrl::toPercentEncoding(item.first) + '=' + QUrl::toPercentEncoding(item.second);
+    }
+    url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader, m_userAgent);
     request.setRawHeader("Accept", "application/json");
@@ -269,7 +277,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
             response.warnings = parseWarnings(reply->rawHeader("Warning"));
             for (const QString &w : std::as_const(response.warnings))
                 Q_EMIT warningReceived(w);
-            const QByteArray body = reply->readAll();
+            const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
             if (response.httpStatus == 0) {
                 const QString where = m_config.server.toString();
                 if (pending->timedOut)

@@ -71,7 +71,7 @@ void KubeWatchStream::fail(const KubeError &error)
 
 void KubeWatchStream::onReadyRead()
 {
-    if (m_finished || !m_reply)
+    if (m_finished || !m_reply || !m_reply->isOpen())
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 200)
@@ -98,7 +98,7 @@ void KubeWatchStream::onFinished()
         return;
     QNetworkReply *reply = m_reply;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 200) {
+    if (status == 200 && !m_aborting) {
         onReadyRead();
         if (m_finished)
             return;
@@ -117,7 +117,7 @@ void KubeWatchStream::onFinished()
                                      QStringLiteral("watch connection to %1 failed: %2")
                                          .arg(m_client ? m_client->config().server.toString() : QString(), reply->errorString()));
     } else if (status != 200) {
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         KubeError e = KubeError::fromStatus(QJsonDocument::fromJson(body).object(), status);
         if (e.message.isEmpty())
             e.message = QString::fromUtf8(body.left(300)).trimmed();
