@@ -29,11 +29,19 @@ HttpConnection::HttpConnection(QTcpSocket *socket, std::shared_ptr<const HttpSer
     , m_settings(std::move(settings))
     , m_parser(m_settings->maxHeaderBytes, m_settings->maxBodyBytes)
     , m_idleTimer(new QTimer(this))
+    , m_headerTimer(new QTimer(this))
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(SocketReadBufferBytes);
     m_idleTimer->setSingleShot(true);
     connect(m_idleTimer, &QTimer::timeout, this, &HttpConnection::handleTimeout);
+    m_headerTimer->setSingleShot(true);
+    connect(m_headerTimer, &QTimer::timeout, this, [this] {
+        if (m_gone || m_draining || m_exchange || !m_parser.isInHead())
+            return;
+        qCDebug(lcHttpConnection) << "request head too slow from" << m_socket->peerAddress();
+        answerError(408, QStringLiteral("timed out reading the request headers"));
+    });
     connect(m_socket, &QIODevice::readyRead, this, &HttpConnection::readFromSocket);
     connect(m_socket, &QAbstractSocket::disconnected, this, &HttpConnection::handleDisconnect);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
@@ -133,8 +141,13 @@ void HttpConnection::processBuffer()
     while (true) {
         switch (m_parser.parse(m_buffer)) {
         case HttpRequestParser::Result::NeedMore:
+            // The clock for the head starts with its first byte, not with the connection.
+            if (m_parser.isInHead() && (!m_buffer.isEmpty() || m_parser.hasPartialHead()) && !m_headerTimer->isActive()
+                && m_settings->headerTimeoutMs > 0)
+                m_headerTimer->start(m_settings->headerTimeoutMs);
             return;
         case HttpRequestParser::Result::HeadComplete:
+            m_headerTimer->stop();
             // Tell a waiting client to send the body, unless it already started.
             if (m_parser.expectsContinue() && m_parser.hasBody() && m_buffer.isEmpty())
                 write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -162,6 +175,7 @@ void HttpConnection::dispatch()
     }
     m_isHead = request.method == "HEAD";
     m_idleTimer->stop();
+    m_headerTimer->stop();
 
     auto *exchange = new HttpExchange(std::move(request), this);
     m_exchange = exchange;
@@ -269,6 +283,7 @@ void HttpConnection::answerError(int status, const QString &message)
     head.close = true;
     write(head.serialize() + body);
     m_buffer.clear();
+    m_headerTimer->stop();
     m_draining = true;
     m_drainDeadline.setRemainingTime(DrainMaxMs);
     m_idleTimer->start(DrainQuietMs);
@@ -280,6 +295,7 @@ void HttpConnection::handleDisconnect()
         return;
     m_gone = true;
     m_idleTimer->stop();
+    m_headerTimer->stop();
     if (m_exchange) {
         HttpExchange *exchange = m_exchange;
         m_exchange = nullptr;

@@ -60,6 +60,7 @@ private:
     QByteArray m_buffer;
     QPointer<HttpExchange> m_exchange;
     QTimer *m_idleTimer;
+    QTimer *m_headerTimer;
     bool m_closeAfterResponse = false;
     bool m_isHead = false;           // HEAD request: no body is sent
     bool m_http10 = false;           // HTTP/1.0 client: no chunked framing

@@ -36,6 +36,10 @@ public:
     bool wantsKeepAlive() const { return m_keepAlive; }
     bool expectsContinue() const { return m_expectContinue; }
     bool hasBody() const { return m_chunked || m_contentLength > 0; }
+    // Still reading a request line or headers (true also before the first byte).
+    bool isInHead() const { return m_state == State::Head; }
+    // Some of the head has been consumed (the request line at least).
+    bool hasPartialHead() const { return m_state == State::Head && m_sawRequestLine; }
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };

@@ -58,6 +58,11 @@ void HttpServer::setIdleTimeout(int milliseconds)
     m_settings->idleTimeoutMs = milliseconds;
 }
 
+void HttpServer::setRequestHeaderTimeout(int milliseconds)
+{
+    m_settings->headerTimeoutMs = milliseconds;
+}
+
 void HttpServer::setErrorResponder(ErrorResponder responder)
 {
     m_settings->errorResponder = std::move(responder);

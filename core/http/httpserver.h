@@ -41,6 +41,9 @@ public:
     void setMaxHeaderBytes(qint64 bytes);        // request line + headers, default 64 KiB; more gets 431
     void setHandshakeTimeout(int milliseconds);  // TLS handshake, default 10 s
     void setIdleTimeout(int milliseconds);       // no request in progress and no bytes, default 120 s; 0 = never
+    // From the first byte of a request to the end of its headers, default 32 s (as kube-apiserver);
+    // stops clients that trickle a head byte by byte to hold a connection forever.
+    void setRequestHeaderTimeout(int milliseconds);
     // Body (as Content-Type application/json when it starts with '{', else text/plain) for errors the
     // server answers itself (400, 413, 431). The sandbox returns Kubernetes Status JSON.
     void setErrorResponder(ErrorResponder responder);

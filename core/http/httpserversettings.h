@@ -13,6 +13,7 @@ struct HttpServerSettings {
     qint64 maxHeaderBytes = 64 * 1024;
     int handshakeTimeoutMs = 10 * 1000;
     int idleTimeoutMs = 120 * 1000;
+    int headerTimeoutMs = 32 * 1000;   // kube-apiserver's ReadHeaderTimeout
 };
 
 } // namespace cvc

@@ -510,6 +510,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 0, 5000);
     }
 
+    void slowRequestHeadGets408()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setRequestHeaderTimeout(300);
+        m_server->setIdleTimeout(0);
+        auto client = connectRaw();
+        QVERIFY(client);
+        // Each byte would reset an idle timer; the head timer still runs out.
+        client->send("GET / HTTP/1.1\r\nHost: x\r\n");
+        QDeadlineTimer trickle(200);
+        while (!trickle.hasExpired() && client->isConnected()) {
+            client->send("X");
+            QTest::qWait(20);   // pacing the trickle, not synchronising
+        }
+        const auto response = client->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+        QVERIFY(client->waitForDisconnected());
+        QVERIFY(m_exchanges.isEmpty());
+    }
+
     void respondTwiceIsHarmless()
     {
         start([](HttpExchange *exchange) {
