@@ -1,0 +1,15 @@
+#pragma once
+
+namespace cvc::sandbox {
+
+struct ApiRequest;
+
+// POST selfsubjectaccessreviews: the dashboard asks what its user may do. The sandbox has no RBAC,
+// so every authenticated user may do everything (see README).
+class AccessReviewHandler
+{
+public:
+    void review(const ApiRequest &request);
+};
+
+} // namespace cvc::sandbox

@@ -1,0 +1,122 @@
+// kube-sandbox: a local Kubernetes 1.32 API server (see sandbox/README.md).
+#include "kubeconfigwriter.h"
+#include "manifestpreloader.h"
+#include "sandboxoptions.h"
+#include "sandboxserver.h"
+#include "security/certificateauthority.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+#include <cstdio>
+
+using namespace cvc::sandbox;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data, bool secret, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (secret)
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(data);
+    return true;
+}
+
+int issueClientCertificate(const SandboxOptions &options)
+{
+    if (options.stateDir.isEmpty()) {
+        std::fprintf(stderr, "kube-sandbox: --issue-client-cert needs the CA of a --data sandbox, not --ephemeral\n");
+        return 2;
+    }
+    CertificateAuthority ca;
+    if (!ca.loadOrCreate(options.stateDir)) {
+        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(ca.errorString()));
+        return 1;
+    }
+    const QString user = options.issueClientCertUser.section(QLatin1Char(':'), 0, 0);
+    const QString groupText = options.issueClientCertUser.section(QLatin1Char(':'), 1);
+    const QStringList groups = groupText.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QString error;
+    const auto issued = ca.issueClientCertificate(user, groups, &error);
+    if (!issued) {
+        std::fprintf(stderr, "kube-sandbox: cannot issue a certificate for %s: %s\n", qPrintable(user), qPrintable(error));
+        return 1;
+    }
+    QDir().mkpath(options.outDir);
+    const QDir out(options.outDir);
+    if (!writeFile(out.filePath(user + QStringLiteral(".crt")), issued->certificatePem, false, &error)
+        || !writeFile(out.filePath(user + QStringLiteral(".key")), issued->privateKeyPem, true, &error)
+        || !writeFile(out.filePath(QStringLiteral("ca.crt")), ca.certificatePem(), false, &error)) {
+        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+        return 1;
+    }
+    std::printf("wrote %s, %s and %s\n", qPrintable(out.filePath(user + QStringLiteral(".crt"))),
+                qPrintable(out.filePath(user + QStringLiteral(".key"))), qPrintable(out.filePath(QStringLiteral("ca.crt"))));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kube-sandbox"));
+
+    SandboxOptions options;
+    QString error;
+    bool helpShown = false;
+    if (!SandboxOptions::parse(app.arguments(), &options, &error, &helpShown)) {
+        std::fprintf(helpShown ? stdout : stderr, "%s%s\n", helpShown ? "" : "kube-sandbox: ", qPrintable(error));
+        return helpShown ? 0 : 2;
+    }
+    if (!options.issueClientCertUser.isEmpty())
+        return issueClientCertificate(options);
+
+    SignalWatcher signals;
+    signals.install();
+
+    SandboxServer server;
+    SandboxServer::Config config;
+    config.databasePath = options.dataPath;
+    config.stateDir = options.stateDir;
+    config.watchHistory = options.watchHistory;
+    config.defaultWatchTimeoutSeconds = options.defaultWatchTimeoutSeconds;
+    config.maxBodyBytes = options.maxBodyBytes;
+    config.tokenAuthFile = options.tokenAuthFile;
+    config.basicAuthFile = options.basicAuthFile;
+    config.verbose = options.verbose;
+    if (!server.start(config, options.address, options.port, &error)) {
+        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+        return 1;
+    }
+    if (!options.preloadPaths.isEmpty()) {
+        int applied = 0;
+        if (!ManifestPreloader::apply(&server, options.preloadPaths, &applied, &error)) {
+            std::fprintf(stderr, "kube-sandbox: --preload: %s\n", qPrintable(error));
+            return 1;
+        }
+        std::fprintf(stderr, "kube-sandbox: preloaded %d objects\n", applied);
+    }
+    if (!options.kubeconfigPath.isEmpty()) {
+        if (!KubeconfigWriter::write(options.kubeconfigPath, server.url(), server.caCertificatePem(), server.adminToken(),
+                                     &error)) {
+            std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [&server](int) {
+        server.stop();
+        QCoreApplication::quit();
+    });
+    std::printf("kube-sandbox: listening on %s (data: %s)\n", qPrintable(server.url()),
+                options.ephemeral ? "in memory" : qPrintable(options.dataPath));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,253 @@
+#include "objectstore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace cvc::sandbox {
+
+namespace {
+
+QString metadataString(const QJsonObject &object, const QString &key)
+{
+    return object.value(QStringLiteral("metadata")).toObject().value(key).toString();
+}
+
+bool exec(QSqlQuery &query, const QString &sql, QString *error)
+{
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+ObjectStore::ObjectStore(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ObjectStore::~ObjectStore()
+{
+    close();
+}
+
+QString ObjectStore::keyOf(const QString &ns, const QString &name)
+{
+    // A separator below every character a namespace may contain keeps namespaces sorted together.
+    return ns + QChar(u'\x01') + name;
+}
+
+bool ObjectStore::open(const QString &databasePath, QString *error)
+{
+    close();
+    m_objects.clear();
+    m_resourceVersion = 0;
+    if (databasePath.isEmpty())
+        return true;
+
+    QDir().mkpath(QFileInfo(databasePath).absolutePath());
+    const QString connection = QStringLiteral("kube-sandbox-store-") + QUuid::createUuid().toString(QUuid::Id128);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(databasePath);
+    if (!db.open()) {
+        if (error)
+            *error = QStringLiteral("cannot open %1: %2").arg(databasePath, db.lastError().text());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connection);
+        return false;
+    }
+    m_connectionName = connection;
+
+    QSqlQuery query(db);
+    const QStringList setup = {
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        QStringLiteral("PRAGMA synchronous=NORMAL"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS objects (storage_key TEXT NOT NULL, namespace TEXT NOT NULL, "
+                       "name TEXT NOT NULL, resource_version INTEGER NOT NULL, body TEXT NOT NULL, "
+                       "PRIMARY KEY (storage_key, namespace, name))"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+    };
+    for (const QString &sql : setup) {
+        if (!exec(query, sql, error)) {
+            if (error)
+                *error = QStringLiteral("cannot prepare %1: %2").arg(databasePath, *error);
+            close();
+            return false;
+        }
+    }
+
+    if (query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'resourceVersion'")) && query.next())
+        m_resourceVersion = query.value(0).toLongLong();
+
+    if (!exec(query, QStringLiteral("SELECT storage_key, namespace, name, body FROM objects"), error)) {
+        close();
+        return false;
+    }
+    while (query.next()) {
+        const QJsonObject object = QJsonDocument::fromJson(query.value(3).toByteArray()).object();
+        if (object.isEmpty())
+            continue;
+        m_objects[query.value(0).toString()].insert(keyOf(query.value(1).toString(), query.value(2).toString()), object);
+    }
+    return true;
+}
+
+void ObjectStore::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen()) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+std::optional<QJsonObject> ObjectStore::get(const QString &storageKey, const QString &ns, const QString &name) const
+{
+    const auto resource = m_objects.constFind(storageKey);
+    if (resource == m_objects.constEnd())
+        return std::nullopt;
+    const auto it = resource->constFind(keyOf(ns, name));
+    if (it == resource->constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QList<QJsonObject> ObjectStore::list(const QString &storageKey, const QString &ns) const
+{
+    QList<QJsonObject> out;
+    const auto resource = m_objects.constFind(storageKey);
+    if (resource == m_objects.constEnd())
+        return out;
+    if (ns.isEmpty()) {
+        out.reserve(resource->size());
+        for (const QJsonObject &object : *resource)
+            out.append(object);
+        return out;
+    }
+    const QString prefix = ns + QChar(u'\x01');
+    for (auto it = resource->lowerBound(prefix); it != resource->constEnd() && it.key().startsWith(prefix); ++it)
+        out.append(*it);
+    return out;
+}
+
+int ObjectStore::count(const QString &storageKey) const
+{
+    return int(m_objects.value(storageKey).size());
+}
+
+int ObjectStore::totalCount() const
+{
+    int total = 0;
+    for (const auto &resource : m_objects)
+        total += int(resource.size());
+    return total;
+}
+
+bool ObjectStore::write(WatchEvent::Type type, const QString &storageKey, const QJsonObject &object,
+                        QJsonObject *stored, QString *error)
+{
+    const QString ns = metadataString(object, QStringLiteral("namespace"));
+    const QString name = metadataString(object, QStringLiteral("name"));
+    const QString key = keyOf(ns, name);
+    const std::optional<QJsonObject> previous = get(storageKey, ns, name);
+
+    const qint64 resourceVersion = m_resourceVersion + 1;
+    QJsonObject result = object;
+    QJsonObject metadata = result.value(QStringLiteral("metadata")).toObject();
+    metadata.insert(QStringLiteral("resourceVersion"), QString::number(resourceVersion));
+    result.insert(QStringLiteral("metadata"), metadata);
+
+    if (!persist(type, storageKey, ns, name, resourceVersion, result, error))
+        return false;
+
+    m_resourceVersion = resourceVersion;
+    if (type == WatchEvent::Type::Deleted) {
+        auto resource = m_objects.find(storageKey);
+        if (resource != m_objects.end()) {
+            resource->remove(key);
+            if (resource->isEmpty())
+                m_objects.erase(resource);
+        }
+    } else {
+        m_objects[storageKey].insert(key, result);
+    }
+    if (stored)
+        *stored = result;
+
+    WatchEvent event;
+    event.type = type;
+    event.storageKey = storageKey;
+    event.ns = ns;
+    event.name = name;
+    event.resourceVersion = resourceVersion;
+    event.object = result;
+    if (previous)
+        event.previous = *previous;
+    Q_EMIT objectChanged(event);
+    return true;
+}
+
+bool ObjectStore::persist(WatchEvent::Type type, const QString &storageKey, const QString &ns, const QString &name,
+                          qint64 resourceVersion, const QJsonObject &object, QString *error)
+{
+    if (m_connectionName.isEmpty())
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery query(db);
+    bool ok;
+    if (type == WatchEvent::Type::Deleted) {
+        query.prepare(QStringLiteral("DELETE FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?"));
+        query.addBindValue(storageKey);
+        query.addBindValue(ns);
+        query.addBindValue(name);
+        ok = query.exec();
+    } else {
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO objects (storage_key, namespace, name, resource_version, "
+                                     "body) VALUES (?, ?, ?, ?, ?)"));
+        query.addBindValue(storageKey);
+        query.addBindValue(ns);
+        query.addBindValue(name);
+        query.addBindValue(resourceVersion);
+        query.addBindValue(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        ok = query.exec();
+    }
+    if (ok) {
+        QSqlQuery counter(db);
+        counter.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('resourceVersion', ?)"));
+        counter.addBindValue(QString::number(resourceVersion));
+        ok = counter.exec();
+        if (!ok && error)
+            *error = counter.lastError().text();
+    } else if (error) {
+        *error = query.lastError().text();
+    }
+    if (!ok || !db.commit()) {
+        if (error && ok)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+} // namespace cvc::sandbox

@@ -1,0 +1,47 @@
+#include "requeststats.h"
+
+namespace cvc::sandbox {
+
+namespace {
+
+QJsonObject toObject(const QHash<QString, qint64> &counts)
+{
+    QJsonObject out;
+    for (auto it = counts.begin(); it != counts.end(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
+}
+
+} // namespace
+
+void RequestStats::recordRequest(const QString &userAgent, const QString &verb)
+{
+    ++m_requests;
+    // "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07" counts as "kubectl", like managedFields do.
+    const QString agent = userAgent.section(QLatin1Char('/'), 0, 0).trimmed();
+    ++m_byUserAgent[agent.isEmpty() ? QStringLiteral("unknown") : agent];
+    ++m_byVerb[verb];
+}
+
+void RequestStats::recordWrite(const QString &fieldManager)
+{
+    ++m_writesByFieldManager[fieldManager];
+}
+
+QJsonObject RequestStats::toJson() const
+{
+    return QJsonObject{{QStringLiteral("requests"), m_requests},
+                       {QStringLiteral("requestsByUserAgent"), toObject(m_byUserAgent)},
+                       {QStringLiteral("requestsByVerb"), toObject(m_byVerb)},
+                       {QStringLiteral("writesByFieldManager"), toObject(m_writesByFieldManager)}};
+}
+
+void RequestStats::reset()
+{
+    m_requests = 0;
+    m_byUserAgent.clear();
+    m_byVerb.clear();
+    m_writesByFieldManager.clear();
+}
+
+} // namespace cvc::sandbox

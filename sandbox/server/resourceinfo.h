@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace cvc::sandbox {
+
+// How the server treats writes to a resource beyond the generic rules. Built-ins have their own
+// validation and update rules (kube-api.md §5); everything else is a custom resource.
+enum class ResourceKind {
+    Custom,
+    Namespace,
+    CustomResourceDefinition,
+    Lease,
+    Event,
+    SelfSubjectAccessReview, // create-only, answered without storing anything
+};
+
+// One served resource (group/version/plural) as discovery, OpenAPI and the handlers see it.
+struct ResourceInfo
+{
+    QString group;
+    QString version;
+    QString plural;
+    QString singular;
+    QString kind;
+    QString listKind;
+    bool namespaced = true;
+    QStringList shortNames;
+    QStringList categories;
+    QStringList verbs;
+    bool hasStatus = false;
+    ResourceKind resourceKind = ResourceKind::Custom;
+    QJsonObject crdVersion;      // the CRD's spec.versions[] entry (custom resources only)
+    QJsonObject schema;          // its openAPIV3Schema
+    QStringList selectableFields; // extra field selector labels ("spec.coin"), from selectableFields
+
+    bool isCustom() const { return resourceKind == ResourceKind::Custom; }
+    QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
+    QString apiVersion() const { return groupVersion(); }
+    // "cryptovaluecalculators.crypto.tools", or "namespaces" for the core group: how errors name it.
+    QString qualifiedResource() const { return group.isEmpty() ? plural : plural + QLatin1Char('.') + group; }
+    // "CryptoValueCalculator.crypto.tools": how 422 messages name the kind.
+    QString qualifiedKind() const { return group.isEmpty() ? kind : kind + QLatin1Char('.') + group; }
+    // Objects are stored per group and resource, independent of the version that wrote them.
+    QString storageKey() const { return group + QLatin1Char('/') + plural; }
+    bool isValid() const { return !plural.isEmpty(); }
+};
+
+} // namespace cvc::sandbox

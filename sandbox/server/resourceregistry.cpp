@@ -1,0 +1,141 @@
+#include "resourceregistry.h"
+
+namespace cvc::sandbox {
+
+namespace {
+
+const QStringList kAllVerbs = {QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
+                               QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
+                               QStringLiteral("update"), QStringLiteral("watch")};
+
+ResourceInfo builtin(const QString &group, const QString &plural, const QString &singular, const QString &kind,
+                     bool namespaced, ResourceKind resourceKind, const QStringList &shortNames = {})
+{
+    ResourceInfo info;
+    info.group = group;
+    info.version = QStringLiteral("v1");
+    info.plural = plural;
+    info.singular = singular;
+    info.kind = kind;
+    info.listKind = kind + QStringLiteral("List");
+    info.namespaced = namespaced;
+    info.shortNames = shortNames;
+    info.verbs = kAllVerbs;
+    info.resourceKind = resourceKind;
+    return info;
+}
+
+} // namespace
+
+ResourceRegistry::ResourceRegistry(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void ResourceRegistry::addBuiltins()
+{
+    ResourceInfo ns = builtin(QString(), QStringLiteral("namespaces"), QStringLiteral("namespace"),
+                              QStringLiteral("Namespace"), false, ResourceKind::Namespace, {QStringLiteral("ns")});
+    ns.verbs.removeAll(QStringLiteral("deletecollection"));
+    ns.hasStatus = true;
+    add(ns);
+    add(builtin(QString(), QStringLiteral("events"), QStringLiteral("event"), QStringLiteral("Event"), true,
+                ResourceKind::Event, {QStringLiteral("ev")}));
+    ResourceInfo crd = builtin(QStringLiteral("apiextensions.k8s.io"), QStringLiteral("customresourcedefinitions"),
+                               QStringLiteral("customresourcedefinition"), QStringLiteral("CustomResourceDefinition"),
+                               false, ResourceKind::CustomResourceDefinition, {QStringLiteral("crd"), QStringLiteral("crds")});
+    crd.categories = {QStringLiteral("api-extensions")};
+    crd.hasStatus = true;
+    add(crd);
+    add(builtin(QStringLiteral("coordination.k8s.io"), QStringLiteral("leases"), QStringLiteral("lease"),
+                QStringLiteral("Lease"), true, ResourceKind::Lease));
+    ResourceInfo review = builtin(QStringLiteral("authorization.k8s.io"), QStringLiteral("selfsubjectaccessreviews"),
+                                  QString(), QStringLiteral("SelfSubjectAccessReview"), false,
+                                  ResourceKind::SelfSubjectAccessReview);
+    review.verbs = {QStringLiteral("create")};
+    add(review);
+}
+
+void ResourceRegistry::add(const ResourceInfo &info)
+{
+    for (qsizetype i = 0; i < m_resources.size(); ++i) {
+        const ResourceInfo &r = m_resources.at(i);
+        if (r.group == info.group && r.version == info.version && r.plural == info.plural) {
+            m_resources[i] = info;
+            ++m_generation;
+            Q_EMIT resourcesChanged();
+            return;
+        }
+    }
+    m_resources.append(info);
+    ++m_generation;
+    Q_EMIT resourcesChanged();
+}
+
+void ResourceRegistry::removeStorageKey(const QString &storageKey)
+{
+    const auto removed = m_resources.removeIf([&](const ResourceInfo &r) { return r.storageKey() == storageKey; });
+    if (removed > 0) {
+        ++m_generation;
+        Q_EMIT resourcesChanged();
+    }
+}
+
+ResourceInfo ResourceRegistry::find(const QString &group, const QString &version, const QString &plural) const
+{
+    for (const ResourceInfo &r : m_resources) {
+        if (r.group == group && r.version == version && r.plural == plural)
+            return r;
+    }
+    return {};
+}
+
+ResourceInfo ResourceRegistry::findByKind(const QString &group, const QString &version, const QString &kind) const
+{
+    for (const ResourceInfo &r : m_resources) {
+        if (r.group == group && r.version == version && r.kind == kind)
+            return r;
+    }
+    return {};
+}
+
+QList<ResourceInfo> ResourceRegistry::resourcesOf(const QString &group, const QString &version) const
+{
+    QList<ResourceInfo> out;
+    for (const ResourceInfo &r : m_resources) {
+        if (r.group == group && r.version == version)
+            out.append(r);
+    }
+    return out;
+}
+
+bool ResourceRegistry::hasGroupVersion(const QString &group, const QString &version) const
+{
+    for (const ResourceInfo &r : m_resources) {
+        if (r.group == group && r.version == version)
+            return true;
+    }
+    return false;
+}
+
+QStringList ResourceRegistry::groups() const
+{
+    QStringList out;
+    for (const ResourceInfo &r : m_resources) {
+        if (!r.group.isEmpty() && !out.contains(r.group))
+            out.append(r.group);
+    }
+    return out;
+}
+
+QStringList ResourceRegistry::versionsOf(const QString &group) const
+{
+    QStringList out;
+    for (const ResourceInfo &r : m_resources) {
+        if (r.group == group && !out.contains(r.version))
+            out.append(r.version);
+    }
+    return out;
+}
+
+} // namespace cvc::sandbox

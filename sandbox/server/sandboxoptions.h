@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+namespace cvc::sandbox {
+
+// The kube-sandbox command line, parsed. Tests and scripts rely on these names (see README.md).
+struct SandboxOptions
+{
+    quint16 port = 0;
+    QHostAddress address = QHostAddress::LocalHost;
+    QString dataPath;              // SQLite file; empty with ephemeral
+    bool ephemeral = false;
+    QString kubeconfigPath;
+    QStringList preloadPaths;
+    QString tokenAuthFile;
+    QString basicAuthFile;
+    QString issueClientCertUser;   // "user[:group,group]": issue a client certificate and exit
+    QString outDir;
+    int watchHistory = 5000;
+    int defaultWatchTimeoutSeconds = 1800;
+    qint64 maxBodyBytes = 3 * 1024 * 1024;
+    bool verbose = false;
+
+    // The folder holding the CA and the admin token: beside the data file, or a temp dir.
+    QString stateDir;
+
+    // Parses arguments (arguments.first() is the program). On failure returns false and sets *error.
+    static bool parse(const QStringList &arguments, SandboxOptions *options, QString *error, bool *helpShown);
+};
+
+} // namespace cvc::sandbox

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace cvc {
+class HttpExchange;
+class HttpServer;
+}
+
+namespace cvc::sandbox {
+
+class AccessReviewHandler;
+class AdminHandler;
+class Authenticator;
+class CertificateAuthority;
+class CrdController;
+class DeleteHandler;
+class DiscoveryHandler;
+class FaultInjector;
+class NamespaceController;
+class ObjectStore;
+class OpenApiHandler;
+class ReadHandler;
+class RequestStats;
+class ResourceRegistry;
+class WatchHandler;
+class WatchHub;
+class WriteHandler;
+struct ApiRequest;
+
+// kube-sandbox as a library: owns the store, registry, watch hub, security and the HTTPS server,
+// authenticates each request, applies injected faults, and routes it to the handler of its
+// concern. main() and the tests both use it.
+class SandboxServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        QString databasePath;           // empty: memory only
+        QString stateDir;               // CA and admin token; empty: a temporary directory
+        int watchHistory = 5000;
+        int defaultWatchTimeoutSeconds = 1800;
+        qint64 maxBodyBytes = 3 * 1024 * 1024;
+        QString tokenAuthFile;
+        QString basicAuthFile;
+        bool verbose = false;
+    };
+
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    bool start(const Config &config, const QHostAddress &address, quint16 port, QString *error);
+    void stop();
+
+    quint16 port() const;
+    QString url() const;
+    QString adminToken() const;
+    QByteArray caCertificatePem() const;
+    CertificateAuthority *certificateAuthority() const;
+    Authenticator *authenticator() const;
+    ObjectStore *store() const { return m_store; }
+    ResourceRegistry *registry() const { return m_registry; }
+    WatchHub *watchHub() const { return m_hub; }
+
+    // Creates the object, or merges it over the stored one (like kubectl apply); for --preload.
+    bool applyManifest(const QJsonObject &object, QString *error);
+
+private:
+    void handle(HttpExchange *exchange);
+    void dispatch(const ApiRequest &request);
+    void dispatchResource(ApiRequest request);
+    bool loadOrCreateAdminToken(const QString &stateDir, QString *error);
+
+    struct Private;
+    std::unique_ptr<Private> d;
+    ObjectStore *m_store = nullptr;
+    ResourceRegistry *m_registry = nullptr;
+    WatchHub *m_hub = nullptr;
+    HttpServer *m_http = nullptr;
+    FaultInjector *m_faults = nullptr;
+    CrdController *m_crds = nullptr;
+    NamespaceController *m_namespaces = nullptr;
+};
+
+} // namespace cvc::sandbox

@@ -1,0 +1,173 @@
+#include "watchsession.h"
+
+#include "apimachinery/statuserror.h"
+#include "apiresponse.h"
+#include "httpexchange.h"
+#include "objectmeta.h"
+#include "objectstore.h"
+#include "tablefactory.h"
+#include "watchhub.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+namespace cvc::sandbox {
+
+namespace {
+
+// Real servers send a bookmark about every minute; tests use short timeouts, so a little more often.
+constexpr int kBookmarkIntervalMs = 30 * 1000;
+
+} // namespace
+
+WatchSession::WatchSession(HttpExchange *exchange, ObjectStore *store, WatchHub *hub, Settings settings, QObject *parent)
+    : QObject(parent)
+    , m_exchange(exchange)
+    , m_store(store)
+    , m_hub(hub)
+    , m_settings(std::move(settings))
+{
+    if (m_settings.table)
+        m_convertor = tableConvertorFor(m_settings.resource);
+    m_hub->watchOpened();
+}
+
+WatchSession::~WatchSession()
+{
+    m_hub->watchClosed();
+}
+
+bool WatchSession::inScope(const WatchEvent &event) const
+{
+    return event.storageKey == m_settings.resource.storageKey() && (m_settings.ns.isEmpty() || event.ns == m_settings.ns);
+}
+
+void WatchSession::start()
+{
+    m_exchange->beginStream(200, QByteArrayLiteral("application/json"));
+    connect(m_exchange, &HttpExchange::disconnected, this, &WatchSession::finish);
+    connect(m_exchange, &QObject::destroyed, this, &WatchSession::finish);
+
+    const ListOptions &options = m_settings.options;
+    const qint64 current = m_store->resourceVersion();
+    const bool fromScratch = !options.hasResourceVersion || options.resourceVersion == 0
+        || options.sendInitialEvents.value_or(false);
+    if (fromScratch) {
+        // Synthetic ADDED events for the current state, then live changes after `current`.
+        for (const QJsonObject &object : m_store->list(m_settings.resource.storageKey(), m_settings.ns)) {
+            if (m_settings.filter.matches(object))
+                send(QStringLiteral("ADDED"), object);
+        }
+        if (options.sendInitialEvents.value_or(false) && options.allowWatchBookmarks)
+            sendBookmark(true);
+    } else {
+        QList<WatchEvent> missed;
+        if (!m_hub->eventsSince(options.resourceVersion, m_settings.resource.storageKey(), &missed)) {
+            sendExpired(options.resourceVersion);
+            return;
+        }
+        for (const WatchEvent &event : std::as_const(missed))
+            onEvent(event);
+    }
+    if (m_finished)
+        return;
+    Q_UNUSED(current);
+    connect(m_hub, &WatchHub::eventPublished, this, &WatchSession::onEvent);
+    connect(m_hub, &WatchHub::dropRequested, this, &WatchSession::finish);
+
+    m_timeout = new QTimer(this);
+    m_timeout->setSingleShot(true);
+    connect(m_timeout, &QTimer::timeout, this, &WatchSession::finish);
+    const qint64 timeoutMs = qint64(m_settings.timeoutSeconds) * 1000;
+    m_timeout->start(int(qMin<qint64>(timeoutMs, std::numeric_limits<int>::max())));
+    if (options.allowWatchBookmarks) {
+        m_bookmarks = new QTimer(this);
+        connect(m_bookmarks, &QTimer::timeout, this, [this]() { sendBookmark(); });
+        m_bookmarks->start(kBookmarkIntervalMs);
+        // One bookmark shortly before the timeout, so a client can resume from a fresh RV.
+        if (timeoutMs > 2000)
+            QTimer::singleShot(int(qMin<qint64>(timeoutMs - 1000, std::numeric_limits<int>::max())), this,
+                               [this]() { sendBookmark(); });
+    }
+}
+
+void WatchSession::onEvent(const WatchEvent &event)
+{
+    if (m_finished || !inScope(event))
+        return;
+    deliver(event);
+}
+
+void WatchSession::deliver(const WatchEvent &event)
+{
+    const bool nowMatches = m_settings.filter.matches(event.object);
+    if (event.type == WatchEvent::Type::Deleted) {
+        if (nowMatches)
+            send(QStringLiteral("DELETED"), event.object);
+        return;
+    }
+    const bool matchedBefore = !event.previous.isEmpty() && m_settings.filter.matches(event.previous);
+    if (event.type == WatchEvent::Type::Added || !matchedBefore) {
+        if (nowMatches)
+            send(QStringLiteral("ADDED"), event.object);
+        return;
+    }
+    if (nowMatches) {
+        send(QStringLiteral("MODIFIED"), event.object);
+    } else {
+        // The object left the selection: the client sees it go, at this change's RV.
+        QJsonObject last = event.previous;
+        ObjectMeta::set(last, QStringLiteral("resourceVersion"), QString::number(event.resourceVersion));
+        send(QStringLiteral("DELETED"), last);
+    }
+}
+
+void WatchSession::send(const QString &type, const QJsonObject &object)
+{
+    if (m_finished || !m_exchange || m_exchange->isFinished())
+        return;
+    QJsonObject payload = object;
+    if (m_convertor && type != QLatin1String("BOOKMARK")) {
+        payload = m_convertor->tableForObject(object, *m_settings.table, !m_columnsSent);
+        m_columnsSent = true;
+    }
+    QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}});
+    line.append('\n');
+    m_exchange->writeChunk(line);
+}
+
+void WatchSession::sendBookmark(bool initialEventsEnd)
+{
+    QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(m_store->resourceVersion())}};
+    if (initialEventsEnd)
+        metadata.insert(QStringLiteral("annotations"), QJsonObject{{QStringLiteral("k8s.io/initial-events-end"), QStringLiteral("true")}});
+    const bool table = m_convertor.has_value();
+    send(QStringLiteral("BOOKMARK"),
+         QJsonObject{{QStringLiteral("kind"), table ? QStringLiteral("Table") : m_settings.resource.kind},
+                     {QStringLiteral("apiVersion"), table ? QStringLiteral("meta.k8s.io/v1") : m_settings.resource.apiVersion()},
+                     {QStringLiteral("metadata"), metadata}});
+}
+
+void WatchSession::sendExpired(qint64 requested)
+{
+    const StatusError expired = StatusError::tooOldResourceVersion(quint64(requested), quint64(m_hub->floorResourceVersion()));
+    QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), QStringLiteral("ERROR")},
+                                                      {QStringLiteral("object"), expired.body()}});
+    line.append('\n');
+    m_exchange->writeChunk(line);
+    finish();
+}
+
+void WatchSession::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    disconnect(m_hub, nullptr, this, nullptr);
+    if (m_exchange && !m_exchange->isFinished())
+        m_exchange->endStream();
+    Q_EMIT finished();
+    deleteLater();
+}
+
+} // namespace cvc::sandbox
