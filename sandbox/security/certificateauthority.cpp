@@ -150,6 +150,8 @@ struct CertificateAuthority::Private {
     QString directory;
     QString error;
 
+    bool create();
+
     std::optional<IssuedCertificate> issue(X509_NAME *subject, const QList<std::pair<int, QByteArray>> &extensions,
                                            QString *error) const;
 };
@@ -171,7 +173,41 @@ QString CertificateAuthority::errorString() const
 
 QString CertificateAuthority::certificatePath() const
 {
-    return QDir(d->directory).filePath(QStringLiteral("ca.crt"));
+    return d->directory.isEmpty() ? QString() : QDir(d->directory).filePath(QStringLiteral("ca.crt"));
+}
+
+bool CertificateAuthority::createEphemeral()
+{
+    d->key.reset();
+    d->cert.reset();
+    d->error.clear();
+    d->directory.clear();
+    return d->create();
+}
+
+bool CertificateAuthority::Private::create()
+{
+    KeyPtr newKey = generateKey();
+    if (!newKey) {
+        error = QStringLiteral("cannot generate the CA key: %1").arg(opensslError());
+        return false;
+    }
+    X509_NAME *name = X509_NAME_new();
+    addNameEntry(name, "CN", QString::fromLatin1(CaCommonName));
+    CertPtr newCert = newCertificate(newKey.get(), name, nullptr, CaValidity);
+    X509_NAME_free(name);
+    const bool ok = newCert
+        && addExtension(newCert.get(), newCert.get(), NID_basic_constraints, "critical,CA:TRUE")
+        && addExtension(newCert.get(), newCert.get(), NID_key_usage, "critical,digitalSignature,keyCertSign,cRLSign")
+        && addExtension(newCert.get(), newCert.get(), NID_subject_key_identifier, "hash")
+        && X509_sign(newCert.get(), newKey.get(), EVP_sha256()) > 0;
+    if (!ok) {
+        error = QStringLiteral("cannot create the CA certificate: %1").arg(opensslError());
+        return false;
+    }
+    key = std::move(newKey);
+    cert = std::move(newCert);
+    return true;
 }
 
 QSslCertificate CertificateAuthority::certificate() const
@@ -237,36 +273,21 @@ bool CertificateAuthority::loadOrCreate(const QString &directory)
         d->error = QStringLiteral("%1: cannot create the directory").arg(directory);
         return false;
     }
-    KeyPtr key = generateKey();
-    if (!key) {
-        d->error = QStringLiteral("cannot generate the CA key: %1").arg(opensslError());
+    if (!d->create())
         return false;
-    }
-    X509_NAME *name = X509_NAME_new();
-    addNameEntry(name, "CN", QString::fromLatin1(CaCommonName));
-    CertPtr cert = newCertificate(key.get(), name, nullptr, CaValidity);
-    X509_NAME_free(name);
-    const bool ok = cert
-        && addExtension(cert.get(), cert.get(), NID_basic_constraints, "critical,CA:TRUE")
-        && addExtension(cert.get(), cert.get(), NID_key_usage, "critical,digitalSignature,keyCertSign,cRLSign")
-        && addExtension(cert.get(), cert.get(), NID_subject_key_identifier, "hash")
-        && X509_sign(cert.get(), key.get(), EVP_sha256()) > 0;
-    if (!ok) {
-        d->error = QStringLiteral("cannot create the CA certificate: %1").arg(opensslError());
-        return false;
-    }
-    const QByteArray keyPem = keyToPem(key.get());
-    const QByteArray certPem = certificateToPem(cert.get());
+    const QByteArray keyPem = keyToPem(d->key.get());
+    const QByteArray certPem = certificateToPem(d->cert.get());
     // The key first: a crash in between leaves a key without a certificate, which the next
     // start reports instead of silently making a second CA that old kubeconfigs do not trust.
-    if (!writeNew(keyPath, keyPem, QFileDevice::ReadOwner | QFileDevice::WriteOwner, &d->error))
+    const bool written = writeNew(keyPath, keyPem, QFileDevice::ReadOwner | QFileDevice::WriteOwner, &d->error)
+        && writeNew(certPath, certPem,
+                    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther,
+                    &d->error);
+    if (!written) {
+        d->key.reset();
+        d->cert.reset();
         return false;
-    if (!writeNew(certPath, certPem,
-                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther,
-                  &d->error))
-        return false;
-    d->cert = std::move(cert);
-    d->key = std::move(key);
+    }
     return true;
 }
 

@@ -25,12 +25,14 @@ public:
     // Loads directory/ca.crt and directory/ca.key, or creates both (and the directory) when
     // neither exists. Fails, naming the file, when only one exists or a file is unreadable.
     bool loadOrCreate(const QString &directory);
+    // A CA kept in memory only (kube-sandbox --ephemeral, tests); certificatePath() is empty.
+    bool createEphemeral();
     bool isValid() const;
     QString errorString() const;
 
     QSslCertificate certificate() const;
     QByteArray certificatePem() const;
-    QString certificatePath() const;    // directory/ca.crt
+    QString certificatePath() const;    // directory/ca.crt; empty for an ephemeral CA
 
     // A server certificate for 127.0.0.1, ::1, localhost and the given host names or addresses.
     std::optional<IssuedCertificate> issueServerCertificate(const QStringList &extraHosts = {},

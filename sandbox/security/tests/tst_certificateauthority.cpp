@@ -186,6 +186,31 @@ private Q_SLOTS:
         QCOMPARE(privateKeyFromPem(rsa).algorithm(), QSsl::Rsa);
     }
 
+    void ephemeralCaWritesNothing()
+    {
+        CertificateAuthority ca;
+        QVERIFY2(ca.createEphemeral(), qPrintable(ca.errorString()));
+        QVERIFY(ca.isValid());
+        QVERIFY(ca.certificatePath().isEmpty());
+        const auto issued = ca.issueClientCertificate(QStringLiteral("eve"));
+        QVERIFY(issued);
+        QVERIFY(ca.verifyClientCertificate(QSslCertificate(issued->certificatePem, QSsl::Pem)));
+        QString error;
+        QVERIFY2(!makeServerTlsConfiguration(ca, {}, &error).isNull(), qPrintable(error));
+    }
+
+    void unwritableDirectoryIsReported()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        CertificateAuthority ca;
+        QVERIFY(!ca.loadOrCreate(dir.filePath(QStringLiteral("file/pki"))));
+        QVERIFY(!ca.isValid());
+        QVERIFY2(ca.errorString().contains(dir.filePath(QStringLiteral("file/pki"))), qPrintable(ca.errorString()));
+    }
+
     void unloadedCaRefusesToIssue()
     {
         CertificateAuthority ca;
