@@ -172,6 +172,13 @@ bool HistoryStore::addSample(const HistorySample &sample)
 {
     if (!recordAmount(sample.key, sample.uid, sample.coin, sample.amount, sample.time))
         return false;
+    // The same valuation is seen again after a restart or a relist: store it once.
+    QSqlQuery existing(QSqlDatabase::database(m_connection, false));
+    existing.prepare(QStringLiteral("SELECT 1 FROM samples WHERE key = ? AND t = ?"));
+    existing.addBindValue(sample.key);
+    existing.addBindValue(sample.time.toMSecsSinceEpoch());
+    if (existing.exec() && existing.next())
+        return true;
     QSqlQuery insert(QSqlDatabase::database(m_connection, false));
     insert.prepare(QStringLiteral("INSERT INTO samples (t, key, uid, coin, amount, price, value, source) "
                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "kuberesponse.h"
+#include "resourcetype.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+#include "kubeclient.h"
+
+namespace cvc::ui {
+
+// The writes a person makes from the dashboard: create, change spec, delete. Every write names
+// field manager cvc-dashboard and asks for strict field validation, like kubectl does.
+class CvcWriter : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(const cvc::KubeResponse &)>;
+    static constexpr const char *fieldManager = "cvc-dashboard";
+
+    explicit CvcWriter(QObject *parent = nullptr);
+
+    void setClient(cvc::KubeClient *client, const cvc::ResourceType &type);
+    bool hasClient() const { return m_client != nullptr; }
+
+    static QJsonObject newObject(const cvc::ResourceType &type, const QString &namespaceName, const QString &name,
+                                 const QString &coin, double amount);
+    // The merge patch for a spec edit: the new spec fields plus metadata.resourceVersion as a
+    // precondition, so the server answers 409 when the object moved since `resourceVersion`.
+    static QJsonObject specPatch(const QString &resourceVersion, const QString &coin, double amount);
+
+    void create(const QString &namespaceName, const QString &name, const QString &coin, double amount,
+                QObject *context, Done done);
+    void patchSpec(const QString &namespaceName, const QString &name, const QString &resourceVersion,
+                   const QString &coin, double amount, QObject *context, Done done);
+    void remove(const QString &namespaceName, const QString &name, QObject *context, Done done);
+    void get(const QString &namespaceName, const QString &name, QObject *context, Done done);
+
+private:
+    QPointer<cvc::KubeClient> m_client;
+    cvc::ResourceType m_type;
+};
+
+} // namespace cvc::ui

@@ -1,0 +1,146 @@
+#include "dashboardstatusbar.h"
+
+#include "callcounter.h"
+#include "coingeckoclient.h"
+#include "pricefeed.h"
+
+#include <QLabel>
+#include <QLocale>
+
+namespace cvc::ui {
+
+namespace {
+
+QString clock(const QDateTime &time)
+{
+    return time.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QLabel *statusLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+DashboardStatusBar::DashboardStatusBar(QWidget *parent)
+    : QStatusBar(parent)
+    , m_connection(statusLabel(QStringLiteral("connectionLabel"), this))
+    , m_writer(statusLabel(QStringLiteral("writerLabel"), this))
+    , m_feedLabel(statusLabel(QStringLiteral("feedLabel"), this))
+    , m_kubeconfig(statusLabel(QStringLiteral("kubeconfigLabel"), this))
+{
+    setObjectName(QStringLiteral("statusBar"));
+    addWidget(m_connection);
+    addWidget(m_writer);
+    addWidget(m_feedLabel, 1);
+    addPermanentWidget(m_kubeconfig);
+    m_kubeconfig->hide();
+    setConnectionState({});
+    setWriter(tr("not running"));
+    refreshFeed();
+}
+
+QString DashboardStatusBar::connectionText(const ConnectionState &state)
+{
+    switch (state.phase) {
+    case ConnectionState::Phase::Idle:
+        return tr("Not connected");
+    case ConnectionState::Phase::Connecting:
+        return tr("Connecting…");
+    case ConnectionState::Phase::Live:
+        return tr("Live");
+    case ConnectionState::Phase::Reconnecting:
+        return tr("Reconnecting since %1 (%2); values shown are stale since %3")
+            .arg(clock(state.since), state.reason.isEmpty() ? tr("watch ended") : state.reason,
+                 state.since.toLocalTime().toString(QStringLiteral("HH:mm")));
+    case ConnectionState::Phase::Failed:
+        return tr("Failed since %1: %2").arg(clock(state.since),
+                                             state.error ? state.error->toString() : state.reason);
+    }
+    return {};
+}
+
+QString DashboardStatusBar::feedText(const PriceFeed *feed)
+{
+    if (!feed)
+        return tr("Prices: not fetched by this window");
+    QString text;
+    switch (feed->state()) {
+    case PriceFeed::State::Idle:
+        text = tr("Prices: waiting for the first call");
+        break;
+    case PriceFeed::State::Ok:
+        text = tr("Prices: ok");
+        break;
+    case PriceFeed::State::RateLimited:
+        text = tr("Prices: rate limited until %1 (%2)").arg(clock(feed->rateLimitedUntil()), feed->reason());
+        break;
+    case PriceFeed::State::Failing:
+        text = tr("Prices stale since %1: %2").arg(feed->failingSince().toLocalTime().toString(QStringLiteral("HH:mm")),
+                                                   feed->reason());
+        break;
+    }
+    if (feed->nextCallAt().isValid())
+        text += tr(" · next call %1").arg(clock(feed->nextCallAt()));
+    if (const CoinGeckoClient *client = feed->client()) {
+        const qint64 calls = client->callCounter() ? client->callCounter()->callsThisMonth() : 0;
+        const int budget = client->plan().monthlyBudget();
+        if (budget > 0)
+            text += tr(" · %1 of %2 calls this month (%3 plan)")
+                        .arg(QLocale().toString(calls), QLocale().toString(budget), client->plan().name());
+        else
+            text += tr(" · %1 calls this month (%2 plan, no monthly cap)").arg(QLocale().toString(calls), client->plan().name());
+    }
+    return text;
+}
+
+void DashboardStatusBar::setConnectionState(const ConnectionState &state)
+{
+    m_state = state;
+    m_connection->setText(connectionText(state));
+    m_connection->setToolTip(state.toString());
+    const bool ok = state.phase == ConnectionState::Phase::Live;
+    m_connection->setStyleSheet(ok ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b26b00;"));
+}
+
+void DashboardStatusBar::setWriter(const QString &text)
+{
+    m_writer->setText(tr("Values written by: %1").arg(text));
+}
+
+void DashboardStatusBar::setFeed(PriceFeed *feed)
+{
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
+    m_feed = feed;
+    if (m_feed) {
+        connect(m_feed, &PriceFeed::stateChanged, this, &DashboardStatusBar::refreshFeed);
+        connect(m_feed, &PriceFeed::nextCallChanged, this, &DashboardStatusBar::refreshFeed);
+        connect(m_feed, &PriceFeed::quotesUpdated, this, &DashboardStatusBar::refreshFeed);
+        if (m_feed->client() && m_feed->client()->callCounter())
+            connect(m_feed->client()->callCounter(), &CallCounter::countChanged, this, &DashboardStatusBar::refreshFeed);
+    }
+    refreshFeed();
+}
+
+void DashboardStatusBar::refreshFeed()
+{
+    m_feedLabel->setText(feedText(m_feed));
+}
+
+void DashboardStatusBar::setKubeconfigPath(const QString &path)
+{
+    m_kubeconfig->setText(tr("kubectl --kubeconfig %1").arg(path));
+    m_kubeconfig->setToolTip(tr("The sandbox's kubeconfig: use it with kubectl beside the dashboard."));
+    m_kubeconfig->setVisible(!path.isEmpty());
+}
+
+QString DashboardStatusBar::connectionText() const { return m_connection->text(); }
+QString DashboardStatusBar::writerText() const { return m_writer->text(); }
+QString DashboardStatusBar::feedText() const { return m_feedLabel->text(); }
+
+} // namespace cvc::ui

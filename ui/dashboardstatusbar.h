@@ -1,0 +1,49 @@
+#pragma once
+
+#include "connectionstate.h"
+
+#include <QPointer>
+#include <QStatusBar>
+
+class QLabel;
+class QTimer;
+
+namespace cvc {
+class PriceFeed;
+}
+
+namespace cvc::ui {
+
+// The bottom line of the window: whether the table follows the cluster (Live, Reconnecting
+// since when and why, Failed), who writes values (this window or the Lease holder), the price
+// feed's state with the time of its next call and the calls used this month against the plan.
+class DashboardStatusBar : public QStatusBar
+{
+    Q_OBJECT
+public:
+    explicit DashboardStatusBar(QWidget *parent = nullptr);
+
+    void setConnectionState(const cvc::ConnectionState &state);
+    void setWriter(const QString &text);
+    void setFeed(cvc::PriceFeed *feed);
+    void setKubeconfigPath(const QString &path);
+
+    QString connectionText() const;
+    QString writerText() const;
+    QString feedText() const;
+
+    static QString connectionText(const cvc::ConnectionState &state);
+    static QString feedText(const cvc::PriceFeed *feed);
+
+private:
+    void refreshFeed();
+
+    QLabel *m_connection;
+    QLabel *m_writer;
+    QLabel *m_feedLabel;
+    QLabel *m_kubeconfig;
+    QPointer<cvc::PriceFeed> m_feed;
+    cvc::ConnectionState m_state;
+};
+
+} // namespace cvc::ui

@@ -1,0 +1,120 @@
+#include "reconcileloop.h"
+
+#include "kubeclient.h"
+#include "operatorruntime.h"
+
+namespace cvc::ui {
+
+ReconcileLoop::ReconcileLoop(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ReconcileLoop::~ReconcileLoop()
+{
+    // The window stops the loop (and releases the lease) before it closes; this only frees memory.
+    delete m_runtime;
+    delete m_client;
+}
+
+OperatorOptions ReconcileLoop::defaultOptions()
+{
+    OperatorOptions options;
+    options.fieldManager = QStringLiteral("cvc-dashboard");
+    options.component = QStringLiteral("cvc-dashboard");
+    options.lease.fieldManager = QStringLiteral("cvc-dashboard");
+    options.lease.identity = QStringLiteral("cvc-dashboard_") + LeaseElector::defaultIdentity();
+    return options;
+}
+
+void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &options)
+{
+    auto begin = [this, config, options] {
+        m_options = options;
+        m_client = new KubeClient(config, this);
+        m_client->setUserAgent(QStringLiteral("cvc-dashboard"));
+        m_runtime = new OperatorRuntime(m_client, options, this);
+        const QString error = m_runtime->configurationError();
+        if (!error.isEmpty()) {
+            setProblem(error);
+            delete m_runtime;
+            m_runtime = nullptr;
+            delete m_client;
+            m_client = nullptr;
+            return;
+        }
+        setProblem(QString());
+        connect(m_runtime, &OperatorRuntime::leadershipChanged, this, [this] { Q_EMIT writerChanged(writerText()); });
+        connect(m_runtime, &OperatorRuntime::leaseHolderChanged, this, [this] { Q_EMIT writerChanged(writerText()); });
+        connect(m_runtime, &OperatorRuntime::leaseForbidden, this, [this](const QString &message) {
+            setProblem(tr("not writing: the lease is forbidden (%1)").arg(message));
+        });
+        connect(m_runtime, &OperatorRuntime::logMessage, this, &ReconcileLoop::logMessage);
+        m_runtime->start();
+        Q_EMIT started();
+        Q_EMIT writerChanged(writerText());
+    };
+    if (m_runtime)
+        stop(begin);
+    else
+        begin();
+}
+
+void ReconcileLoop::stop(std::function<void()> done)
+{
+    if (!m_runtime) {
+        if (done)
+            done();
+        return;
+    }
+    OperatorRuntime *runtime = m_runtime;
+    KubeClient *client = m_client;
+    m_runtime = nullptr;
+    m_client = nullptr;
+    // The runtime releases the lease with its client; both go once it says it is done.
+    runtime->stop([this, runtime, client, done] {
+        runtime->deleteLater();
+        client->deleteLater();
+        Q_EMIT stopped();
+        Q_EMIT writerChanged(writerText());
+        if (done)
+            done();
+    });
+}
+
+PriceFeed *ReconcileLoop::feed() const
+{
+    return m_runtime ? m_runtime->feed() : nullptr;
+}
+
+bool ReconcileLoop::isWriter() const
+{
+    return m_runtime && m_runtime->isLeader();
+}
+
+QString ReconcileLoop::writerText() const
+{
+    if (!m_problem.isEmpty())
+        return m_problem;
+    if (!m_runtime)
+        return tr("not running");
+    if (!m_options.leaderElection)
+        return tr("this window (leader election off)");
+    if (m_runtime->isLeader())
+        return tr("this window");
+    const QString holder = m_runtime->leaseHolder();
+    const QString lease = m_options.lease.namespaceName + QLatin1Char('/') + m_options.lease.name;
+    if (holder.isEmpty())
+        return tr("nobody yet (Lease %1)").arg(lease);
+    return tr("%1 (Lease %2)").arg(holder, lease);
+}
+
+void ReconcileLoop::setProblem(const QString &problem)
+{
+    if (problem == m_problem)
+        return;
+    m_problem = problem;
+    Q_EMIT writerChanged(writerText());
+}
+
+} // namespace cvc::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "clientconfig.h"
+#include "operatoroptions.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace cvc {
+class KubeClient;
+class OperatorRuntime;
+class PriceFeed;
+}
+
+namespace cvc::ui {
+
+// The operator's reconcile loop running inside the dashboard while it is open, under the same
+// Lease as cvc-operator, so exactly one of them writes values. It watches every namespace it
+// may (not just the one on screen), like the operator would. Stopping releases the lease.
+class ReconcileLoop : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ReconcileLoop(QObject *parent = nullptr);
+    ~ReconcileLoop() override;
+
+    // Options as the dashboard uses them: field manager and component cvc-dashboard, the
+    // operator's lease, an identity that says it is a dashboard.
+    static OperatorOptions defaultOptions();
+
+    // Starts (or restarts) the loop against the cluster of `config`.
+    void start(const cvc::ClientConfig &config, const cvc::OperatorOptions &options);
+    void stop(std::function<void()> done = {});
+    bool isRunning() const { return m_runtime != nullptr; }
+
+    cvc::OperatorRuntime *runtime() const { return m_runtime; }
+    cvc::PriceFeed *feed() const;
+    bool isWriter() const;
+    // "this window", "cvc-operator-7d9f…_1234 (Lease default/cvc-operator)", "nobody yet", "this
+    // window (leader election off)", or why the loop is not running.
+    QString writerText() const;
+    QString problem() const { return m_problem; }
+
+Q_SIGNALS:
+    void writerChanged(const QString &text);
+    // A new runtime (and with it a new PriceFeed) exists.
+    void started();
+    void stopped();
+    void logMessage(const QString &level, const QString &message);
+
+private:
+    void setProblem(const QString &problem);
+
+    cvc::KubeClient *m_client = nullptr;
+    cvc::OperatorRuntime *m_runtime = nullptr;
+    OperatorOptions m_options;
+    QString m_problem;
+};
+
+} // namespace cvc::ui
