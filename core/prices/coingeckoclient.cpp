@@ -65,8 +65,8 @@ void CoinGeckoClient::get(const QString &path, const QUrlQuery &query, QObject *
     // Over plain HTTP/1.1 (tests, proxies) a hung keep-alive must not hold the next tick.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_root.scheme() == QLatin1String("https"));
 
-    // The URL carries no key (it travels in a header), so it is safe to log.
-    qCDebug(lcCoinGecko, "GET %s", qPrintable(url.toString()));
+    // The URL carries no key (it travels in a header) and user info is dropped, so it is safe to log.
+    qCDebug(lcCoinGecko, "GET %s", qPrintable(url.toString(QUrl::RemoveUserInfo)));
     QNetworkReply *reply = m_manager->get(request);
     const auto timeout = m_settings.requestTimeout;
     connect(reply, &QNetworkReply::finished, context ? context : this,

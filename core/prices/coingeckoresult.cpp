@@ -30,7 +30,7 @@ void readErrorBody(const QByteArray &body, int *code, QString *message)
 
 QString host(const QUrl &root)
 {
-    return root.host().isEmpty() ? root.toString() : root.host();
+    return root.host().isEmpty() ? root.toString(QUrl::RemoveUserInfo) : root.host();
 }
 
 QString formatWait(std::chrono::milliseconds wait)
@@ -119,7 +119,7 @@ CoinGeckoResult CoinGeckoResult::networkError(const QString &detail, const QUrl 
     CoinGeckoResult r;
     r.m_kind = Kind::NetworkError;
     r.m_reason = QStringLiteral("cannot reach CoinGecko at %1: %2; check the network, a proxy or "
-                                "--coingecko-url").arg(root.toString(), detail);
+                                "--coingecko-url").arg(root.toString(QUrl::RemoveUserInfo), detail);
     return r;
 }
 

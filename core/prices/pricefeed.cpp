@@ -131,6 +131,11 @@ QDateTime PriceFeed::refreshNow()
     return m_nextCallAt;
 }
 
+QString PriceFeed::budgetWarning() const
+{
+    return m_client->plan().budgetWarning(m_interval);
+}
+
 bool PriceFeed::isFresh(const QString &coin, std::chrono::milliseconds maxAge, const QDateTime &now) const
 {
     const auto it = m_quotes.constFind(coin);

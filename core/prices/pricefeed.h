@@ -51,6 +51,8 @@ public:
     void setBackoff(const Backoff &backoff);
     // The least time between two calls, refreshNow() and coin changes included. Default 10 s.
     void setMinimumSpacing(std::chrono::milliseconds spacing);
+    // The plan's warning for the current interval (empty when it fits the monthly budget).
+    QString budgetWarning() const;
 
     // The coins to price (CoinGecko ids). Kept sorted and unique. Adding a coin that has no quote
     // yet brings the next call forward to the earliest moment the rules allow.

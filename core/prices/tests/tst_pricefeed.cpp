@@ -275,12 +275,13 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(feed->quote(QStringLiteral("ethereum")).isValid(), 5000);
         const auto calls = m_fake->calls();
         QCOMPARE(calls.size(), 2);
-        QVERIFY(calls.at(0).at.msecsTo(calls.at(1).at) >= 1000);
+        // Spacing runs from when the feed sent a call; the fake stamps arrival, a few ms later at most.
+        QVERIFY(calls.at(0).at.msecsTo(calls.at(1).at) >= 950);
         // Hammering refreshNow() after that still respects the spacing.
         for (int i = 0; i < 20; ++i)
             feed->refreshNow();
         QTRY_COMPARE_WITH_TIMEOUT(m_fake->callCount(), 3, 5000);
-        QVERIFY(m_fake->calls().at(1).at.msecsTo(m_fake->calls().at(2).at) >= 1000);
+        QVERIFY(m_fake->calls().at(1).at.msecsTo(m_fake->calls().at(2).at) >= 950);
     }
 
     void refreshNowRespectsTheMonthlyBudget()
@@ -396,6 +397,40 @@ private Q_SLOTS:
         QVERIFY2(failed.first().first().toString().contains(QLatin1String("cannot reach CoinGecko")),
                  qPrintable(failed.first().first().toString()));
         QVERIFY(feed->nextCallAt().isValid());
+    }
+
+    void timeoutsKeepPricesAndRecover()
+    {
+        QObject owner;
+        CoinGeckoSettings s;
+        s.rootOverride = m_fake->rootUrl().toString();
+        s.requestTimeout = 300ms;
+        auto *feed = makeFeed(new CoinGeckoClient(s, &owner));
+        feed->setCoins({QStringLiteral("bitcoin")});
+        QSignalSpy updated(feed, &PriceFeed::quotesUpdated);
+        feed->start();
+        QVERIFY(updated.wait(5000));
+        m_fake->setLatency(1000);
+        QTRY_COMPARE_WITH_TIMEOUT(feed->state(), PriceFeed::State::Failing, 5000);
+        QVERIFY2(feed->reason().contains(QLatin1String("did not answer")), qPrintable(feed->reason()));
+        QVERIFY(feed->quote(QStringLiteral("bitcoin")).stale);
+        QCOMPARE(feed->quote(QStringLiteral("bitcoin")).price, 41222.0);
+        m_fake->setLatency(0);
+        QSignalSpy recovered(feed, &PriceFeed::feedRecovered);
+        QVERIFY(recovered.wait(5000));
+    }
+
+    void budgetWarningFollowsTheInterval()
+    {
+        QObject owner;
+        CoinGeckoSettings s;
+        s.plan = CoinGeckoPlan(CoinGeckoPlan::Kind::Demo);
+        s.apiKey = "k";
+        PriceFeed feed(new CoinGeckoClient(s, &owner));
+        QCOMPARE(feed.interval(), std::chrono::milliseconds(300s));
+        QVERIFY(feed.budgetWarning().isEmpty());
+        feed.setInterval(60s);
+        QVERIFY(feed.budgetWarning().contains(QLatin1String("demo")));
     }
 
     void configurationErrors()
