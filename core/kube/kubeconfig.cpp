@@ -124,18 +124,35 @@ QString resolvePath(const QString &path, const QString &definingFile)
     return QDir::cleanPath(QFileInfo(definingFile).absoluteDir().filePath(path));
 }
 
+// Kubeconfig files, certificates and keys are small; a path to a device or a huge file (a typo,
+// /dev/zero) must fail with a message instead of hanging or eating memory.
+constexpr qint64 MaxReferencedFileBytes = 16 * 1024 * 1024;
+
 bool readFileBytes(const QString &path, QByteArray *data, QString *reason)
 {
     QFile file(path);
-    if (!file.exists()) {
+    const QFileInfo info(path);
+    if (!info.exists()) {
         *reason = QStringLiteral("no such file");
+        return false;
+    }
+    if (info.isDir()) {
+        *reason = QStringLiteral("is a directory");
+        return false;
+    }
+    if (!info.isFile()) {
+        *reason = QStringLiteral("not a regular file");
+        return false;
+    }
+    if (info.size() > MaxReferencedFileBytes) {
+        *reason = QStringLiteral("larger than %1 MiB").arg(MaxReferencedFileBytes / (1024 * 1024));
         return false;
     }
     if (!file.open(QIODevice::ReadOnly)) {
         *reason = file.errorString();
         return false;
     }
-    *data = file.readAll();
+    *data = file.read(MaxReferencedFileBytes);
     return true;
 }
 
