@@ -1,0 +1,74 @@
+#include "apimachinery/structuralschema.h"
+
+#include "testjson.h"
+
+#include <QTest>
+
+using namespace cvc::sandbox;
+
+namespace {
+const QString root = QStringLiteral("spec.versions[0].schema.openAPIV3Schema");
+
+QStringList check(const QByteArray &yaml)
+{
+    QStringList out;
+    for (const FieldError &e : StructuralSchema::validate(testjson::yaml(yaml), root))
+        out.append(e.toString());
+    return out;
+}
+} // namespace
+
+class TestStructuralSchema : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void projectCrdIsStructural()
+    {
+        QCOMPARE(StructuralSchema::validate(testjson::cvcSchema(), root).size(), 0);
+    }
+
+    void rules_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("root not object") << QByteArray("type: string")
+            << QStringList{root + ".type: Invalid value: \"string\": must be object at the root"};
+        QTest::newRow("root without type") << QByteArray("properties: {spec: {type: object}}")
+            << QStringList{root + ".type: Required value: must not be empty at the root"};
+        QTest::newRow("untyped property") << QByteArray("type: object\nproperties:\n  spec:\n    properties:\n      a: {type: string}\n")
+            << QStringList{root + ".properties[spec].type: Required value: must not be empty for specified object fields"};
+        QTest::newRow("preserve without type is fine")
+            << QByteArray("type: object\nproperties:\n  spec: {x-kubernetes-preserve-unknown-fields: true}\n") << QStringList();
+        QTest::newRow("int-or-string without type is fine")
+            << QByteArray("type: object\nproperties:\n  port: {x-kubernetes-int-or-string: true}\n") << QStringList();
+        QTest::newRow("properties and additionalProperties")
+            << QByteArray("type: object\nproperties:\n  spec:\n    type: object\n    properties: {a: {type: string}}\n    additionalProperties: {type: string}\n")
+            << QStringList{root + ".properties[spec].additionalProperties: Forbidden: additionalProperties and properties are mutual exclusive"};
+        QTest::newRow("array without items") << QByteArray("type: object\nproperties:\n  list: {type: array}\n")
+            << QStringList{root + ".properties[list].items: Required value: must be specified"};
+        QTest::newRow("untyped item")
+            << QByteArray("type: object\nproperties:\n  list:\n    type: array\n    items: {properties: {a: {type: string}}}\n")
+            << QStringList{root + ".properties[list].items.type: Required value: must not be empty for specified object fields"};
+        QTest::newRow("metadata beyond name")
+            << QByteArray("type: object\nproperties:\n  metadata:\n    type: object\n    properties:\n      name: {type: string, maxLength: 10}\n      labels: {type: object}\n")
+            << QStringList{root + ".properties[metadata]: Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified"};
+        QTest::newRow("metadata name only")
+            << QByteArray("type: object\nproperties:\n  metadata:\n    type: object\n    properties:\n      name: {type: string, maxLength: 10}\n")
+            << QStringList();
+        QTest::newRow("kind must be string") << QByteArray("type: object\nproperties:\n  kind: {type: integer}\n")
+            << QStringList{root + ".properties[kind].type: Invalid value: \"integer\": must be string"};
+        QTest::newRow("ref forbidden") << QByteArray("type: object\nproperties:\n  spec: {type: object, $ref: '#/x'}\n")
+            << QStringList{root + ".properties[spec].$ref: Forbidden: $ref is not supported"};
+        QTest::newRow("unknown type") << QByteArray("type: object\nproperties:\n  a: {type: map}\n")
+            << QStringList{root + ".properties[a].type: Unsupported value: \"map\": supported values: \"object\", \"array\", \"string\", \"number\", \"integer\", \"boolean\""};
+    }
+    void rules()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QStringList, expected);
+        QCOMPARE(check(schema), expected);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStructuralSchema)
+#include "tst_structuralschema.moc"
