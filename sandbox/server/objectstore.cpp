@@ -215,17 +215,19 @@ bool ObjectStore::persist(WatchEvent::Type type, const QString &storageKey, cons
     }
     QSqlQuery query(db);
     bool ok;
+    // A null QString binds SQL NULL; cluster-scoped objects have the empty namespace.
+    const QString nsValue = ns.isNull() ? QStringLiteral("") : ns;
     if (type == WatchEvent::Type::Deleted) {
         query.prepare(QStringLiteral("DELETE FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?"));
         query.addBindValue(storageKey);
-        query.addBindValue(ns);
+        query.addBindValue(nsValue);
         query.addBindValue(name);
         ok = query.exec();
     } else {
         query.prepare(QStringLiteral("INSERT OR REPLACE INTO objects (storage_key, namespace, name, resource_version, "
                                      "body) VALUES (?, ?, ?, ?, ?)"));
         query.addBindValue(storageKey);
-        query.addBindValue(ns);
+        query.addBindValue(nsValue);
         query.addBindValue(name);
         query.addBindValue(resourceVersion);
         query.addBindValue(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));

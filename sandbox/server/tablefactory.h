@@ -5,11 +5,9 @@
 
 namespace cvc::sandbox {
 
-// The Table convertor of a resource: the CRD version's printer columns for custom resources,
-// Name and Created At for the built-ins (kube-api.md §1.7).
-inline TableConvertor tableConvertorFor(const ResourceInfo &info)
-{
-    return info.isCustom() ? TableConvertor::forCustomResource(info.crdVersion) : TableConvertor::forBuiltin();
-}
+// The Table convertor of a resource (kube-api.md §1.7): the CRD version's printer columns for
+// custom resources; for the built-ins the columns kubectl users know from a real cluster where a
+// JSONPath can express them, else Name and Created At.
+TableConvertor tableConvertorFor(const ResourceInfo &info);
 
 } // namespace cvc::sandbox
