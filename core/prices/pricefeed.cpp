@@ -91,10 +91,29 @@ void PriceFeed::setCoins(const QStringList &coins)
                                    [this](const QString &c) { return !m_coins.contains(c); }),
                     m_missing.end());
 
+    // The feed failed only because of coins nobody uses any more: the rest is current.
+    if (m_failingForMissing && m_missing.isEmpty() && m_state == State::Failing) {
+        if (recover())
+            Q_EMIT feedRecovered();
+        if (m_running && !m_inFlight)
+            scheduleAt(later(m_lastCallAt.addMSecs(m_interval.count()), earliestAllowed()));
+    }
+
     const bool unpriced = std::any_of(m_coins.cbegin(), m_coins.cend(),
                                       [this](const QString &c) { return !m_quotes.contains(c); });
     if (m_running && unpriced)
         refreshNow();
+}
+
+bool PriceFeed::recover()
+{
+    const bool wasFailing = m_state == State::Failing || m_state == State::RateLimited;
+    m_backoff.reset();
+    m_backoffUntil = {};
+    m_failingSince = {};
+    m_failingForMissing = false;
+    setState(State::Ok, {});
+    return wasFailing;
 }
 
 void PriceFeed::start()
@@ -167,8 +186,10 @@ QString PriceFeed::stateText() const
 QDateTime PriceFeed::earliestAllowed() const
 {
     QDateTime at = QDateTime::currentDateTimeUtc();
+    // Ticks the user asked for (a short --interval) are never held back by the spacing meant for
+    // out-of-schedule calls.
     if (m_lastCallAt.isValid())
-        at = later(at, m_lastCallAt.addMSecs(m_minimumSpacing.count()));
+        at = later(at, m_lastCallAt.addMSecs(std::min(m_minimumSpacing, m_interval).count()));
     at = later(at, m_backoffUntil);
     at = later(at, m_client->rateLimitedUntil());
     return at;
@@ -226,33 +247,37 @@ void PriceFeed::onFinished(const CoinGeckoResult &result, const QStringList &coi
     if (!m_running)
         return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_failingForMissing = false;
 
+    // In every branch the state is settled before quotesUpdated, so a listener that reads state()
+    // while handling the quotes sees the state that goes with them.
     if (result.kind() == CoinGeckoResult::Kind::RateLimited) {
-        // Only the change to stale is news: repeated failures must not re-emit every tick.
-        if (markStale(m_coins))
-            Q_EMIT quotesUpdated(m_quotes);
+        const bool changed = markStale(m_coins);
         // Without Retry-After, back off and tell the client so history requests wait as well.
         const QDateTime retryAt = result.retryAfter() ? now.addMSecs(result.retryAfter()->count())
                                                       : now.addMSecs(m_backoff.next().count());
         m_client->holdUntil(retryAt);
         fail(result.reason(), retryAt, State::RateLimited);
+        // Only the change to stale is news: repeated failures must not re-emit every tick.
+        if (changed)
+            Q_EMIT quotesUpdated(m_quotes);
         return;
     }
     if (!result.isOk()) {
-        // Only the change to stale is news: repeated failures must not re-emit every tick.
-        if (markStale(m_coins))
-            Q_EMIT quotesUpdated(m_quotes);
+        const bool changed = markStale(m_coins);
         fail(result.reason(), now.addMSecs(m_backoff.next().count()), State::Failing);
+        if (changed)
+            Q_EMIT quotesUpdated(m_quotes);
         return;
     }
 
     const SimplePriceResponse response = SimplePriceResponse::parse(result.body(), coins, now);
     if (!response.isValid()) {
-        // Only the change to stale is news: repeated failures must not re-emit every tick.
-        if (markStale(m_coins))
-            Q_EMIT quotesUpdated(m_quotes);
+        const bool changed = markStale(m_coins);
         fail(response.error() + QStringLiteral("; keeping the last prices and retrying with backoff"),
              now.addMSecs(m_backoff.next().count()), State::Failing);
+        if (changed)
+            Q_EMIT quotesUpdated(m_quotes);
         return;
     }
 
@@ -261,24 +286,25 @@ void PriceFeed::onFinished(const CoinGeckoResult &result, const QStringList &coi
         if (m_coins.contains(it.key())) // the set may have shrunk while the call was in flight
             m_quotes.insert(it.key(), it.value());
     }
-    m_missing = response.missing();
+    m_missing.clear();
+    for (const QString &coin : response.missing()) {
+        if (m_coins.contains(coin))
+            m_missing.append(coin);
+    }
     m_lastSuccessAt = now;
 
     if (!m_missing.isEmpty()) {
         markStale(m_missing);
-        Q_EMIT quotesUpdated(m_quotes);
+        m_failingForMissing = true;
         fail(QStringLiteral("CoinGecko returned no USD price for %1; check the coin id against "
                             "/coins/list, keeping the last price and retrying with backoff")
                  .arg(m_missing.join(QStringLiteral(", "))),
              now.addMSecs(m_backoff.next().count()), State::Failing);
+        Q_EMIT quotesUpdated(m_quotes);
         return;
     }
 
-    const bool recovered = m_state == State::Failing || m_state == State::RateLimited;
-    m_backoff.reset();
-    m_backoffUntil = {};
-    m_failingSince = {};
-    setState(State::Ok, {});
+    const bool recovered = recover();
     Q_EMIT quotesUpdated(m_quotes);
     if (recovered)
         Q_EMIT feedRecovered();

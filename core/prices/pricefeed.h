@@ -49,7 +49,8 @@ public:
     // Backoff after failures (5xx, timeouts, malformed answers, missing coins, 429 without
     // Retry-After). Default 5 s doubling up to the interval, 20 % jitter. Injectable for tests.
     void setBackoff(const Backoff &backoff);
-    // The least time between two calls, refreshNow() and coin changes included. Default 10 s.
+    // The least time between two calls made out of schedule (refreshNow(), new coins). Default
+    // 10 s; never more than the interval, so a short interval ticks as asked.
     void setMinimumSpacing(std::chrono::milliseconds spacing);
     // The plan's warning for the current interval (empty when it fits the monthly budget).
     QString budgetWarning() const;
@@ -113,6 +114,7 @@ private:
     void fail(const QString &reason, const QDateTime &retryAt, State state);
     bool markStale(const QStringList &coins);
     void setState(State state, const QString &reason);
+    bool recover(); // back to Ok; true when it was failing
 
     CoinGeckoClient *m_client;
     QTimer *m_timer;
@@ -125,7 +127,7 @@ private:
     QStringList m_missing;
     bool m_running = false;
     bool m_inFlight = false;
-    bool m_refreshWanted = false;
+    bool m_failingForMissing = false; // Failing only because the answer lacked coins
     State m_state = State::Idle;
     QString m_reason;
     QDateTime m_failingSince;

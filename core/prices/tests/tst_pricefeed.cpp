@@ -254,6 +254,42 @@ private Q_SLOTS:
         QVERIFY(feed->missingCoins().isEmpty());
     }
 
+    void droppingAnUnknownCoinRecoversAtOnce()
+    {
+        QObject owner;
+        auto *feed = makeFeed(makeClient(&owner), 1h);
+        feed->setCoins({QStringLiteral("bitcoin"), QStringLiteral("not-a-coin")});
+        QSignalSpy failed(feed, &PriceFeed::feedFailed);
+        QSignalSpy updated(feed, &PriceFeed::quotesUpdated);
+        feed->start();
+        QVERIFY(failed.wait(5000));
+        // The state was settled before the quotes went out.
+        QTRY_VERIFY_WITH_TIMEOUT(updated.count() >= 1, 2000);
+        QCOMPARE(feed->state(), PriceFeed::State::Failing);
+        QCOMPARE(feed->missingCoins(), QStringList{QStringLiteral("not-a-coin")});
+        QVERIFY(!feed->quote(QStringLiteral("not-a-coin")).isValid());
+
+        // The reconciler drops the coin nobody can price: the feed is healthy without another call.
+        QSignalSpy recovered(feed, &PriceFeed::feedRecovered);
+        const int calls = m_fake->callCount();
+        feed->setCoins({QStringLiteral("bitcoin")});
+        QCOMPARE(recovered.count(), 1);
+        QCOMPARE(feed->state(), PriceFeed::State::Ok);
+        QVERIFY(feed->isFresh(QStringLiteral("bitcoin"), 10s));
+        QCOMPARE(m_fake->callCount(), calls);
+        QVERIFY(feed->nextCallAt() > QDateTime::currentDateTimeUtc().addSecs(3000));
+    }
+
+    void aShortIntervalIsNotHeldBackBySpacing()
+    {
+        QObject owner;
+        auto *feed = new PriceFeed(makeClient(&owner), &owner); // default 10 s spacing
+        feed->setInterval(300ms);
+        feed->setCoins({QStringLiteral("bitcoin")});
+        feed->start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_fake->callCount() >= 4, 5000);
+    }
+
     void aCallInFlightIsNeverDuplicated()
     {
         QObject owner;
