@@ -2,6 +2,7 @@
 
 #include "json/gofmt.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -149,11 +150,20 @@ QJsonValue toJson(const YAML::Node &node)
     }
     case YAML::NodeType::Map: {
         QJsonObject object;
+        QHash<QString, int> lines;
         for (auto it = node.begin(); it != node.end(); ++it) {
             const YAML::Node &key = it->first;
             if (!key.IsScalar() && !key.IsNull())
                 throw ConversionError("map keys must be scalars", key.Mark());
             const QString name = key.IsNull() ? QStringLiteral("null") : QString::fromStdString(key.Scalar());
+            // go-yaml refuses duplicate keys; yaml-cpp would silently keep one of them.
+            if (lines.contains(name))
+                throw ConversionError(QStringLiteral("mapping key \"%1\" already defined at line %2")
+                                          .arg(name)
+                                          .arg(lines.value(name))
+                                          .toStdString(),
+                                      key.Mark());
+            lines.insert(name, key.Mark().line + 1);
             object.insert(name, toJson(it->second));
         }
         return object;
@@ -195,31 +205,56 @@ bool isPlainSafe(const QString &text)
     return true;
 }
 
-QString scalarText(const QString &text)
+bool hasControlCharacters(const QString &text, bool allowLineBreaks)
+{
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\t') || (allowLineBreaks && c == QLatin1Char('\n')))
+            continue;
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+// A string as go-yaml v2 writes it (what `kubectl get -o yaml` shows): plain when that reads
+// back as the same string, double-quoted when a plain scalar would become a number, boolean or
+// null ("42", "true"), a literal block (`|`, `|-`, `|+`) for multi-line text when `blockIndent`
+// allows one, single-quoted otherwise.
+QString scalarText(const QString &text, int blockIndent)
 {
     if (isPlainSafe(text))
         return text;
-    bool hasControl = false;
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            hasControl = true;
+    const bool multiLine = text.contains(QLatin1Char('\n'));
+    if (multiLine && blockIndent >= 0 && !hasControlCharacters(text, true) && !text.front().isSpace()
+        && !text.contains(QLatin1Char('\r'))) {
+        QString body = text;
+        QString chomp = QStringLiteral("-");
+        if (body.endsWith(QLatin1Char('\n'))) {
+            body.chop(1);
+            chomp = body.endsWith(QLatin1Char('\n')) ? QStringLiteral("+") : QString();
+        }
+        QString out = QLatin1Char('|') + chomp;
+        const QString pad(blockIndent, QLatin1Char(' '));
+        for (const QString &line : body.split(QLatin1Char('\n')))
+            out += QLatin1Char('\n') + (line.isEmpty() ? QString() : pad + line);
+        return out;
     }
-    if (!hasControl) {
-        // Single quotes need no escapes but doubled quotes, like go-yaml writes them.
+    if (!multiLine && !hasControlCharacters(text, false) && !text.isEmpty() && readsBackAsString(text)) {
+        // Single quotes need no escapes but doubled quotes.
         QString quoted = text;
         quoted.replace(QLatin1Char('\''), QLatin1String("''"));
         return QLatin1Char('\'') + quoted + QLatin1Char('\'');
     }
-    // Double-quoted YAML understands the same escapes as Go's %q for what we emit.
+    // Double-quoted YAML understands the escapes Go's %q produces for these strings.
     return GoFormat::quote(text);
 }
 
-QString scalarText(const QJsonValue &value)
+QString scalarText(const QJsonValue &value, int blockIndent)
 {
     switch (value.type()) {
     case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double: return GoFormat::formatNumber(value.toDouble());
-    case QJsonValue::String: return scalarText(value.toString());
+    case QJsonValue::String: return scalarText(value.toString(), blockIndent);
     default: return QStringLiteral("null");
     }
 }
@@ -229,13 +264,13 @@ bool isCollection(const QJsonValue &value)
     return (value.isObject() && !value.toObject().isEmpty()) || (value.isArray() && !value.toArray().isEmpty());
 }
 
-QString inlineText(const QJsonValue &value)
+QString inlineText(const QJsonValue &value, int blockIndent)
 {
     if (value.isObject())
         return QStringLiteral("{}");
     if (value.isArray())
         return QStringLiteral("[]");
-    return scalarText(value);
+    return scalarText(value, blockIndent);
 }
 
 void emitValue(QString &out, const QJsonValue &value, int indent);
@@ -247,10 +282,10 @@ void emitObject(QString &out, const QJsonObject &object, int indent, bool firstL
         if (!(first && firstLineStarted))
             out += QString(indent, QLatin1Char(' '));
         first = false;
-        out += scalarText(it.key()) + QLatin1Char(':');
+        out += scalarText(it.key(), -1) + QLatin1Char(':');
         const QJsonValue value = it.value();
         if (!isCollection(value)) {
-            out += QLatin1Char(' ') + inlineText(value) + QLatin1Char('\n');
+            out += QLatin1Char(' ') + inlineText(value, indent + 2) + QLatin1Char('\n');
         } else if (value.isObject()) {
             out += QLatin1Char('\n');
             emitObject(out, value.toObject(), indent + 2, false);
@@ -271,7 +306,7 @@ void emitArray(QString &out, const QJsonArray &array, int indent, bool firstLine
         first = false;
         out += QStringLiteral("- ");
         if (!isCollection(item))
-            out += inlineText(item) + QLatin1Char('\n');
+            out += inlineText(item, indent + 2) + QLatin1Char('\n');
         else if (item.isObject())
             emitObject(out, item.toObject(), indent + 2, true);
         else
@@ -282,7 +317,7 @@ void emitArray(QString &out, const QJsonArray &array, int indent, bool firstLine
 void emitValue(QString &out, const QJsonValue &value, int indent)
 {
     if (!isCollection(value))
-        out += QString(indent, QLatin1Char(' ')) + inlineText(value) + QLatin1Char('\n');
+        out += QString(indent, QLatin1Char(' ')) + inlineText(value, indent + 2) + QLatin1Char('\n');
     else if (value.isObject())
         emitObject(out, value.toObject(), indent, false);
     else

@@ -132,9 +132,10 @@ private Q_SLOTS:
             "kind: CryptoValueCalculator\n"
             "metadata:\n"
             "  annotations:\n"
-            "    b: 'true'\n"
-            "    last: \"{\\\"a\\\":1}\\n\"\n"
-            "    'n': '42'\n"
+            "    b: \"true\"\n"
+            "    last: |\n"
+            "      {\"a\":1}\n"
+            "    \"n\": \"42\"\n"
             "    value: $94.8106\n"
             "  labels: {}\n"
             "  name: my-btc\n"
@@ -142,10 +143,10 @@ private Q_SLOTS:
             "  amount: 0.5\n"
             "  coin: bitcoin\n"
             "  count: 3\n"
-            "  empty: ''\n"
+            "  empty: \"\"\n"
             "  list:\n"
             "  - 1\n"
-            "  - x: 'y'\n"
+            "  - x: \"y\"\n"
             "    z: []\n"
             "  nothing: null\n";
         const QByteArray yaml = YamlConverter::toYaml(withLast);
@@ -167,6 +168,37 @@ private Q_SLOTS:
         QFETCH(QString, text);
         const QJsonValue value = QJsonObject{{QStringLiteral("k"), text}, {text.isEmpty() ? QStringLiteral("e") : text, 1}};
         QCOMPARE(single(YamlConverter::toYaml(value)), value);
+    }
+
+    void toYamlQuotingLikeKubectl_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("plain") << "bitcoin" << QByteArray("k: bitcoin\n");
+        QTest::newRow("number-like") << "0.5" << QByteArray("k: \"0.5\"\n");
+        QTest::newRow("json") << "{\"a\":1}" << QByteArray("k: '{\"a\":1}'\n");
+        QTest::newRow("colon space") << "a: b" << QByteArray("k: 'a: b'\n");
+        QTest::newRow("quote") << "it's: x" << QByteArray("k: 'it''s: x'\n");
+        QTest::newRow("no trailing newline") << "a\nb" << QByteArray("k: |-\n  a\n  b\n");
+        QTest::newRow("two trailing newlines") << "a\n\n" << QByteArray("k: |+\n  a\n\n");
+        QTest::newRow("empty line inside") << "a\n\nb\n" << QByteArray("k: |\n  a\n\n  b\n");
+        QTest::newRow("leading space multi-line") << " a\nb" << QByteArray("k: \" a\\nb\"\n");
+        QTest::newRow("control char") << "a\u0001" << QByteArray("k: \"a\\x01\"\n");
+    }
+    void toYamlQuotingLikeKubectl()
+    {
+        QFETCH(QString, text);
+        QFETCH(QByteArray, expected);
+        const QJsonObject object{{QStringLiteral("k"), text}};
+        QCOMPARE(YamlConverter::toYaml(object), expected);
+        QCOMPARE(single(expected), QJsonValue(object));
+    }
+
+    void duplicateKeysAreErrors()
+    {
+        const YamlDocuments docs = YamlConverter::parseDocuments("a: 1\nb: 2\na: 3\n");
+        QVERIFY(!docs.ok());
+        QCOMPARE(docs.error, QStringLiteral("yaml: line 3, column 1: mapping key \"a\" already defined at line 1"));
     }
 
     void toYamlDocuments()
