@@ -214,7 +214,12 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
                    .contains(QStringLiteral("value"))) {
             if (++n > m_options.feedEventLimit)
                 break;
-            m_events->record(o, type, reason, message);
+            QJsonObject involved = o;
+            if (!involved.contains(QStringLiteral("apiVersion")))
+                involved.insert(QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1"));
+            if (!involved.contains(QStringLiteral("kind")))
+                involved.insert(QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator"));
+            m_events->record(involved, type, reason, message);
         }
     }
 }
@@ -370,8 +375,14 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
     });
 }
 
-void Reconciler::afterWrite(const QString &key, const QJsonObject &before, const DesiredState &desired)
+void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject, const DesiredState &desired)
 {
+    // Items of a LIST may come without apiVersion/kind; events need them in involvedObject.
+    QJsonObject before = beforeObject;
+    if (!before.contains(QStringLiteral("apiVersion")))
+        before.insert(QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1"));
+    if (!before.contains(QStringLiteral("kind")))
+        before.insert(QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator"));
     if (desired.revalued)
         ++m_counters.valuations;
     const QJsonObject beforeStatus = before.value(QStringLiteral("status")).toObject();

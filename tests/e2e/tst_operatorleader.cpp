@@ -1,0 +1,144 @@
+// Leader election end to end: two cvc-operator processes share one Lease; only the holder
+// writes (writes counted by field manager on the sandbox); kill -9 of the leader hands over
+// within lease duration + retry period; a clean stop releases the lease and hands over at once.
+#include "e2ehelpers.h"
+#include "operatorprocess.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+using namespace cvc::e2e;
+using cvc::testsupport::KubectlResult;
+using cvc::testsupport::KubectlRunner;
+using cvc::testsupport::SandboxProcess;
+
+namespace {
+
+// Lease timings for the test: 4 s duration, 3 s renew deadline, 500 ms retry (+ up to 120 % jitter).
+const QStringList fastLease{QStringLiteral("--lease-namespace"), QStringLiteral("default"),
+                            QStringLiteral("--lease-duration"), QStringLiteral("4s"),
+                            QStringLiteral("--renew-deadline"), QStringLiteral("3s"),
+                            QStringLiteral("--retry-period"), QStringLiteral("500ms")};
+const int leaseMs = 4000;
+const int retryMs = 500;
+
+QStringList operatorArgs(const QString &id)
+{
+    return fastLease + QStringList{QStringLiteral("--identity"), id, QStringLiteral("--field-manager"), QStringLiteral("cvc-operator-") + id};
+}
+
+} // namespace
+
+class TestOperatorLeader : public QObject
+{
+    Q_OBJECT
+private:
+    QString holder(const KubectlRunner &kubectl)
+    {
+        const KubectlResult r = kubectl.run({QStringLiteral("get"), QStringLiteral("lease"), QStringLiteral("cvc-operator"),
+                                             QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.holderIdentity}")});
+        return r.succeeded() ? r.standardOutput.trimmed() : QString();
+    }
+    QString holderNow(SandboxProcess &sandbox)
+    {
+        return sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator"))
+            .json().value(QStringLiteral("spec")).toObject().value(QStringLiteral("holderIdentity")).toString();
+    }
+    int writesBy(SandboxProcess &sandbox, const QString &manager)
+    {
+        return sandbox.stats().value(QStringLiteral("writesByFieldManager")).toObject().value(manager).toInt();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (KubectlRunner::kubectlPath().isEmpty())
+            QSKIP("kubectl is not installed");
+    }
+
+    void oneWriterAndTakeover()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds"))}), qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start(), qPrintable(prices.errorString()));
+
+        OperatorProcess a;
+        OperatorProcess b;
+        QVERIFY2(a.start(sandbox.kubeconfigPath(), prices.rootUrl(), operatorArgs(QStringLiteral("a")), QStringLiteral("1s")), qPrintable(a.errorString()));
+        QVERIFY2(b.start(sandbox.kubeconfigPath(), prices.rootUrl(), operatorArgs(QStringLiteral("b")), QStringLiteral("1s")), qPrintable(b.errorString()));
+
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
+        }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + a.output() + b.output()));
+
+        const QString first = holder(kubectl);
+        QVERIFY2(first == QLatin1String("a") || first == QLatin1String("b"), qPrintable(first));
+        OperatorProcess &leader = first == QLatin1String("a") ? a : b;
+        OperatorProcess &follower = first == QLatin1String("a") ? b : a;
+        const QString second = first == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
+
+        // Several ticks with moving prices: only the leader writes.
+        for (double p : {41300.0, 41400.0, 41500.0}) {
+            QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), p));
+            const QString expected = QStringLiteral("$%1").arg(QString::number(0.0023 * p, 'f', 4));
+            r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [&](const KubectlResult &k) {
+                return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(expected);
+            }, 10000);
+            QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(expected), qPrintable(r.describe()));
+        }
+        QVERIFY(writesBy(sandbox, QStringLiteral("cvc-operator-") + first) > 0);
+        QCOMPARE(writesBy(sandbox, QStringLiteral("cvc-operator-") + second), 0);
+        QCOMPARE(follower.metric(QStringLiteral("cvc_leader")), 0.0);
+        QCOMPARE(follower.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}")), 0.0);
+        QCOMPARE(leader.metric(QStringLiteral("cvc_leader")), 1.0);
+        const int transitionsBefore = sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator"))
+                                          .json().value(QStringLiteral("spec")).toObject().value(QStringLiteral("leaseTransitions")).toInt();
+
+        // kill -9 the leader: the follower takes over after the lease expires by its own clock.
+        QElapsedTimer clock;
+        clock.start();
+        leader.kill();
+        while (clock.elapsed() < 15000 && holderNow(sandbox) != second)
+            QTest::qWait(50);
+        const qint64 takeover = clock.elapsed();
+        qInfo("takeover after kill -9: %lld ms (lease %d ms, retry %d ms)", takeover, leaseMs, retryMs);
+        QCOMPARE(holderNow(sandbox), second);
+        // Up to one lease duration (seen from the last renew) + one jittered retry + request time.
+        QVERIFY2(takeover <= leaseMs + retryMs * 2.2 + 1000, qPrintable(QStringLiteral("took %1 ms").arg(takeover)));
+        const int transitionsAfter = sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator"))
+                                         .json().value(QStringLiteral("spec")).toObject().value(QStringLiteral("leaseTransitions")).toInt();
+        QCOMPARE(transitionsAfter, transitionsBefore + 1);
+
+        // The new leader writes.
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 42000));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000"));
+        }, 10000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000")), qPrintable(r.describe() + follower.output()));
+        QVERIFY(writesBy(sandbox, QStringLiteral("cvc-operator-") + second) > 0);
+
+        // A clean stop releases the lease: a third instance takes over within a few retry periods.
+        OperatorProcess c;
+        QVERIFY2(c.start(sandbox.kubeconfigPath(), prices.rootUrl(), operatorArgs(QStringLiteral("c")), QStringLiteral("1s")), qPrintable(c.errorString()));
+        QVERIFY(c.waitForOutput(QStringLiteral("is held by ") + second, 5000));
+        qint64 stopMs = 0;
+        clock.restart();
+        QCOMPARE(follower.terminate(5000, &stopMs), 0);
+        QVERIFY2(stopMs < 2000, qPrintable(QStringLiteral("SIGTERM took %1 ms").arg(stopMs)));
+        while (clock.elapsed() < 10000 && holderNow(sandbox) != QLatin1String("c"))
+            QTest::qWait(50);
+        const qint64 handover = clock.elapsed();
+        qInfo("handover after a clean stop: %lld ms", handover);
+        QCOMPARE(holderNow(sandbox), QStringLiteral("c"));
+        QVERIFY2(handover < 3000, qPrintable(QStringLiteral("took %1 ms").arg(handover)));
+        QVERIFY(follower.output().contains(QStringLiteral("stopping: releasing the lease")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOperatorLeader)
+#include "tst_operatorleader.moc"

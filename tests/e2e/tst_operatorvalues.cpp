@@ -1,0 +1,138 @@
+// End to end as a user would: kube-sandbox, fake-coingecko and a cvc-operator process; kubectl
+// applies the CRD and the examples and reads what the operator wrote.
+#include "e2ehelpers.h"
+#include "operatorprocess.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace cvc::e2e;
+using cvc::testsupport::KubectlResult;
+using cvc::testsupport::KubectlRunner;
+using cvc::testsupport::SandboxProcess;
+
+class TestOperatorValues : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (KubectlRunner::kubectlPath().isEmpty())
+            QSKIP("kubectl is not installed");
+    }
+
+    void valuesChangesEditsAndEvents()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("crds/cryptovaluecalculators.yaml"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/bitcoin.yaml")),
+                         QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/ethereum.yaml"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222"), QStringLiteral("--price"), QStringLiteral("ethereum=3095.76")}),
+                 qPrintable(prices.errorString()));
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(), {QStringLiteral("--no-leader-election")}, QStringLiteral("3s")),
+                 qPrintable(op.errorString()));
+
+        // kubectl get cvc shows the values.
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"))
+                   && cvcRow(k, QStringLiteral("lump-of-ethereum")).contains(QStringLiteral("$4550.7672"));
+        }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + op.output()));
+        QVERIFY2(cvcRow(r, QStringLiteral("lump-of-ethereum")).contains(QStringLiteral("$4550.7672")), qPrintable(r.describe()));
+
+        // Status and conditions a person can read.
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        const QJsonObject obj = QJsonDocument::fromJson(r.standardOutput.toUtf8()).object();
+        const QJsonObject status = obj.value(QStringLiteral("status")).toObject();
+        QCOMPARE(status.value(QStringLiteral("price")).toDouble(), 41222.0);
+        QCOMPARE(status.value(QStringLiteral("value")).toDouble(), 94.8106);
+        QCOMPARE(status.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(status.value(QStringLiteral("observedGeneration")).toInt(), 1);
+        QVERIFY(!status.value(QStringLiteral("lastUpdated")).toString().isEmpty());
+        QVERIFY(!status.value(QStringLiteral("priceUpdatedAt")).toString().isEmpty());
+        QVERIFY2(obj.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("finalizers")).toArray().isEmpty(),
+                 "the operator must never add a finalizer");
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"), conditionJsonPath(QStringLiteral("Ready"))});
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("True"));
+
+        // A first-valuation event, listed by kubectl.
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
+                         [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("Valued")); }, 10000);
+        QVERIFY2(r.standardOutput.contains(QStringLiteral("Valued")), qPrintable(r.describe()));
+
+        // A price change shows in VALUE and CHANGE on the next tick.
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 42000));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000 +1.89%"));
+        }, 15000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000 +1.89%")), qPrintable(r.describe()));
+
+        // An amount edit with kubectl is valued within a second (price cached, no new call).
+        r = kubectl.run({QStringLiteral("patch"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("--type=merge"),
+                         QStringLiteral("-p"), QStringLiteral("{\"spec\":{\"amount\":0.01}}")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        QElapsedTimer clock;
+        clock.start();
+        QString value;
+        while (clock.elapsed() < 3000) {
+            const auto reply = sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v1/namespaces/default/cryptovaluecalculators/bitcoin-stash"));
+            value = reply.json().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
+                        .value(QStringLiteral("value")).toString();
+            if (value == QLatin1String("$420.0000"))
+                break;
+            QTest::qWait(20);
+        }
+        const qint64 editToValue = clock.elapsed();
+        qInfo("amount edit valued after %lld ms", editToValue);
+        QCOMPARE(value, QStringLiteral("$420.0000"));
+        QVERIFY2(editToValue < 1000, qPrintable(QStringLiteral("took %1 ms").arg(editToValue)));
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
+                         QStringLiteral("jsonpath={.status.observedGeneration}")});
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("2"));
+
+        // An invalid spec (the CRD allows a negative number) gets InvalidSpec and a Warning event,
+        // and does not hold up the others.
+        r = kubectl.run({QStringLiteral("patch"), QStringLiteral("cvc"), QStringLiteral("lump-of-ethereum"), QStringLiteral("--type=merge"),
+                         QStringLiteral("-p"), QStringLiteral("{\"spec\":{\"amount\":-1}}")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("lump-of-ethereum"), QStringLiteral("-o"),
+                                   conditionJsonPath(QStringLiteral("InvalidSpec"), QStringLiteral("reason"))},
+                         [](const KubectlResult &k) { return k.standardOutput.trimmed() == QLatin1String("NegativeAmount"); }, 5000);
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("NegativeAmount"));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
+                         [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("InvalidSpec")); }, 5000);
+        QVERIFY2(r.standardOutput.contains(QStringLiteral("InvalidSpec")), qPrintable(r.describe()));
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 43000));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$430.0000"));
+        }, 15000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$430.0000")), qPrintable(r.describe()));
+
+        // One price call per tick for every coin in use.
+        const auto calls = prices.priceCalls();
+        QVERIFY(!calls.isEmpty());
+
+        // Health and metrics.
+        QCOMPARE(op.health(QStringLiteral("/healthz")).status, 200);
+        QCOMPARE(op.health(QStringLiteral("/readyz")).status, 200);
+        QVERIFY(op.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}")) > 0);
+        QCOMPARE(op.metric(QStringLiteral("cvc_leader")), 1.0);
+
+        qint64 stopMs = 0;
+        QCOMPARE(op.terminate(5000, &stopMs), 0);
+        QVERIFY2(stopMs < 2000, qPrintable(QStringLiteral("SIGTERM took %1 ms").arg(stopMs)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOperatorValues)
+#include "tst_operatorvalues.moc"
