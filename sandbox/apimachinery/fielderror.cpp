@@ -151,6 +151,20 @@ QString FieldError::toString() const
     return m_field + QStringLiteral(": ") + body();
 }
 
+FieldError FieldError::withFieldPrefix(const QString &prefix) const
+{
+    FieldError copy = *this;
+    if (prefix.isEmpty())
+        return copy;
+    if (m_field.isEmpty())
+        copy.m_field = prefix;
+    else if (m_field.startsWith(QLatin1Char('[')))
+        copy.m_field = prefix + m_field;
+    else
+        copy.m_field = prefix + QLatin1Char('.') + m_field;
+    return copy;
+}
+
 QJsonObject FieldError::toCause() const
 {
     return QJsonObject{{QStringLiteral("reason"), reason()},

@@ -55,6 +55,10 @@ public:
     QString body() const;
     // Go Error(): "<field>: <body>".
     QString toString() const;
+    // The same error on `prefix` + "." + field() (or `prefix` when field() is empty), for
+    // errors found in a value that sits at `prefix` inside a larger document.
+    FieldError withFieldPrefix(const QString &prefix) const;
+
     // {"reason": reason(), "message": body(), "field": field()} for Status details.causes.
     QJsonObject toCause() const;
 

@@ -93,6 +93,68 @@ QString enumText(const QJsonValue &value)
 }
 
 void validateNode(const QJsonValue &value, const QJsonObject &schema, const QString &path,
+                  FieldErrorList *errors);
+
+// allOf, anyOf, oneOf and not, with kube-openapi's composite messages.
+void validateCombinators(const QJsonValue &value, const QJsonObject &schema, const QString &path,
+                         FieldErrorList *errors)
+{
+    const QString quotedPath = GoFormat::quote(path);
+    const QJsonArray allOf = schema.value(QLatin1String("allOf")).toArray();
+    for (const QJsonValue &branch : allOf)
+        validateNode(value, branch.toObject(), path, errors);
+
+    const QJsonArray anyOf = schema.value(QLatin1String("anyOf")).toArray();
+    if (!anyOf.isEmpty()) {
+        FieldErrorList firstFailure;
+        bool anyValid = false;
+        for (const QJsonValue &branch : anyOf) {
+            FieldErrorList branchErrors;
+            validateNode(value, branch.toObject(), path, &branchErrors);
+            if (branchErrors.isEmpty()) {
+                anyValid = true;
+                break;
+            }
+            if (firstFailure.isEmpty())
+                firstFailure = branchErrors;
+        }
+        if (!anyValid) {
+            errors->append(FieldError::invalid(path, value, quotedPath + QStringLiteral(" must validate at least one schema (anyOf)")));
+            errors->append(firstFailure);
+        }
+    }
+
+    const QJsonArray oneOf = schema.value(QLatin1String("oneOf")).toArray();
+    if (!oneOf.isEmpty()) {
+        int valid = 0;
+        FieldErrorList firstFailure;
+        for (const QJsonValue &branch : oneOf) {
+            FieldErrorList branchErrors;
+            validateNode(value, branch.toObject(), path, &branchErrors);
+            if (branchErrors.isEmpty())
+                ++valid;
+            else if (firstFailure.isEmpty())
+                firstFailure = branchErrors;
+        }
+        if (valid != 1) {
+            const QString detail = valid == 0 ? QStringLiteral("Found none valid")
+                                              : QStringLiteral("Found %1 valid alternatives").arg(valid);
+            errors->append(FieldError::invalid(
+                path, value, quotedPath + QStringLiteral(" must validate one and only one schema (oneOf). ") + detail));
+            if (valid == 0)
+                errors->append(firstFailure);
+        }
+    }
+
+    if (schema.value(QLatin1String("not")).isObject()) {
+        FieldErrorList notErrors;
+        validateNode(value, schema.value(QLatin1String("not")).toObject(), path, &notErrors);
+        if (notErrors.isEmpty())
+            errors->append(FieldError::invalid(path, value, quotedPath + QStringLiteral(" must not validate the schema (not)")));
+    }
+}
+
+void validateNode(const QJsonValue &value, const QJsonObject &schema, const QString &path,
                   FieldErrorList *errors)
 {
     const QString type = schema.value(QLatin1String("type")).toString();
@@ -121,6 +183,8 @@ void validateNode(const QJsonValue &value, const QJsonObject &schema, const QStr
             inBody(path, QStringLiteral("must be of type %1: \"%2\"").arg(type, typeName(value)))));
         return;
     }
+
+    validateCombinators(value, schema, path, errors);
 
     if (value.isString()) {
         const QString text = value.toString();

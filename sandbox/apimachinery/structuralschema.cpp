@@ -1,5 +1,8 @@
 #include "apimachinery/structuralschema.h"
 
+#include "apimachinery/schemapruner.h"
+#include "apimachinery/schemavalidator.h"
+
 #include <QJsonArray>
 
 namespace cvc::sandbox {
@@ -135,6 +138,24 @@ void validateNode(const QJsonObject &schema, const QString &path, Level level, F
         && schema.value(QLatin1String("additionalProperties")).toBool() == false)
         errors->append(FieldError::forbidden(path + QStringLiteral(".additionalProperties"),
                                              QStringLiteral("additionalProperties cannot be set to false")));
+
+    // A default must survive pruning unchanged and validate against its own schema, or every
+    // object that receives it would be refused (AX validation: defaults are checked at create).
+    if (schema.contains(QLatin1String("default")) && !schema.value(QLatin1String("default")).isNull()) {
+        const QJsonValue value = schema.value(QLatin1String("default"));
+        const QString defaultPath = path + QStringLiteral(".default");
+        if (level == Level::Root) {
+            errors->append(FieldError::forbidden(defaultPath, QStringLiteral("must not be set at the root")));
+        } else {
+            QStringList unknown;
+            SchemaPruner::pruneValue(value, schema, QString(), &unknown);
+            if (!unknown.isEmpty())
+                errors->append(FieldError::invalid(defaultPath, value,
+                                                   QStringLiteral("must not have unknown fields: ") + unknown.join(QStringLiteral(", "))));
+            for (const FieldError &error : SchemaValidator::validateValue(value, schema, QString()))
+                errors->append(error.withFieldPrefix(defaultPath));
+        }
+    }
 
     // The metadata node at the root is checked as a whole above, not walked.
     if (level == Level::Root) {

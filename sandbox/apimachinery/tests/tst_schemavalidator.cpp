@@ -134,6 +134,19 @@ private Q_SLOTS:
             << R"({"a":1,"b":2})" << QStringList{"spec.x: Too many: 2: must have at most 1 items"} << "FieldValueTooMany";
         QTest::newRow("integer enum") << R"({"type":"integer","enum":[1,2]})" << "3"
             << QStringList{"spec.x: Unsupported value: 3: supported values: \"1\", \"2\""} << "FieldValueNotSupported";
+        QTest::newRow("anyOf ok") << R"({"anyOf":[{"type":"integer"},{"type":"string","pattern":"^[0-9]+%$"}]})" << R"("50%")"
+            << QStringList() << "";
+        QTest::newRow("anyOf fails") << R"({"anyOf":[{"type":"integer"},{"type":"string","pattern":"^[0-9]+%$"}]})" << "true"
+            << QStringList{"spec.x: Invalid value: true: \"spec.x\" must validate at least one schema (anyOf)",
+                           "spec.x: Invalid value: \"boolean\": spec.x in body must be of type integer: \"boolean\""}
+            << "FieldValueInvalid";
+        QTest::newRow("oneOf two") << R"({"oneOf":[{"minimum":1},{"maximum":10}]})" << "5"
+            << QStringList{"spec.x: Invalid value: 5: \"spec.x\" must validate one and only one schema (oneOf). Found 2 valid alternatives"}
+            << "FieldValueInvalid";
+        QTest::newRow("not") << R"({"type":"string","not":{"enum":["x"]}})" << R"("x")"
+            << QStringList{"spec.x: Invalid value: \"x\": \"spec.x\" must not validate the schema (not)"} << "FieldValueInvalid";
+        QTest::newRow("allOf") << R"({"allOf":[{"minimum":1},{"maximum":3}]})" << "5"
+            << QStringList{"spec.x: Invalid value: 5: spec.x in body should be less than or equal to 3"} << "FieldValueInvalid";
         QTest::newRow("boolean") << R"({"type":"boolean"})" << "1"
             << QStringList{"spec.x: Invalid value: \"integer\": spec.x in body must be of type boolean: \"integer\""}
             << "FieldValueTypeInvalid";

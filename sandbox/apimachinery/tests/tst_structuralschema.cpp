@@ -59,6 +59,15 @@ private Q_SLOTS:
             << QStringList{root + ".properties[kind].type: Invalid value: \"integer\": must be string"};
         QTest::newRow("ref forbidden") << QByteArray("type: object\nproperties:\n  spec: {type: object, $ref: '#/x'}\n")
             << QStringList{root + ".properties[spec].$ref: Forbidden: $ref is not supported"};
+        QTest::newRow("good default") << QByteArray("type: object\nproperties:\n  currency: {type: string, default: USD}\n")
+            << QStringList();
+        QTest::newRow("default of wrong type") << QByteArray("type: object\nproperties:\n  interval: {type: integer, default: soon}\n")
+            << QStringList{root + ".properties[interval].default: Invalid value: \"string\":  in body must be of type integer: \"string\""};
+        QTest::newRow("default not in enum") << QByteArray("type: object\nproperties:\n  coin: {type: string, enum: [bitcoin], default: litecoin}\n")
+            << QStringList{root + ".properties[coin].default: Unsupported value: \"litecoin\": supported values: \"bitcoin\""};
+        QTest::newRow("default with unknown fields")
+            << QByteArray("type: object\nproperties:\n  s:\n    type: object\n    properties: {a: {type: string}}\n    default: {a: x, b: z}\n")
+            << QStringList{root + ".properties[s].default: Invalid value: {\"a\":\"x\",\"b\":\"z\"}: must not have unknown fields: b"};
         QTest::newRow("unknown type") << QByteArray("type: object\nproperties:\n  a: {type: map}\n")
             << QStringList{root + ".properties[a].type: Unsupported value: \"map\": supported values: \"object\", \"array\", \"string\", \"number\", \"integer\", \"boolean\""};
     }
