@@ -291,7 +291,8 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
                            WorkQueue::Finish finish)
 {
     const QJsonObject currentStatus = object.value(QStringLiteral("status")).toObject();
-    const QJsonObject statusPatch = DesiredState::statusDifference(currentStatus, desired.status);
+    const QJsonObject statusPatch = m_statusPruned ? QJsonObject()
+                                                   : DesiredState::statusDifference(currentStatus, desired.status);
     const bool annotationChange = desired.annotationAction != DesiredState::AnnotationAction::Keep
         && (desired.annotationAction == DesiredState::AnnotationAction::Remove
             || object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
@@ -339,7 +340,7 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
     options.fieldManager = m_options.fieldManager;
     const QJsonObject before = m_cache ? m_cache->object(key) : QJsonObject();
     m_client->patch(path, PatchType::Merge, body, options, this,
-                    [this, key, desired, step, finish, before, object](const KubeResponse &r) mutable {
+                    [this, key, desired, step, finish, before, object, body](const KubeResponse &r) mutable {
         if (!r.ok()) {
             ++m_counters.writeErrors;
             const KubeError &e = *r.error;
@@ -363,8 +364,15 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
         QJsonObject updated = r.object;
         if (updated.isEmpty())
             updated = object;
+        if (body.contains(QStringLiteral("status")) && !updated.isEmpty()
+            && !updated.contains(QStringLiteral("status")) && !m_statusPruned) {
+            m_statusPruned = true;
+            Q_EMIT logMessage(QStringLiteral("the server drops the status written to %1: the CRD's schema has no status "
+                                             "(the original CRD). Only the value annotation is written; apply "
+                                             "crds/cryptovaluecalculators.yaml for status, CHANGE and conditions.").arg(key));
+        }
         m_written[key] = Written{rvOf(m_cache ? m_cache->object(key) : QJsonObject()), updated};
-        if (step == 1 || !m_options.statusSubresource
+        if (step == 1 || !m_options.statusSubresource || m_statusPruned
             || DesiredState::statusDifference(updated.value(QStringLiteral("status")).toObject(), desired.status).isEmpty()) {
             afterWrite(key, before, desired);
             Q_EMIT reconciled(key, true);
@@ -396,7 +404,11 @@ void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject,
         return;
     }
     m_invalid.remove(key);
-    if (desired.firstValuation && m_events) {
+    bool first = desired.firstValuation;
+    if (m_statusPruned) // no status to tell: the annotation is the only memory
+        first = !before.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
+                     .contains(QStringLiteral("value"));
+    if (first && m_events) {
         const QJsonObject spec = before.value(QStringLiteral("spec")).toObject();
         m_events->record(before, QStringLiteral("Normal"), QStringLiteral("Valued"),
                          QStringLiteral("valued at %1: %2 %3 at %4 USD")

@@ -61,6 +61,8 @@ public:
 
     void setStatusSubresource(bool hasSubresource);
     bool statusSubresource() const { return m_options.statusSubresource; }
+    // True once the server was seen dropping the status we wrote (a CRD schema without status).
+    bool statusPruned() const { return m_statusPruned; }
 
     // Only an active reconciler writes (the leader). Becoming active revalues everything.
     void setActive(bool active);
@@ -105,6 +107,9 @@ private:
     bool m_active = false;
     Counters m_counters;
     QSet<QString> m_unknownCoins;
+    // The original CRD has no status in its schema: the server prunes what we send. Once seen,
+    // only the annotation is written (otherwise every reconcile would resend the status).
+    bool m_statusPruned = false;
     QSet<QString> m_invalid;
     // Objects as our last write returned them, keyed by key, with the cache resourceVersion they
     // replaced: until the watch catches up the cache is older than what we wrote.

@@ -3,7 +3,7 @@
 // against kube-sandbox accepts what the sandbox serves (fresh HOME per kubectl run).
 #include "e2ehelpers.h"
 
-#include "yamlconverter.h"
+#include "json/yamlconverter.h"
 
 #include <QDir>
 #include <QFile>
