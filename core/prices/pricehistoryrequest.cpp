@@ -1,4 +1,5 @@
 #include "pricehistoryrequest.h"
+#include "callcounter.h"
 #include "coingeckoclient.h"
 #include "coingeckoresult.h"
 #include "marketchartresponse.h"
@@ -34,6 +35,15 @@ void PriceHistoryRequest::attempt()
     const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(m_client->rateLimitedUntil());
     if (m_client->rateLimitedUntil().isValid() && wait > 0) {
         QTimer::singleShot(int(wait), this, &PriceHistoryRequest::attempt);
+        return;
+    }
+    // Backfill is a nicety: it must not spend calls the live feed needs once the month's are gone.
+    const int budget = m_client->plan().monthlyBudget();
+    if (budget > 0 && m_client->callCounter()->callsThisMonth() >= budget) {
+        Q_EMIT failed(QStringLiteral("the CoinGecko %1 plan's %2 calls for this month are used up; historic "
+                                     "prices for %3 are not fetched until next month (current prices still are)")
+                          .arg(m_client->plan().name()).arg(budget).arg(m_coin));
+        deleteLater();
         return;
     }
     ++m_attempts;

@@ -126,6 +126,25 @@ private Q_SLOTS:
         QVERIFY(asked.msecsTo(m_fake->calls().first().at) >= 900);
     }
 
+    void monthlyBudgetUsedUpMeansNoBackfill()
+    {
+        CoinGeckoSettings s;
+        s.plan = CoinGeckoPlan(CoinGeckoPlan::Kind::Demo);
+        s.apiKey = "demo-key";
+        s.rootOverride = m_fake->rootUrl().toString();
+        CoinGeckoClient client(s);
+        PriceHistoryClient history(&client);
+        for (int i = 0; i < 10000; ++i)
+            client.callCounter()->record(CallCounter::Result::Ok);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto *request = history.fetch(QStringLiteral("bitcoin"), now.addDays(-1), now);
+        QSignalSpy failed(request, &PriceHistoryRequest::failed);
+        QVERIFY(failed.wait(2000));
+        QVERIFY2(failed.first().first().toString().contains(QLatin1String("used up")),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(m_fake->callCount(), 0);
+    }
+
     void badRangeIsRefused()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();

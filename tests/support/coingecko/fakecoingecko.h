@@ -24,7 +24,19 @@ class HttpServer;
 // CoinGecko's documented formats, errors (429, 10002, 10010, 10011) and rate-limit behaviour.
 // Faults are injectable: the next N calls fail with a status, malformed JSON, latency, a coin left
 // out of answers, a calls-per-minute limit. Every call is recorded with keys redacted.
-// Controlled in-process through methods, or over HTTP: POST /_admin/state, GET /_admin/calls.
+// Controlled in-process through methods, or over HTTP (no key needed, never counted as calls):
+//   POST /_admin/state   a JSON object; every member is optional:
+//     {"prices": {"bitcoin": {"usd": 41222, "usd_24h_change": 1.25, "last_updated_at": 1700000000},
+//                 "dogecoin": null},                 // null removes a coin
+//      "replacePrices": true,                        // forget all prices first
+//      "missing": ["ethereum"],                      // known but left out of /simple/price answers
+//      "flavour": "public" | "pro", "apiKey": "…",
+//      "rateLimitPerMinute": 30, "retryAfter": 60 | null | "Tue, 24 Nov 2026 12:00:45 GMT",
+//      "failNext": {"count": 2, "status": 429 | 500 | 503, "retryAfter": 5},
+//      "malformedNext": 1, "latencyMs": 200, "clearCalls": true}
+//     → 200 {"ok":true}, or 400 {"error":"…"} naming the bad member.
+//   GET /_admin/calls    → {"count": N, "calls": [{"at", "method", "path", "query", "headers", "status"}]}
+//   DELETE /_admin/calls forgets the recorded calls.
 class FakeCoinGecko : public QObject
 {
     Q_OBJECT
