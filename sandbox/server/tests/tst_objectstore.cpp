@@ -55,14 +55,15 @@ private Q_SLOTS:
         QString error;
         QVERIFY(store.open(QString(), &error));
         const QString key = QStringLiteral("g/things");
-        for (const auto &[ns, name] : {std::pair{"b", "2"}, std::pair{"a", "9"}, std::pair{"ab", "1"}, std::pair{"a", "1"}})
+        const QList<std::pair<QString, QString>> keys = {{"b", "2"}, {"a", "9"}, {"ab", "1"}, {"a", "1"}};
+        for (const auto &[ns, name] : keys)
             QVERIFY(store.write(WatchEvent::Type::Added, key, object(ns, name), nullptr, &error));
         QCOMPARE(store.list(key).size(), 4);
         const QList<QJsonObject> inA = store.list(key, QStringLiteral("a"));
         QCOMPARE(inA.size(), 2);
-        QCOMPARE(inA.at(0)["metadata"]["name"].toString(), QStringLiteral("1"));
-        QCOMPARE(inA.at(1)["metadata"]["name"].toString(), QStringLiteral("9"));
-        QCOMPARE(store.list(key).first()["metadata"]["namespace"].toString(), QStringLiteral("a"));
+        QCOMPARE(inA.at(0)[QStringLiteral("metadata")][QStringLiteral("name")].toString(), QStringLiteral("1"));
+        QCOMPARE(inA.at(1)[QStringLiteral("metadata")][QStringLiteral("name")].toString(), QStringLiteral("9"));
+        QCOMPARE(store.list(key).first()[QStringLiteral("metadata")][QStringLiteral("namespace")].toString(), QStringLiteral("a"));
         QCOMPARE(store.totalCount(), 4);
     }
 
@@ -74,7 +75,7 @@ private Q_SLOTS:
         {
             ObjectStore store;
             QVERIFY2(store.open(path, &error), qPrintable(error));
-            QVERIFY(store.write(WatchEvent::Type::Added, QStringLiteral("g/things"), object("a", "x", {{"n", 1}}),
+            QVERIFY(store.write(WatchEvent::Type::Added, QStringLiteral("g/things"), object("a", "x", QJsonObject{{"n", 1}}),
                                 nullptr, &error));
             QVERIFY(store.write(WatchEvent::Type::Added, QStringLiteral("g/things"), object("a", "y"), nullptr, &error));
             QJsonObject y = *store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("y"));
@@ -85,7 +86,7 @@ private Q_SLOTS:
         QCOMPARE(store.resourceVersion(), 3);
         const auto x = store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("x"));
         QVERIFY(x);
-        QCOMPARE((*x)["spec"]["n"].toInt(), 1);
+        QCOMPARE((*x)[QStringLiteral("spec")][QStringLiteral("n")].toInt(), 1);
         QCOMPARE(rvOf(*x), QStringLiteral("1"));
         QVERIFY(!store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("y")));
         QJsonObject stored;

@@ -7,7 +7,7 @@ using namespace cvc::sandbox;
 
 namespace {
 
-WatchEvent event(qint64 rv, const QString &key = QStringLiteral("g/things"))
+WatchEvent makeEvent(qint64 rv, const QString &key = QStringLiteral("g/things"))
 {
     WatchEvent e;
     e.storageKey = key;
@@ -28,7 +28,7 @@ private Q_SLOTS:
         WatchHub hub(10);
         hub.resetFloor(5);
         for (qint64 rv = 6; rv <= 9; ++rv)
-            hub.publish(event(rv, rv == 8 ? QStringLiteral("g/other") : QStringLiteral("g/things")));
+            hub.publish(makeEvent(rv, rv == 8 ? QStringLiteral("g/other") : QStringLiteral("g/things")));
         QList<WatchEvent> out;
         QVERIFY(hub.eventsSince(6, QStringLiteral("g/things"), &out));
         QCOMPARE(out.size(), 2);
@@ -47,7 +47,7 @@ private Q_SLOTS:
     {
         WatchHub hub(3);
         for (qint64 rv = 1; rv <= 5; ++rv)
-            hub.publish(event(rv));
+            hub.publish(makeEvent(rv));
         QCOMPARE(hub.floorResourceVersion(), 2);
         QList<WatchEvent> out;
         QVERIFY(!hub.eventsSince(1, QString(), &out));
@@ -59,7 +59,7 @@ private Q_SLOTS:
     {
         WatchHub hub(100);
         for (qint64 rv = 1; rv <= 5; ++rv)
-            hub.publish(event(rv));
+            hub.publish(makeEvent(rv));
         hub.compact(5);
         QList<WatchEvent> out;
         QVERIFY(!hub.eventsSince(3, QString(), &out));
