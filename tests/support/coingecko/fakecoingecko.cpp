@@ -361,10 +361,23 @@ FakeCoinGecko::Answer FakeCoinGecko::marketChartRange(const QString &coin, const
 {
     if (!m_prices.contains(coin))
         return Answer{404, R"({"error":"coin not found"})", {}};
+    // CoinGecko takes UNIX seconds or ISO dates (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC).
+    const auto readTime = [&](const QString &name, bool *ok) -> qint64 {
+        const QString text = request.queryItem(name);
+        const double seconds = text.toDouble(ok);
+        if (*ok)
+            return qint64(seconds);
+        QDateTime t = QDateTime::fromString(text, Qt::ISODate);
+        if (!t.isValid())
+            t = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
+        t.setTimeSpec(Qt::UTC);
+        *ok = t.isValid();
+        return t.toSecsSinceEpoch();
+    };
     bool okFrom = false;
     bool okTo = false;
-    const qint64 from = qint64(request.queryItem(QStringLiteral("from")).toDouble(&okFrom));
-    const qint64 to = qint64(request.queryItem(QStringLiteral("to")).toDouble(&okTo));
+    const qint64 from = readTime(QStringLiteral("from"), &okFrom);
+    const qint64 to = readTime(QStringLiteral("to"), &okTo);
     if (request.queryItem(QStringLiteral("vs_currency")).isEmpty())
         return Answer{400, R"({"error":"Missing parameter vs_currency"})", {}};
     if (!okFrom || !okTo)

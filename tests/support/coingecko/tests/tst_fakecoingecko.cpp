@@ -243,6 +243,10 @@ private Q_SLOTS:
         QCOMPARE(unknown.status, 404);
         QCOMPARE(unknown.json().value(QLatin1String("error")).toString(), QStringLiteral("coin not found"));
         QCOMPARE(get(QStringLiteral("/coins/bitcoin/market_chart/range?vs_currency=usd&from=x&to=2")).status, 400);
+        // ISO dates work as CoinGecko documents: 2023-11-01 to 2023-11-03 is hourly.
+        const Reply iso = get(QStringLiteral("/coins/bitcoin/market_chart/range?vs_currency=usd&from=2023-11-01&to=2023-11-03T00:00"));
+        QCOMPARE(iso.status, 200);
+        QCOMPARE(iso.json().value(QLatin1String("prices")).toArray().size(), 49);
     }
 
     void coinsList()
