@@ -89,10 +89,14 @@ QString describe(const Token &token)
 
 std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *errorMessage)
 {
-    auto fail = [errorMessage](const QString &message) -> std::optional<LabelSelector> {
+    // Go wraps errors inside one requirement, but not those between requirements.
+    auto failBetween = [errorMessage](const QString &message) -> std::optional<LabelSelector> {
         if (errorMessage)
-            *errorMessage = QStringLiteral("unable to parse requirement: ") + message;
+            *errorMessage = message;
         return std::nullopt;
+    };
+    auto fail = [&failBetween](const QString &message) {
+        return failBetween(QStringLiteral("unable to parse requirement: ") + message);
     };
 
     LabelSelector selector;
@@ -109,7 +113,7 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
             token = lexer.next();
         }
         if (token.kind != Token::Kind::Identifier)
-            return fail(QStringLiteral("found '%1', expected: !, identifier").arg(describe(token)));
+            return failBetween(QStringLiteral("found '%1', expected: !, identifier, or 'end of string'").arg(describe(token)));
         requirement.key = token.text;
         const QStringList keyErrors = ObjectMetaValidator::isQualifiedName(requirement.key);
         if (!keyErrors.isEmpty())
@@ -148,8 +152,10 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
                     return fail(QStringLiteral("found '%1', expected: '('").arg(describe(open)));
                 while (true) {
                     Token value = lexer.next();
-                    if (value.kind == Token::Kind::CloseParen && requirement.values.isEmpty())
+                    if (value.kind == Token::Kind::CloseParen && requirement.values.isEmpty()) {
+                        requirement.values.append(QString()); // Go reads `k in ()` as k in ("")
                         break;
+                    }
                     if (value.kind == Token::Kind::Identifier || value.kind == Token::Kind::In
                         || value.kind == Token::Kind::NotIn) {
                         requirement.values.append(value.text);
@@ -168,6 +174,18 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
                     return fail(QStringLiteral("for 'in', 'notin' operators, values set can't be empty"));
                 break;
             }
+            case Token::Kind::Greater:
+            case Token::Kind::Less: {
+                requirement.op = op.kind == Token::Kind::Greater ? Requirement::Operator::GreaterThan
+                                                                 : Requirement::Operator::LessThan;
+                const Token value = lexer.next();
+                bool isInteger = false;
+                value.text.toLongLong(&isInteger);
+                if (value.kind != Token::Kind::Identifier || !isInteger)
+                    return fail(QStringLiteral("for 'Gt', 'Lt' operators, the value must be an integer"));
+                requirement.values.append(value.text);
+                break;
+            }
             default:
                 return fail(QStringLiteral("found '%1', expected: in, notin, =, ==, !=, gt, lt").arg(describe(op)));
             }
@@ -184,7 +202,7 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
         if (separator.kind == Token::Kind::End)
             break;
         if (separator.kind != Token::Kind::Comma)
-            return fail(QStringLiteral("found '%1', expected: ',' or 'end of string'").arg(describe(separator)));
+            return failBetween(QStringLiteral("found '%1', expected: ',' or 'end of string'").arg(describe(separator)));
     }
     return selector;
 }
@@ -213,6 +231,17 @@ bool LabelSelector::matches(const QJsonObject &labels) const
             if (present)
                 return false;
             break;
+        case Requirement::Operator::GreaterThan:
+        case Requirement::Operator::LessThan: {
+            bool ok = false;
+            const qint64 actual = value.toLongLong(&ok);
+            const qint64 bound = r.values.value(0).toLongLong();
+            if (!present || !ok)
+                return false;
+            if (r.op == Requirement::Operator::GreaterThan ? actual <= bound : actual >= bound)
+                return false;
+            break;
+        }
         }
     }
     return true;

@@ -10,14 +10,14 @@
 namespace cvc::sandbox {
 
 // A label selector as the `labelSelector` query parameter carries it (k8s.io/apimachinery
-// labels.Parse): `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`, `k`, `!k`; a comma means
-// AND. Keys must be qualified names and values label values.
+// labels.Parse): `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`, `k`, `!k`, `k>5`, `k<5`; a
+// comma means AND. Keys must be qualified names and values label values.
 class LabelSelector
 {
 public:
     struct Requirement
     {
-        enum class Operator { Equals, NotEquals, In, NotIn, Exists, DoesNotExist };
+        enum class Operator { Equals, NotEquals, In, NotIn, Exists, DoesNotExist, GreaterThan, LessThan };
         QString key;
         Operator op = Operator::Exists;
         QStringList values;
@@ -27,7 +27,8 @@ public:
     LabelSelector() = default;
 
     // std::nullopt with `errorMessage` set (for a 400 BadRequest) when the text cannot be parsed,
-    // e.g. `unable to parse requirement: found '(', expected: identifier`.
+    // e.g. `unable to parse requirement: found '(', expected: identifier` or
+    // `found ',', expected: !, identifier, or 'end of string'`.
     static std::optional<LabelSelector> parse(const QString &text, QString *errorMessage = nullptr);
 
     bool isEmpty() const { return m_requirements.isEmpty(); }
