@@ -99,6 +99,7 @@ void Watcher::beginList()
     dropStream();
     m_stallTimer->stop();
     ++m_listCount;
+    m_lastList.start();
     delete m_requestGuard;
     m_requestGuard = new QObject(this);
     QUrlQuery query;
@@ -170,10 +171,7 @@ void Watcher::onEvent(const QString &type, const QJsonObject &object)
         dropStream();
         if (error.isExpired()) {
             // History no longer reaches our resourceVersion: only a fresh list can tell what we missed.
-            m_needRelist = true;
-            setPhase(ConnectionState::Phase::Reconnecting,
-                     QStringLiteral("resource version expired (410): relisting"), error);
-            beginList();
+            relistAfterExpired(error);
         } else {
             scheduleRetry(QStringLiteral("the watch reported an error"), error, false);
         }
@@ -209,12 +207,23 @@ void Watcher::onStreamFinished(const std::optional<KubeError> &error)
         return;
     }
     if (error->isExpired()) {
-        m_needRelist = true;
-        setPhase(ConnectionState::Phase::Reconnecting, QStringLiteral("resource version expired (410): relisting"), error);
-        beginList();
+        relistAfterExpired(*error);
         return;
     }
     scheduleRetry(QStringLiteral("watch dropped"), error, false);
+}
+
+void Watcher::relistAfterExpired(const KubeError &error)
+{
+    m_needRelist = true;
+    // A server whose history is shorter than one list-and-watch round trip would expire us in a
+    // tight loop; relist at once only if the last list is not brand new.
+    if (m_lastList.isValid() && m_lastList.elapsed() < 1000) {
+        scheduleRetry(QStringLiteral("resource version expired (410) right after a list"), error, true);
+        return;
+    }
+    setPhase(ConnectionState::Phase::Reconnecting, QStringLiteral("resource version expired (410): relisting"), error);
+    beginList();
 }
 
 int Watcher::nextBackoffMs()

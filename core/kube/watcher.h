@@ -3,6 +3,7 @@
 #include "connectionstate.h"
 #include "resourcetype.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -65,6 +66,7 @@ private:
     void beginWatch();
     void onStreamFinished(const std::optional<KubeError> &error);
     void onEvent(const QString &type, const QJsonObject &object);
+    void relistAfterExpired(const KubeError &error);
     int nextBackoffMs();
     void scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist);
     void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});
@@ -83,6 +85,7 @@ private:
     KubeWatchStream *m_stream = nullptr;
     QObject *m_requestGuard = nullptr; // parent context of in-flight list callbacks; deleted on stop
     QString m_resourceVersion;
+    QElapsedTimer m_lastList;
     ConnectionState m_state;
     bool m_running = false;
     bool m_needRelist = true;

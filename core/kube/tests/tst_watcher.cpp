@@ -172,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(deleted.first().at(0).toString(), QStringLiteral("a/vanish"));
         bool sawRelist = false;
         for (const auto &s : states)
-            sawRelist |= s.at(0).value<ConnectionState>().reason.contains(QLatin1String("expired (410): relisting"));
+            sawRelist |= s.at(0).value<ConnectionState>().reason.contains(QLatin1String("resource version expired (410)"));
         QVERIFY(sawRelist);
         QTRY_COMPARE_WITH_TIMEOUT(watcher.state().phase, ConnectionState::Phase::Live, 5000);
     }
