@@ -46,6 +46,17 @@ void PriceHistoryRequest::attempt()
         deleteLater();
         return;
     }
+    m_owner->enqueue(this);
+}
+
+void PriceHistoryRequest::send()
+{
+    // A 429 may have arrived while this request waited its turn.
+    const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(m_client->rateLimitedUntil());
+    if (m_client->rateLimitedUntil().isValid() && wait > 0) {
+        QTimer::singleShot(int(wait), this, &PriceHistoryRequest::attempt);
+        return;
+    }
     ++m_attempts;
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("vs_currency"), QStringLiteral("usd"));

@@ -32,7 +32,8 @@ private:
     friend class PriceHistoryClient;
     PriceHistoryRequest(PriceHistoryClient *owner, const QString &coin, const QDateTime &from,
                         const QDateTime &to);
-    void attempt();
+    void attempt(); // checks, then queues with the client
+    void send();    // the call itself, when the client says so
     void onResult(const CoinGeckoResult &result);
     void retryOrFail(const QString &reason, std::chrono::milliseconds delay);
 

@@ -32,6 +32,7 @@ private Q_SLOTS:
         m_client = std::make_unique<CoinGeckoClient>(s);
         m_history = std::make_unique<PriceHistoryClient>(m_client.get());
         m_history->setBackoff(Backoff(100ms, 400ms, 2.0, 0.0));
+        m_history->setMinimumSpacing(0ms);
     }
 
     void cleanup()
@@ -143,6 +144,27 @@ private Q_SLOTS:
         QVERIFY2(failed.first().first().toString().contains(QLatin1String("used up")),
                  qPrintable(failed.first().first().toString()));
         QCOMPARE(m_fake->callCount(), 0);
+    }
+
+    void backfillOfManyCoinsIsNoBurst()
+    {
+        // The public plan's default: 60 s over 5 calls a minute.
+        QCOMPARE(PriceHistoryClient(m_client.get()).minimumSpacing(), std::chrono::milliseconds(12000));
+
+        m_history->setMinimumSpacing(300ms);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<PriceHistoryRequest *> requests;
+        for (const char *coin : {"bitcoin", "ethereum", "dogecoin", "shiba-inu"})
+            requests << m_history->fetch(QString::fromLatin1(coin), now.addDays(-3), now);
+        QSignalSpy last(requests.last(), &PriceHistoryRequest::finished);
+        QVERIFY(last.wait(5000));
+        const auto calls = m_fake->calls();
+        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls.at(0).path, QStringLiteral("/coins/bitcoin/market_chart/range"));
+        QCOMPARE(calls.at(3).path, QStringLiteral("/coins/shiba-inu/market_chart/range"));
+        for (int i = 1; i < calls.size(); ++i)
+            QVERIFY2(calls.at(i - 1).at.msecsTo(calls.at(i).at) >= 280,
+                     qPrintable(QString::number(calls.at(i - 1).at.msecsTo(calls.at(i).at))));
     }
 
     void badRangeIsRefused()
