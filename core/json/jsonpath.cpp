@@ -12,8 +12,6 @@ namespace cvc {
 
 namespace {
 
-struct Step;
-
 // One step of an expression; a filter `[?(@.a.b <op> literal)]` keeps the path after `@`,
 // and an empty op means an existence test `[?(@.a.b)]`.
 struct Step
@@ -93,8 +91,8 @@ public:
                 if (!parseBracket(out, error))
                     return false;
             } else if (!inFilter && out->isEmpty() && c.isLetter()) {
-                // kubectl accepts "spec.coin" without the leading dot inside braces? It does not;
-                // be helpful anyway and read it as a field.
+                // A first field without its leading dot ("spec.coin"): read it as ".spec.coin",
+                // a slip people make in hand-written column paths.
                 Step step;
                 step.name = readName();
                 out->append(step);

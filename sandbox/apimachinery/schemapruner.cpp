@@ -70,10 +70,9 @@ QJsonValue skipPrune(const QJsonValue &value, const QJsonObject &schema, const Q
         if (!items.isObject())
             return array;
         const QJsonObject itemSchema = items.toObject();
+        // Like Go's skipPrune, items below a preserving array keep their unknown keys too.
         for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = flag(itemSchema, "x-kubernetes-preserve-unknown-fields")
-                           ? skipPrune(array.at(i), itemSchema, indexPath(path, i), unknown)
-                           : pruneNode(array.at(i), &itemSchema, indexPath(path, i), unknown);
+            array[i] = skipPrune(array.at(i), itemSchema, indexPath(path, i), unknown);
         return array;
     }
     return value;
