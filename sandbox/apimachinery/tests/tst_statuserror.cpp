@@ -15,7 +15,6 @@ private Q_SLOTS:
     void invalidJoinsCausesLikeKubectlShowsThem();
 };
 
-
 void TestStatusError::bodies_data()
 {
     QTest::addColumn<int>("code");

@@ -33,7 +33,6 @@ QJsonObject cvcObject(const QString &name, const QString &extra)
 }
 } // namespace
 
-
 void TestTableConvertor::columnsFromTheProjectCrd()
 {
     const TableConvertor convertor = TableConvertor::forCustomResource(testjson::cvcVersion());
