@@ -24,7 +24,8 @@ public:
     static std::optional<QDateTime> parse(const QString &text);
 
     // k8s.io/apimachinery/pkg/util/duration.HumanDuration: 95s, 3m20s, 45m, 5h3m, 30h, 3d4h,
-    // 400d, 2y10d, 9y; negative by more than 1 s → "<invalid>", a negative second → "0s".
+    // 400d, 2y10d, 9y. Like Go, whole seconds are truncated towards zero first, so a future
+    // time up to 1.999 s ahead (clock skew) reads "0s" and anything further ahead "<invalid>".
     static QString humanDuration(qint64 milliseconds);
 
     // The age of something created at `since`, seen at `now` (HumanDuration of now - since).

@@ -17,6 +17,7 @@ namespace cvc::sandbox {
 //   minLength, pattern, minimum/maximum (exclusive too), multipleOf, minItems, uniqueItems,
 //   format (date-time, date, int32, int64, byte, uuid, …) → FieldValueInvalid with the
 //   kube-openapi text (`spec.x in body should be at least 3 chars long`).
+//   allOf/anyOf/oneOf/not → FieldValueInvalid `"spec.x" must validate at least one schema (anyOf)` …
 // `number` accepts integers; `integer` rejects 1.5; x-kubernetes-int-or-string accepts both;
 // `nullable: true` accepts null. apiVersion, kind and metadata at the root are not validated
 // here (see ObjectMetaValidator).
