@@ -159,8 +159,11 @@ PruneResult SchemaPruner::prune(const QJsonObject &object, const QJsonObject &op
     // like the Go pruner (it never reports those names at the root).
     for (const QString &key : {QStringLiteral("apiVersion"), QStringLiteral("kind"), QStringLiteral("metadata")})
         unknown.removeAll(key);
+    // Go's PruneWithOptions sorts the paths it returns.
+    unknown.sort();
 
-    // ObjectMeta is decoded into a typed struct: keys it does not know disappear.
+    // ObjectMeta is decoded into a typed struct: keys it does not know disappear. They are
+    // found by a separate step in Go, so they come after the schema's paths.
     if (pruned.value(QLatin1String("metadata")).isObject()) {
         QJsonObject metadata = pruned.value(QLatin1String("metadata")).toObject();
         const QStringList keys = metadata.keys();

@@ -10,7 +10,7 @@ struct PruneResult
 {
     QJsonObject object;
     // Paths of removed fields, dotted without a leading dot: "spec.foo", "spec.items[0].x",
-    // "foo", "metadata.bogus"; in document order.
+    // "foo"; sorted, followed by unknown keys of metadata ("metadata.bogus").
     QStringList unknownFields;
 };
 
