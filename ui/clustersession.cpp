@@ -51,7 +51,7 @@ QStringList ClusterSession::contextNames(const ConnectionOptions &options, QStri
     return merged->contextNames();
 }
 
-bool ClusterSession::open(const ConnectionOptions &options, QString *error)
+bool ClusterSession::open(const ConnectionOptions &options, QString *error, const std::optional<QString> &scope)
 {
     close();
     const auto config = KubeConfig::load(options, error);
@@ -59,7 +59,7 @@ bool ClusterSession::open(const ConnectionOptions &options, QString *error)
         return false;
     m_options = options;
     m_config = *config;
-    m_scope = m_config.namespaceName;
+    m_scope = scope.value_or(m_config.namespaceName);
     m_client = new KubeClient(m_config, this);
     m_client->discover(QStringLiteral("crypto.tools"), QStringLiteral("v1"),
                        QStringLiteral("cryptovaluecalculators"), this, [this](const DiscoveryResult &result) {

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <optional>
+
 namespace cvc {
 class KubeClient;
 class ObjectCache;
@@ -34,7 +36,9 @@ public:
 
     // Loads the kubeconfig and starts discovery; opened() or failed() follows. Returns false
     // (with *error naming file and field) when the kubeconfig itself cannot be used.
-    bool open(const ConnectionOptions &options, QString *error);
+    // scope: the namespace to show first ("" = all); default: the context's namespace.
+    bool open(const ConnectionOptions &options, QString *error,
+              const std::optional<QString> &scope = std::nullopt);
     void close();
     bool isOpen() const { return m_client != nullptr; }
 

@@ -12,6 +12,8 @@ class HoldingsView : public QTableView
 public:
     explicit HoldingsView(QWidget *parent = nullptr);
 
+    void setModel(QAbstractItemModel *model) override;
+
     // Checkable actions, one per column, that show or hide it.
     QMenu *columnMenu();
     // Keys ("namespace/name") of the selected rows.
@@ -25,7 +27,6 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
-    void setModel(QAbstractItemModel *model) override;
 
 private:
     QMenu *m_columnMenu = nullptr;

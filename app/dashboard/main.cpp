@@ -1,0 +1,90 @@
+// cvc-dashboard: flags, then (when asked or when there is no kubeconfig) the local kube-sandbox,
+// then the main window. Everything else lives in ui/ and core/.
+#include "dashboardcommandline.h"
+
+#include "keychainsecretstore.h"
+#include "kubeconfig.h"
+#include "mainwindow.h"
+#include "reconcileloop.h"
+#include "sandboxlauncher.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTextStream>
+
+using namespace cvc::ui;
+
+namespace {
+
+bool hasKubeconfig(const cvc::ConnectionOptions &options)
+{
+    for (const QString &path : cvc::KubeConfig::searchPaths(options)) {
+        if (QFileInfo::exists(path))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    // No organisation: data lands in ~/.local/share/cvc-dashboard, where scripts/run.sh looks too.
+    QCoreApplication::setApplicationName(QStringLiteral("cvc-dashboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setQuitOnLastWindowClosed(true);
+
+    DashboardCommandLine cl = DashboardCommandLine::parse(QCoreApplication::arguments());
+    QTextStream err(stderr);
+    if (cl.helpShown) {
+        QTextStream(stdout) << cl.helpText;
+        return 0;
+    }
+    if (!cl.error.isEmpty()) {
+        err << "cvc-dashboard: " << cl.error << Qt::endl;
+        return 2;
+    }
+
+    SandboxLauncher sandbox;
+    bool useSandbox = cl.sandbox;
+    if (!useSandbox && !hasKubeconfig(cl.options.connection)) {
+        const auto answer = QMessageBox::question(
+            nullptr, QObject::tr("No cluster configured"),
+            QObject::tr("No kubeconfig was found (looked at: %1).\n\nStart the built-in kube-sandbox, a local API "
+                        "server with the CryptoValueCalculator CRD and examples? Its kubeconfig is written to %2 so "
+                        "kubectl works beside the dashboard.")
+                .arg(cvc::KubeConfig::searchPaths(cl.options.connection).join(QStringLiteral(", ")),
+                     sandbox.kubeconfigPath()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes)
+            return 1;
+        useSandbox = true;
+    }
+    if (useSandbox) {
+        QString error;
+        if (!sandbox.start(&error)) {
+            err << "cvc-dashboard: " << error << Qt::endl;
+            QMessageBox::critical(nullptr, QObject::tr("kube-sandbox"), error);
+            return 1;
+        }
+        err << "cvc-dashboard: kube-sandbox listening on " << sandbox.url().toString() << "; kubectl --kubeconfig "
+            << sandbox.kubeconfigPath() << " get cvc" << Qt::endl;
+        cl.options.connection.kubeconfig = sandbox.kubeconfigPath();
+        cl.options.sandboxKubeconfig = sandbox.kubeconfigPath();
+    }
+
+    KeychainSecretStore keychain(QStringLiteral("cvc-dashboard"));
+    MainWindow window(cl.options, &keychain);
+    if (cl.options.verbose) {
+        QObject::connect(window.reconcileLoop(), &ReconcileLoop::logMessage, [&err](const QString &level, const QString &message) {
+            err << level << ": " << message << Qt::endl;
+        });
+    }
+    window.show();
+    window.start();
+    const int code = app.exec();
+    sandbox.stop();
+    return code;
+}

@@ -1,0 +1,547 @@
+#include "mainwindow.h"
+
+#include "apikeystore.h"
+#include "clustersession.h"
+#include "connectionbar.h"
+#include "cvcdialog.h"
+#include "cvcwriter.h"
+#include "dashboardsettings.h"
+#include "dashboardstatusbar.h"
+#include "eventsmodel.h"
+#include "history/historystore.h"
+#include "historybackfiller.h"
+#include "historychartview.h"
+#include "historyrecorder.h"
+#include "holdingsmodel.h"
+#include "holdingsproxymodel.h"
+#include "holdingsview.h"
+#include "kubectlcommand.h"
+#include "objectcache.h"
+#include "operatorruntime.h"
+#include "permissions.h"
+#include "portfolio.h"
+#include "portfolioview.h"
+#include "pricefeed.h"
+#include "pricehistoryclient.h"
+#include "reconcileloop.h"
+#include "sessionsecretstore.h"
+#include "settingsdialog.h"
+#include "trayicon.h"
+#include "yamldialog.h"
+
+#include "coingeckoplan.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace cvc::ui {
+
+MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, QWidget *parent)
+    : QMainWindow(parent)
+    , m_options(options)
+    , m_settings(std::make_unique<DashboardSettings>(options.settingsFile))
+    , m_session(new ClusterSession(this))
+    , m_model(new HoldingsModel(this))
+    , m_proxy(new HoldingsProxyModel(this))
+    , m_view(new HoldingsView(this))
+    , m_connectionBar(new ConnectionBar(this))
+    , m_filter(new QLineEdit(this))
+    , m_banner(new QLabel(this))
+    , m_writer(new CvcWriter(this))
+    , m_permissions(new Permissions(this))
+    , m_dialog(new CvcDialog(m_writer, this))
+    , m_yamlDialog(new YamlDialog(this))
+    , m_statusBar(new DashboardStatusBar(this))
+    , m_tabs(new QTabWidget(this))
+    , m_history(new HistoryStore(this))
+    , m_portfolio(new Portfolio(m_model, this))
+    , m_events(new EventsModel(this))
+    , m_eventsView(new QTableView(this))
+    , m_eventsLabel(new QLabel(this))
+    , m_loop(new ReconcileLoop(this))
+    , m_sessionSecrets(new SessionSecretStore(this))
+    , m_keys(new ApiKeyStore(keychain, m_sessionSecrets, this))
+    , m_trayMenu(new QMenu(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("CVC Dashboard"));
+    m_settingsDialog = new SettingsDialog(m_settings.get(), m_keys, this);
+
+    if (!m_history->open(m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath))
+        m_statusBar->showMessage(m_history->errorString(), 15000);
+    m_chart = new HistoryChartView(m_history, this);
+    m_recorder = new HistoryRecorder(m_history, m_session->cache(), this);
+    m_portfolioView = new PortfolioView(m_portfolio, this);
+
+    m_model->setCache(m_session->cache());
+    m_proxy->setSourceModel(m_model);
+
+    buildActions();
+    buildUi();
+
+    connect(m_session, &ClusterSession::opened, this, &MainWindow::onSessionOpened);
+    connect(m_session, &ClusterSession::failed, this, &MainWindow::showBanner);
+    connect(m_session, &ClusterSession::connectionStateChanged, this, &MainWindow::onConnectionState);
+    connect(m_session, &ClusterSession::namespacesChanged, this, [this](const QStringList &namespaces) {
+        m_connectionBar->setNamespaces(namespaces);
+        m_dialog->setNamespaces(namespaces);
+    });
+    connect(m_session, &ClusterSession::coinsChanged, m_dialog, &CvcDialog::setCoins);
+    connect(m_session, &ClusterSession::cacheResetStarted, this, [this] { m_recorder->setResetting(true); });
+    connect(m_session, &ClusterSession::cacheResetFinished, this, [this] { m_recorder->setResetting(false); });
+    connect(m_connectionBar, &ConnectionBar::contextChosen, this, &MainWindow::connectTo);
+    connect(m_connectionBar, &ConnectionBar::namespaceChosen, this, [this](const QString &ns) {
+        m_session->setNamespaceScope(ns);
+        m_settings->setLastNamespace(ns);
+        m_permissions->check(m_session->client(), m_session->cvcType(), ns);
+    });
+    connect(m_permissions, &Permissions::permissionsChanged, this, &MainWindow::updateActions);
+    connect(m_view, &HoldingsView::activatedKey, this, &MainWindow::editCvc);
+    connect(m_view, &HoldingsView::selectionKeysChanged, this, &MainWindow::updateSelection);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_loop, &ReconcileLoop::writerChanged, m_statusBar, &DashboardStatusBar::setWriter);
+    connect(m_loop, &ReconcileLoop::started, this, [this] {
+        m_statusBar->setFeed(m_loop->feed());
+        // Backfill goes through the loop's CoinGecko client, so it shares its budget and Retry-After.
+        delete m_backfiller;
+        delete m_priceHistory;
+        m_priceHistory = new PriceHistoryClient(m_loop->feed()->client(), this);
+        m_backfiller = new HistoryBackfiller(m_history, m_priceHistory, this);
+        connect(m_backfiller, &HistoryBackfiller::failed, this,
+                [this](const QString &message) { m_statusBar->showMessage(message, 15000); });
+        // After the first list, so every CVC on screen has its amount recorded.
+        QTimer::singleShot(0, m_backfiller, &HistoryBackfiller::run);
+    });
+    connect(m_loop, &ReconcileLoop::stopped, this, [this] { m_statusBar->setFeed(nullptr); });
+    connect(m_settingsDialog, &SettingsDialog::settingsChanged, this, &MainWindow::startLoop);
+    connect(m_chart, &HistoryChartView::rangeChanged, this,
+            [this](HistoryRange range) { m_settings->setHistoryRange(historyRangeLabel(range)); });
+    connect(m_model, &HoldingsModel::dataChanged, this, [this](const QModelIndex &topLeft) {
+        // The events of the selected CVC change when it is revalued or edited; look again then.
+        if (m_tabs->currentWidget() == m_eventsView->parentWidget()
+            && m_model->holdingAt(topLeft.row()).key == m_view->currentKey())
+            m_events->refresh();
+    });
+
+    m_tray = new TrayIcon(m_portfolio, m_trayMenu, this);
+    connect(m_tray, &TrayIcon::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+
+    if (!m_options.sandboxKubeconfig.isEmpty())
+        m_statusBar->setKubeconfigPath(m_options.sandboxKubeconfig);
+    for (HistoryRange range : allHistoryRanges()) {
+        if (historyRangeLabel(range) == m_settings->historyRange())
+            m_chart->setRange(range);
+    }
+    updateActions();
+    if (!restoreGeometry(m_settings->windowGeometry()))
+        resize(1180, 760);
+    restoreState(m_settings->windowState());
+    m_view->horizontalHeader()->restoreState(m_settings->tableHeaderState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto action = [this](const QString &text, const QString &objectName, const QKeySequence &shortcut = {}) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(objectName);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        return a;
+    };
+    m_newAction = action(tr("&New…"), QStringLiteral("newAction"), QKeySequence::New);
+    m_editAction = action(tr("&Edit…"), QStringLiteral("editAction"));
+    m_deleteAction = action(tr("&Delete…"), QStringLiteral("deleteAction"), QKeySequence::Delete);
+    m_resyncAction = action(tr("&Resync"), QStringLiteral("resyncAction"), QKeySequence(Qt::Key_F5));
+    m_filterAction = action(tr("&Filter"), QStringLiteral("filterAction"), QKeySequence::Find);
+    m_yamlAction = action(tr("View &YAML"), QStringLiteral("yamlAction"));
+    m_copyAction = action(tr("&Copy kubectl command"), QStringLiteral("copyKubectlAction"));
+    m_settingsAction = action(tr("&Settings…"), QStringLiteral("settingsAction"), QKeySequence::Preferences);
+    m_clearHistoryAction = action(tr("Clear &history of deleted CVCs"), QStringLiteral("clearHistoryAction"));
+    m_quitAction = action(tr("&Quit"), QStringLiteral("quitAction"), QKeySequence::Quit);
+    // Delete and Enter belong to the table; the filter box keeps them for text.
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_deleteAction);
+
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newCvc);
+    connect(m_editAction, &QAction::triggered, this, [this] { editCvc(m_view->currentKey()); });
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_resyncAction, &QAction::triggered, this, [this] {
+        m_session->resync();
+        m_events->refresh();
+    });
+    connect(m_filterAction, &QAction::triggered, this, [this] {
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+    });
+    connect(m_yamlAction, &QAction::triggered, this, &MainWindow::viewYaml);
+    connect(m_copyAction, &QAction::triggered, this, &MainWindow::copyKubectlCommand);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(m_clearHistoryAction, &QAction::triggered, this, [this] {
+        for (const QString &key : m_history->deletedKeys())
+            m_history->clear(key);
+    });
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    m_trayMenu->addAction(m_quitAction);
+}
+
+void MainWindow::buildUi()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_settingsAction);
+    file->addAction(m_clearHistoryAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    QMenu *cvcMenu = menuBar()->addMenu(tr("&CVC"));
+    cvcMenu->addActions({m_editAction, m_deleteAction, m_yamlAction, m_copyAction});
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addActions({m_filterAction, m_resyncAction});
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    toolbar->setMovable(false);
+    toolbar->addWidget(m_connectionBar);
+    toolbar->addSeparator();
+    toolbar->addActions({m_newAction, m_editAction, m_deleteAction});
+    toolbar->addSeparator();
+    toolbar->addActions({m_yamlAction, m_copyAction, m_resyncAction});
+    toolbar->addSeparator();
+    m_filter->setObjectName(QStringLiteral("filterEdit"));
+    m_filter->setPlaceholderText(tr("Filter (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(220);
+    toolbar->addWidget(m_filter);
+    toolbar->addAction(m_settingsAction);
+
+    m_view->setModel(m_proxy);
+    viewMenu->addMenu(m_view->columnMenu());
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->addActions({m_editAction, m_yamlAction, m_copyAction});
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setColumnWidth(HoldingsModel::NameColumn, 170);
+
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #801818; padding: 6px; }"));
+    m_banner->hide();
+
+    m_eventsView->setObjectName(QStringLiteral("eventsView"));
+    m_eventsView->setModel(m_events);
+    m_eventsView->verticalHeader()->hide();
+    m_eventsView->horizontalHeader()->setStretchLastSection(true);
+    m_eventsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_eventsLabel->setObjectName(QStringLiteral("eventsLabel"));
+    auto *eventsPage = new QWidget(this);
+    auto *eventsLayout = new QVBoxLayout(eventsPage);
+    eventsLayout->addWidget(m_eventsLabel);
+    eventsLayout->addWidget(m_eventsView);
+    connect(m_events, &EventsModel::loadFailed, m_eventsLabel, &QLabel::setText);
+
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->addTab(m_chart, tr("History"));
+    m_tabs->addTab(m_portfolioView, tr("Portfolio"));
+    m_tabs->addTab(eventsPage, tr("Events"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateSelection(); });
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_banner);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+    setStatusBar(m_statusBar);
+}
+
+void MainWindow::start()
+{
+    QString current;
+    const QStringList contexts = ClusterSession::contextNames(m_options.connection, &current);
+    QString context = m_options.connection.context;
+    if (context.isEmpty() && contexts.contains(m_settings->lastContext()))
+        context = m_settings->lastContext();
+    if (context.isEmpty())
+        context = current;
+    m_connectionBar->setContexts(contexts, context);
+    connectTo(context);
+}
+
+QString MainWindow::chosenNamespace() const
+{
+    if (!m_options.connection.namespaceName.isEmpty())
+        return m_options.connection.namespaceName;
+    return QString();
+}
+
+void MainWindow::connectTo(const QString &context)
+{
+    m_banner->hide();
+    ConnectionOptions options = m_options.connection;
+    options.context = context;
+    // The namespace: --namespace, else the choice saved for this context, else the context's.
+    std::optional<QString> scope;
+    if (options.namespaceName.isEmpty() && context == m_settings->lastContext())
+        scope = m_settings->lastNamespace();
+    QString error;
+    if (!m_session->open(options, &error, scope)) {
+        showBanner(error);
+        m_loop->stop();
+        return;
+    }
+    m_settings->setLastContext(m_session->contextName());
+    setWindowTitle(tr("CVC Dashboard — %1").arg(m_session->contextName()));
+    for (const QString &warning : m_session->clientConfig().warnings)
+        m_statusBar->showMessage(warning, 15000);
+}
+
+void MainWindow::onSessionOpened()
+{
+    m_writer->setClient(m_session->client(), m_session->cvcType());
+    m_events->setClient(m_session->client());
+    m_connectionBar->setCurrentNamespace(m_session->namespaceScope());
+    m_dialog->setCoins(m_session->coins());
+    m_permissions->check(m_session->client(), m_session->cvcType(), m_session->namespaceScope());
+    KubectlCommand::Target target;
+    target.kubeconfig = m_options.connection.kubeconfig;
+    target.context = m_session->contextName();
+    m_dialog->setKubectlTarget(target);
+    m_dialog->setCache(m_session->cache());
+    startLoop();
+    updateActions();
+}
+
+void MainWindow::onConnectionState(const ConnectionState &state)
+{
+    m_statusBar->setConnectionState(state);
+    if (state.phase == ConnectionState::Phase::Failed && state.error && state.error->httpStatus == 403)
+        m_permissions->noteForbidden(QStringLiteral("list"), *state.error);
+}
+
+void MainWindow::startLoop()
+{
+    if (!m_options.runLoop || !m_session->isOpen()) {
+        m_statusBar->setWriter(tr("not running in this window"));
+        return;
+    }
+    m_keys->load([this](const QByteArray &key, const SecretStore::Result &) {
+        if (!m_session->isOpen())
+            return;
+        OperatorOptions options = ReconcileLoop::defaultOptions();
+        // Like cvc-operator: every namespace unless --namespace narrows it, whatever is on screen.
+        options.namespaceName = m_options.connection.namespaceName;
+        options.leaderElection = m_options.leaderElection;
+        options.lease.namespaceName = m_session->clientConfig().namespaceName.isEmpty()
+                                          ? QStringLiteral("default")
+                                          : m_session->clientConfig().namespaceName;
+        const QString planName = m_options.coingeckoPlan.isEmpty() ? m_settings->coinGeckoPlan() : m_options.coingeckoPlan;
+        options.coingecko.plan = CoinGeckoPlan::fromString(planName).value_or(CoinGeckoPlan());
+        options.coingecko.rootOverride = m_options.coingeckoUrl;
+        options.coingecko.apiKey = key;
+        options.coingecko.counterPath = m_options.callCounterPath.isEmpty()
+                                            ? QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
+                                                                                    : m_history->path())
+                                                      .absolutePath() + QStringLiteral("/coingecko-calls.json")
+                                            : m_options.callCounterPath;
+        if (m_options.interval.count() > 0)
+            options.interval = m_options.interval;
+        else if (m_settings->intervalSeconds() > 0)
+            options.interval = std::chrono::milliseconds(m_settings->intervalSeconds() * 1000LL);
+        m_loop->start(m_session->clientConfig(), options);
+    });
+}
+
+void MainWindow::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isVisible() ? m_banner->text() : QString();
+}
+
+void MainWindow::updateSelection()
+{
+    const QStringList keys = m_view->selectedKeys();
+    m_chart->setKeys(keys);
+    const QString key = m_view->currentKey();
+    if (m_tabs->currentWidget() == m_eventsView->parentWidget()) {
+        const int slash = key.indexOf(QLatin1Char('/'));
+        if (slash > 0) {
+            m_events->setObject(m_session->cvcType().kind, key.left(slash), key.mid(slash + 1));
+            m_eventsLabel->setText(tr("Events for %1, as kubectl events --for cvc/%2 -n %3 lists them")
+                                       .arg(key, key.mid(slash + 1), key.left(slash)));
+        } else {
+            m_events->setObject(QString(), QString(), QString());
+            m_eventsLabel->setText(tr("Select a CVC to see its events."));
+        }
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool connected = m_writer->hasClient();
+    const int selected = int(m_view->selectedKeys().size());
+    auto gate = [this, connected](QAction *action, const QString &verb, bool selectionOk, const QString &hint) {
+        const bool allowed = m_permissions->isAllowed(verb);
+        action->setEnabled(connected && allowed && selectionOk);
+        action->setToolTip(!allowed ? m_permissions->denialText(verb) : hint);
+    };
+    gate(m_newAction, QStringLiteral("create"), true, tr("Create a CVC (Ctrl+N)"));
+    gate(m_editAction, QStringLiteral("patch"), selected == 1, tr("Edit the selected CVC (Enter)"));
+    gate(m_deleteAction, QStringLiteral("delete"), selected >= 1, tr("Delete the selected CVCs (Delete)"));
+    m_yamlAction->setEnabled(selected == 1);
+    m_copyAction->setEnabled(selected == 1);
+}
+
+QHash<QString, double> MainWindow::currentPrices() const
+{
+    QHash<QString, double> prices;
+    for (const Holding &h : m_model->holdings()) {
+        if (h.hasPrice)
+            prices.insert(h.coin, h.price);
+    }
+    if (PriceFeed *feed = m_loop->feed()) {
+        const QuoteMap quotes = feed->quotes();
+        for (auto it = quotes.cbegin(); it != quotes.cend(); ++it)
+            prices.insert(it.key(), it.value().price);
+    }
+    return prices;
+}
+
+void MainWindow::newCvc()
+{
+    if (!m_newAction->isEnabled())
+        return;
+    m_dialog->setPrices(currentPrices());
+    m_dialog->startCreate(m_session->defaultNamespace());
+    m_dialog->open();
+}
+
+void MainWindow::editCvc(const QString &key)
+{
+    if (key.isEmpty() || !m_session->cache()->contains(key))
+        return;
+    if (!m_permissions->isAllowed(QStringLiteral("patch"))) {
+        m_statusBar->showMessage(m_permissions->denialText(QStringLiteral("patch")), 10000);
+        return;
+    }
+    m_dialog->setPrices(currentPrices());
+    m_dialog->startEdit(m_session->cache()->object(key));
+    m_dialog->open();
+}
+
+void MainWindow::deleteSelected()
+{
+    const QStringList keys = m_view->selectedKeys();
+    if (keys.isEmpty() || !m_deleteAction->isEnabled())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete CVCs"),
+                                keys.size() == 1 ? tr("Delete %1? Its value history is kept until you clear it.").arg(keys.first())
+                                                 : tr("Delete these %1 CVCs?\n%2").arg(keys.size()).arg(keys.join(QLatin1Char('\n'))),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("deleteConfirm"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, keys](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        for (const QString &key : keys) {
+            const int slash = key.indexOf(QLatin1Char('/'));
+            m_writer->remove(key.left(slash), key.mid(slash + 1), this, [this, key](const KubeResponse &response) {
+                if (response.ok())
+                    m_statusBar->showMessage(tr("Deleted %1").arg(key), 5000);
+                else {
+                    m_permissions->noteForbidden(QStringLiteral("delete"), *response.error);
+                    showBanner(tr("Could not delete %1: %2").arg(key, response.error->toString()));
+                }
+            });
+        }
+    });
+    box->open();
+}
+
+void MainWindow::viewYaml()
+{
+    const QString key = m_view->currentKey();
+    if (!m_session->cache()->contains(key))
+        return;
+    m_yamlDialog->setObject(m_session->cache()->object(key));
+    m_yamlDialog->open();
+}
+
+void MainWindow::copyKubectlCommand()
+{
+    const QString key = m_view->currentKey();
+    const int slash = key.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return;
+    KubectlCommand::Target target;
+    target.kubeconfig = m_options.connection.kubeconfig;
+    target.context = m_session->contextName();
+    target.namespaceName = key.left(slash);
+    const QString command = KubectlCommand::get(target, key.mid(slash + 1));
+    QApplication::clipboard()->setText(command);
+    m_statusBar->showMessage(tr("Copied: %1").arg(command), 8000);
+}
+
+void MainWindow::showSettings()
+{
+    m_settingsDialog->load();
+    m_settingsDialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->setTableHeaderState(m_view->horizontalHeader()->saveState());
+    m_settings->sync();
+    if (m_loopStopped || !m_loop->isRunning()) {
+        m_session->close();
+        event->accept();
+        return;
+    }
+    // Release the lease before the window goes, so another writer takes over at once.
+    event->ignore();
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_statusBar->showMessage(tr("Releasing the lease…"));
+    m_loop->stop([this] {
+        m_loopStopped = true;
+        close();
+    });
+}
+
+} // namespace cvc::ui
