@@ -1,5 +1,9 @@
 #pragma once
 
+#include <QJsonObject>
+
+#include <optional>
+
 namespace cvc::sandbox {
 
 struct ApiRequest;
@@ -10,6 +14,11 @@ class AccessReviewHandler
 {
 public:
     void review(const ApiRequest &request);
+    // POST selfsubjectrulesreviews: everything on every resource and URL.
+    void rules(const ApiRequest &request);
+
+private:
+    static std::optional<QJsonObject> decode(const ApiRequest &request);
 };
 
 } // namespace cvc::sandbox

@@ -85,6 +85,7 @@ std::optional<StatusError> ObjectAdmission::validate(const ResourceInfo &info, c
         break;
     case ResourceKind::Namespace:
     case ResourceKind::SelfSubjectAccessReview:
+    case ResourceKind::SelfSubjectRulesReview:
         break;
     }
     if (errors.isEmpty())

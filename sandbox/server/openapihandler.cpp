@@ -143,7 +143,8 @@ QJsonObject OpenApiHandler::document(const QString &group, const QString &versio
             collectionItem.insert(QStringLiteral("post"), post);
         }
         paths.insert(collection, collectionItem);
-        if (info.resourceKind == ResourceKind::SelfSubjectAccessReview)
+        if (info.resourceKind == ResourceKind::SelfSubjectAccessReview
+            || info.resourceKind == ResourceKind::SelfSubjectRulesReview)
             continue;
 
         QJsonArray objectScope = scopeParams;

@@ -16,6 +16,7 @@ enum class ResourceKind {
     Lease,
     Event,
     SelfSubjectAccessReview, // create-only, answered without storing anything
+    SelfSubjectRulesReview,  // create-only, likewise (kubectl auth can-i --list)
 };
 
 // One served resource (group/version/plural) as discovery, OpenAPI and the handlers see it.

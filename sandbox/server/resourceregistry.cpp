@@ -54,6 +54,11 @@ void ResourceRegistry::addBuiltins()
                                   ResourceKind::SelfSubjectAccessReview);
     review.verbs = {QStringLiteral("create")};
     add(review);
+    ResourceInfo rules = builtin(QStringLiteral("authorization.k8s.io"), QStringLiteral("selfsubjectrulesreviews"),
+                                 QString(), QStringLiteral("SelfSubjectRulesReview"), false,
+                                 ResourceKind::SelfSubjectRulesReview);
+    rules.verbs = {QStringLiteral("create")};
+    add(rules);
 }
 
 void ResourceRegistry::add(const ResourceInfo &info)

@@ -343,11 +343,14 @@ void SandboxServer::dispatchResource(ApiRequest request)
         return;
     }
     const QByteArray method = request.http().method;
-    if (info.resourceKind == ResourceKind::SelfSubjectAccessReview) {
-        if (method == "POST" && path.name.isEmpty())
+    if (info.resourceKind == ResourceKind::SelfSubjectAccessReview
+        || info.resourceKind == ResourceKind::SelfSubjectRulesReview) {
+        if (method != "POST" || !path.name.isEmpty())
+            ApiResponse::status(exchange, StatusError::methodNotSupported(info.plural, info.group, QString::fromLatin1(method).toLower()));
+        else if (info.resourceKind == ResourceKind::SelfSubjectAccessReview)
             d->accessReviews.review(request);
         else
-            ApiResponse::status(exchange, StatusError::methodNotSupported(info.plural, info.group, QString::fromLatin1(method).toLower()));
+            d->accessReviews.rules(request);
         return;
     }
     const bool collection = path.name.isEmpty();
