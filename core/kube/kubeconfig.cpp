@@ -299,6 +299,10 @@ bool resolveCluster(const KubeConfig::Entry &entry, ClientConfig *config, QStrin
             return false;
         }
         config->proxyUrl = proxyUrl;
+        if (scheme == QLatin1String("https"))
+            config->warnings << QStringLiteral("cluster %1 in %2: proxy-url %3 is used as a plain HTTP CONNECT proxy "
+                                               "(TLS to the proxy itself is not supported)")
+                                    .arg(quoted(entry.name), entry.sourceFile, quoted(proxyUrl.toString(QUrl::RemoveUserInfo)));
     }
     for (const QJsonValue &ext : extensions) {
         const QJsonObject e = ext.toObject();
