@@ -164,7 +164,7 @@ void TestLeasesEvents::eventsForObject()
     QVERIFY2(forObject.succeeded(), qPrintable(forObject.describe()));
     QCOMPARE(forObject.tableLines().value(0), QStringLiteral("LAST SEEN TYPE REASON OBJECT MESSAGE"));
     QCOMPARE(forObject.tableLines().size(), 2);
-    QVERIFY2(forObject.tableLines().value(1).endsWith("Normal FirstValuation cryptovaluecalculator/my-btc valued at $94.8106"),
+    QVERIFY2(forObject.tableLines().value(1).endsWith("Normal FirstValuation CryptoValueCalculator/my-btc valued at $94.8106"),
              qPrintable(forObject.describe()));
 
     const KubectlResult describe = kubectl.run({"describe", "cvc", "my-btc"});
