@@ -3,12 +3,15 @@
 #include "connectioncheck.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "kubewatchstream.h"
+#include "resourcetype.h"
 #include "sandboxprocess.h"
 #include "tempkubeconfig.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -320,6 +323,72 @@ private Q_SLOTS:
         const CheckResult r = runCheck(optionsFor(path(QStringLiteral("down.kubeconfig"))));
         QCOMPARE(r.code, 1);
         QCOMPARE(r.err, QStringLiteral("error: cannot reach the API server https://127.0.0.1:1: Connection refused\n"));
+    }
+
+    void inCluster()
+    {
+        writeFile(QStringLiteral("sa-token"), m_sandbox.adminToken());
+        writeFile(QStringLiteral("sa-ca.crt"), m_sandbox.caCertificatePem());
+        writeFile(QStringLiteral("sa-namespace"), "operators\n");
+        ConnectionOptions o;
+        o.environment = QProcessEnvironment();
+        o.environment.insert(QStringLiteral("HOME"), path(QStringLiteral("empty-home")));
+        o.environment.insert(QStringLiteral("KUBERNETES_SERVICE_HOST"), QStringLiteral("127.0.0.1"));
+        o.environment.insert(QStringLiteral("KUBERNETES_SERVICE_PORT"), QString::number(m_sandbox.port()));
+        o.serviceAccountTokenPath = path(QStringLiteral("sa-token"));
+        o.serviceAccountCaPath = path(QStringLiteral("sa-ca.crt"));
+        o.serviceAccountNamespacePath = path(QStringLiteral("sa-namespace"));
+        const CheckResult r = runCheck(o);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QLatin1String("Context:    (in-cluster service account)\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("Namespace:  operators\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("Auth:       in-cluster service account token\n")), qPrintable(r.out));
+        assertNoSecret(r.out + r.err);
+    }
+
+    void insecureSkipVerifyWarns()
+    {
+        QString text = QString::fromUtf8(QJsonDocument([this] {
+            TempKubeconfig k = TempKubeconfig::forSandbox(m_sandbox);
+            k.setToken("tok-alice-0123456789");
+            QJsonObject json = k.toJson();
+            QJsonArray clusters = json.value(QLatin1String("clusters")).toArray();
+            QJsonObject entry = clusters.at(0).toObject();
+            entry.insert(QStringLiteral("cluster"), QJsonObject{{"server", m_sandbox.url().toString()}, {"insecure-skip-tls-verify", true}});
+            clusters[0] = entry;
+            json.insert(QStringLiteral("clusters"), clusters);
+            return json;
+        }()).toJson());
+        writeFile(QStringLiteral("insecure.kubeconfig"), text.toUtf8());
+        const CheckResult r = runCheck(optionsFor(path(QStringLiteral("insecure.kubeconfig"))));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.err, QStringLiteral("warning: TLS certificate verification is off for cluster \"test\" (insecure-skip-tls-verify in %1): "
+                                       "the server's identity is not checked\n").arg(path(QStringLiteral("insecure.kubeconfig"))));
+    }
+
+    // kube-sandbox speaks HTTP/1.1 (six connections per host and manager in Qt): eight open watches
+    // must not hold up an ordinary request.
+    void manyWatchesAndAGet()
+    {
+        QString error;
+        const auto config = KubeConfig::load(optionsFor(m_sandbox.kubeconfigPath()), &error);
+        QVERIFY2(config, qPrintable(error));
+        KubeClient client(*config);
+        QList<KubeWatchStream *> streams;
+        int opened = 0;
+        for (int i = 0; i < 8; ++i) {
+            KubeWatchStream *s = client.watch(ResourceType::cryptoValueCalculators().path(QStringLiteral("ns%1").arg(i)), {}, this);
+            connect(s, &KubeWatchStream::opened, this, [&opened] { ++opened; });
+            streams << s;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(opened, 8, 15000);
+        std::optional<KubeResponse> r;
+        client.get(QStringLiteral("/api/v1/namespaces"), this, [&](const KubeResponse &x) { r = x; });
+        QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), 5000);
+        QVERIFY2(r->ok(), qPrintable(r->error->toString()));
+        for (KubeWatchStream *s : streams)
+            QVERIFY(!s->isFinished());
+        qDeleteAll(streams);
     }
 
     // A cluster with the original CRD (no status subresource) and one without the CRD.
