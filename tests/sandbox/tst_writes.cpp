@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace cvc::testsupport;
@@ -84,6 +85,12 @@ private Q_SLOTS:
     void alreadyExists();
     void dryRun();
     void finalizers();
+    void createEdgeCases();
+    void updateEdgeCases();
+    void noOpUpdateEmitsNothing();
+    void deleteEdgeCases();
+    void listEdgeCases();
+    void crdDeletionCascades();
 
 private:
     QJsonObject get(const QString &name);
@@ -422,6 +429,221 @@ void TestWrites::finalizers()
     QVERIFY2(watch.waitForEvents(3), qPrintable(watch.describe()));
     QCOMPARE(watch.events().at(2).value("type").toString(), QStringLiteral("DELETED"));
     CVC_VERIFY_STATUS(m_sandbox.request("GET", CvcFixtures::object("finalized")), 404, QStringLiteral("NotFound"));
+}
+
+// §3.1: what a create is checked for before anything is stored.
+void TestWrites::createEdgeCases()
+{
+    QJsonObject otherNamespace = CvcFixtures::cvc(QStringLiteral("elsewhere"));
+    QJsonObject metadata = otherNamespace.value("metadata").toObject();
+    metadata.insert("namespace", "kube-system");
+    otherNamespace.insert("metadata", metadata);
+    const HttpReply mismatch = m_sandbox.requestJson("POST", CvcFixtures::collection(), otherNamespace);
+    CVC_VERIFY_STATUS(mismatch, 400, QStringLiteral("BadRequest"));
+    QCOMPARE(mismatch.json().value("message").toString(),
+             QStringLiteral("the namespace of the provided object does not match the namespace sent on the request"));
+
+    const HttpReply noNamespace = m_sandbox.requestJson("POST", CvcFixtures::collection("nowhere"), CvcFixtures::cvc(QStringLiteral("x")));
+    CVC_VERIFY_STATUS(noNamespace, 404, QStringLiteral("NotFound"));
+    QCOMPARE(noNamespace.json().value("message").toString(), QStringLiteral("namespaces \"nowhere\" not found"));
+
+    const HttpReply badName = m_sandbox.requestJson("POST", CvcFixtures::collection(), CvcFixtures::cvc(QStringLiteral("My_BTC")));
+    CVC_VERIFY_STATUS(badName, 422, QStringLiteral("Invalid"));
+    QVERIFY2(badName.json().value("message").toString().contains(
+                 QStringLiteral("metadata.name: Invalid value: \"My_BTC\": a lowercase RFC 1123 subdomain must consist of")),
+             badName.body.constData());
+
+    QJsonObject withRv = CvcFixtures::cvc(QStringLiteral("with-rv"));
+    metadata = withRv.value("metadata").toObject();
+    metadata.insert("resourceVersion", "5");
+    withRv.insert("metadata", metadata);
+    const HttpReply rvSet = m_sandbox.requestJson("POST", CvcFixtures::collection(), withRv);
+    QCOMPARE(rvSet.status, 500);
+    QCOMPARE(rvSet.json().value("message").toString(), QStringLiteral("resourceVersion should not be set on objects to be created"));
+
+    QJsonObject wrongVersion = CvcFixtures::cvc(QStringLiteral("wrong-version"));
+    wrongVersion.insert("apiVersion", "crypto.tools/v2");
+    const HttpReply version = m_sandbox.requestJson("POST", CvcFixtures::collection(), wrongVersion);
+    CVC_VERIFY_STATUS(version, 400, QStringLiteral("BadRequest"));
+    QCOMPARE(version.json().value("message").toString(),
+             QStringLiteral("the API version in the data (crypto.tools/v2) does not match the expected API version (crypto.tools/v1)"));
+
+    QJsonObject wrongKind = CvcFixtures::cvc(QStringLiteral("wrong-kind"));
+    wrongKind.insert("kind", "Foo");
+    const HttpReply kind = m_sandbox.requestJson("POST", CvcFixtures::collection(), wrongKind);
+    QVERIFY2(kind.status == 400 || kind.status == 422, qPrintable(kind.describe()));
+
+    QJsonObject generated = CvcFixtures::cvc(QString());
+    generated.insert("metadata", QJsonObject{{"generateName", "btc-"}});
+    const HttpReply generatedReply = m_sandbox.requestJson("POST", CvcFixtures::collection(), generated);
+    CVC_VERIFY_HTTP(generatedReply, 201);
+    QVERIFY2(QRegularExpression("^btc-[a-z0-9]{5}$").match(generatedReply.json().value("metadata").toObject().value("name").toString()).hasMatch(),
+             generatedReply.body.constData());
+
+    const HttpReply dry = m_sandbox.requestJson("POST", CvcFixtures::collection() + "?dryRun=All", CvcFixtures::cvc(QStringLiteral("dry-rv")));
+    CVC_VERIFY_HTTP(dry, 201);
+    QVERIFY2(CvcFixtures::resourceVersion(dry.json()).isEmpty(), "a dry-run create answered with a resourceVersion");
+    QVERIFY(!dry.json().value("metadata").toObject().value("creationTimestamp").toString().isEmpty());
+
+    // §4.5: `type: number` accepts integers.
+    const HttpReply integral = m_sandbox.request("POST", CvcFixtures::collection(),
+                                                 R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator","metadata":{"name":"integral"},"spec":{"coin":"dogecoin","amount":1200}})",
+                                                 "application/json");
+    CVC_VERIFY_HTTP(integral, 201);
+    QVERIFY2(integral.body.contains("\"amount\":1200"), integral.body.constData());
+
+    // YAML bodies are accepted for create.
+    const HttpReply yaml = m_sandbox.request("POST", CvcFixtures::collection(),
+                                             "apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: from-yaml\nspec:\n  coin: ethereum\n  amount: 1.47\n",
+                                             "application/yaml");
+    CVC_VERIFY_HTTP(yaml, 201);
+    QCOMPARE(yaml.json().value("spec").toObject().value("amount").toDouble(), 1.47);
+}
+
+// §3.2 and §3.3: a PUT must name the object it goes to; force only with apply.
+void TestWrites::updateEdgeCases()
+{
+    const QJsonObject created = CvcFixtures::create(m_sandbox, QStringLiteral("update-edges"));
+    QVERIFY(!created.isEmpty());
+    const HttpReply wrongName = m_sandbox.requestJson("PUT", CvcFixtures::object("update-other"), created);
+    CVC_VERIFY_STATUS(wrongName, 400, QStringLiteral("BadRequest"));
+    QCOMPARE(wrongName.json().value("message").toString(),
+             QStringLiteral("the name of the object (update-edges) does not match the name on the URL (update-other)"));
+
+    QJsonObject bad = created;
+    QJsonObject spec = bad.value("spec").toObject();
+    spec.insert("coin", "litecoin");
+    bad.insert("spec", spec);
+    const HttpReply invalid = m_sandbox.requestJson("PUT", CvcFixtures::object("update-edges"), bad);
+    CVC_VERIFY_STATUS(invalid, 422, QStringLiteral("Invalid"));
+
+    const HttpReply invalidPatch = m_sandbox.request("PATCH", CvcFixtures::object("update-edges"), R"({"spec":{"amount":"lots"}})",
+                                                     "application/merge-patch+json");
+    CVC_VERIFY_STATUS(invalidPatch, 422, QStringLiteral("Invalid"));
+
+    const HttpReply forced = m_sandbox.request("PATCH", CvcFixtures::object("update-edges") + "?force=true", R"({"spec":{"amount":1}})",
+                                               "application/merge-patch+json");
+    CVC_VERIFY_STATUS(forced, 422, QStringLiteral("Invalid"));
+    QVERIFY2(forced.json().value("message").toString().contains(QStringLiteral("force: Forbidden: may not be specified for non-apply patch")),
+             forced.body.constData());
+
+    const HttpReply missing = m_sandbox.request("PATCH", CvcFixtures::object("never-created"), R"({"spec":{"amount":1}})",
+                                                "application/merge-patch+json");
+    CVC_VERIFY_STATUS(missing, 404, QStringLiteral("NotFound"));
+}
+
+// §3.2 / §3.5: a write that changes nothing keeps the RV and emits no watch event.
+void TestWrites::noOpUpdateEmitsNothing()
+{
+    const QJsonObject created = CvcFixtures::create(m_sandbox, QStringLiteral("no-op"));
+    QVERIFY(!created.isEmpty());
+    WatchStream watch(m_sandbox);
+    QVERIFY2(watch.open(CvcFixtures::collection() + "?watch=1&fieldSelector=metadata.name%3Dno-op&resourceVersion="
+                        + CvcFixtures::resourceVersion(created)),
+             qPrintable(watch.describe()));
+    const HttpReply put = m_sandbox.requestJson("PUT", CvcFixtures::object("no-op"), created);
+    CVC_VERIFY_HTTP(put, 200);
+    QCOMPARE(CvcFixtures::resourceVersion(put.json()), CvcFixtures::resourceVersion(created));
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("no-op"), R"({"metadata":{"labels":{"changed":"yes"}}})",
+                                      "application/merge-patch+json"),
+                    200);
+    QVERIFY2(watch.waitForEvents(1), qPrintable(watch.describe()));
+    QCOMPARE(watch.events().size(), 1);
+    QCOMPARE(watch.events().first().value("object").toObject().value("metadata").toObject().value("labels").toObject().value("changed").toString(),
+             QStringLiteral("yes"));
+}
+
+// §3.7: preconditions, and no new finalizers on an object being deleted.
+void TestWrites::deleteEdgeCases()
+{
+    const QJsonObject created = CvcFixtures::create(m_sandbox, QStringLiteral("precondition"));
+    QVERIFY(!created.isEmpty());
+    const HttpReply wrongRv = m_sandbox.request("DELETE", CvcFixtures::object("precondition"), R"({"preconditions":{"resourceVersion":"1"}})",
+                                                "application/json");
+    CVC_VERIFY_STATUS(wrongRv, 409, QStringLiteral("Conflict"));
+    const HttpReply deleted = m_sandbox.request("DELETE", CvcFixtures::object("precondition"));
+    CVC_VERIFY_HTTP(deleted, 200);
+    QCOMPARE(deleted.json().value("kind").toString(), QStringLiteral("CryptoValueCalculator"));
+    CVC_VERIFY_STATUS(m_sandbox.request("DELETE", CvcFixtures::object("precondition")), 404, QStringLiteral("NotFound"));
+
+    QVERIFY(!CvcFixtures::create(m_sandbox, QStringLiteral("closing")).isEmpty());
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("closing"), R"({"metadata":{"finalizers":["a.example/one"]}})",
+                                      "application/merge-patch+json"),
+                    200);
+    CVC_VERIFY_HTTP(m_sandbox.request("DELETE", CvcFixtures::object("closing")), 200);
+    const QJsonObject terminating = get("closing");
+    const HttpReply again = m_sandbox.request("DELETE", CvcFixtures::object("closing"));
+    CVC_VERIFY_HTTP(again, 200);
+    QCOMPARE(CvcFixtures::resourceVersion(get("closing")), CvcFixtures::resourceVersion(terminating));
+    const HttpReply more = m_sandbox.request("PATCH", CvcFixtures::object("closing"),
+                                             R"({"metadata":{"finalizers":["a.example/one","b.example/two"]}})", "application/merge-patch+json");
+    CVC_VERIFY_STATUS(more, 422, QStringLiteral("Invalid"));
+    QVERIFY2(more.json().value("message").toString().contains(QStringLiteral("no new finalizers can be added if the object is being deleted")),
+             more.body.constData());
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("closing"), R"({"metadata":{"finalizers":[]}})", "application/merge-patch+json"), 200);
+    CVC_VERIFY_STATUS(m_sandbox.request("GET", CvcFixtures::object("closing")), 404, QStringLiteral("NotFound"));
+}
+
+// §2.1: list rules.
+void TestWrites::listEdgeCases()
+{
+    const HttpReply empty = m_sandbox.request("GET", CvcFixtures::collection("does-not-exist"));
+    CVC_VERIFY_HTTP(empty, 200);
+    QCOMPARE(empty.json().value("kind").toString(), QStringLiteral("CryptoValueCalculatorList"));
+    QVERIFY(empty.json().value("items").toArray().isEmpty());
+
+    const HttpReply matchWithoutRv = m_sandbox.request("GET", CvcFixtures::collection() + "?resourceVersionMatch=NotOlderThan");
+    CVC_VERIFY_STATUS(matchWithoutRv, 422, QStringLiteral("Invalid"));
+    const HttpReply exactZero = m_sandbox.request("GET", CvcFixtures::collection() + "?resourceVersionMatch=Exact&resourceVersion=0");
+    CVC_VERIFY_STATUS(exactZero, 422, QStringLiteral("Invalid"));
+    const HttpReply initialEvents = m_sandbox.request("GET", CvcFixtures::collection() + "?sendInitialEvents=true");
+    CVC_VERIFY_STATUS(initialEvents, 422, QStringLiteral("Invalid"));
+
+    const HttpReply all = m_sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v1/cryptovaluecalculators"));
+    CVC_VERIFY_HTTP(all, 200);
+    const qint64 listRv = CvcFixtures::resourceVersionNumber(all.json());
+    for (const QJsonValue &item : all.json().value("items").toArray()) {
+        QCOMPARE(item.toObject().value("kind").toString(), QStringLiteral("CryptoValueCalculator"));
+        QVERIFY(CvcFixtures::resourceVersionNumber(item.toObject()) <= listRv);
+    }
+
+    const HttpReply notLabelled = m_sandbox.request("GET", CvcFixtures::collection() + "?labelSelector=app%20notin%20(x),!changed");
+    CVC_VERIFY_HTTP(notLabelled, 200);
+    for (const QJsonValue &item : notLabelled.json().value("items").toArray()) {
+        const QJsonObject labels = item.toObject().value("metadata").toObject().value("labels").toObject();
+        QVERIFY(labels.value("app").toString() != QLatin1String("x"));
+        QVERIFY(!labels.contains("changed"));
+    }
+}
+
+// §3.7: deleting a CRD removes its objects (DELETED events) and its API.
+void TestWrites::crdDeletionCascades()
+{
+    QJsonObject crd = widgetCrd();
+    crd.insert("metadata", QJsonObject{{"name", "gadgets.gadgets.test"}});
+    QJsonObject spec = crd.value("spec").toObject();
+    spec.insert("group", "gadgets.test");
+    spec.insert("names", QJsonObject{{"kind", "Gadget"}, {"plural", "gadgets"}, {"singular", "gadget"}});
+    crd.insert("spec", spec);
+    CVC_VERIFY_HTTP(m_sandbox.requestJson("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd), 201);
+    const QString gadgets = QStringLiteral("/apis/gadgets.test/v1/namespaces/default/gadgets");
+    for (const char *name : {"g1", "g2"}) {
+        QJsonObject gadget = widget(QLatin1String(name), QJsonObject{{"size", 1}});
+        gadget.insert("apiVersion", "gadgets.test/v1");
+        gadget.insert("kind", "Gadget");
+        CVC_VERIFY_HTTP(m_sandbox.requestJson("POST", gadgets, gadget), 201);
+    }
+    WatchStream watch(m_sandbox);
+    QVERIFY2(watch.open(gadgets + "?watch=1&resourceVersion=" + CvcFixtures::resourceVersion(m_sandbox.request("GET", gadgets).json())),
+             qPrintable(watch.describe()));
+    CVC_VERIFY_HTTP(m_sandbox.request("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.gadgets.test"), 200);
+    QVERIFY2(watch.waitForEvents(2), qPrintable(watch.describe()));
+    QStringList deleted = CvcFixtures::eventSummary(watch.events());
+    deleted.sort();
+    QCOMPARE(deleted, (QStringList{"DELETED g1", "DELETED g2"}));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.gadgets.test").status, 404, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/gadgets.test/v1").status, 404, 10000);
+    QVERIFY(!m_sandbox.request("GET", "/apis").body.contains("gadgets.test"));
 }
 
 QTEST_GUILESS_MAIN(TestWrites)
