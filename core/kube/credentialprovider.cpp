@@ -122,6 +122,41 @@ QString CredentialProvider::readTokenFile(QString *error)
     return m_tokenFromFile;
 }
 
+QString CredentialProvider::loginShellPath(const QProcessEnvironment &environment)
+{
+    // Started from a desktop menu, the process PATH often lacks what the user's shell profile adds
+    // (~/.local/bin, the Google Cloud SDK, Homebrew, ...). Ask the login shell once and remember.
+    static QMutex mutex;
+    static QHash<QString, QString> cache;
+    const QString shell = environment.value(QStringLiteral("SHELL"), QStringLiteral("/bin/sh"));
+    const QString cacheKey = shell + QLatin1Char('\n') + environment.value(QStringLiteral("HOME"));
+    {
+        QMutexLocker lock(&mutex);
+        auto it = cache.constFind(cacheKey);
+        if (it != cache.constEnd())
+            return *it;
+    }
+    QString path;
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setStandardInputFile(QProcess::nullDevice());
+    // Profiles may print banners: mark the line that carries the answer.
+    process.start(shell, {QStringLiteral("-lc"), QStringLiteral("printf '\\n__cvc_path__%s\\n' \"$PATH\"")});
+    if (process.waitForStarted(3000) && process.waitForFinished(5000) && process.exitStatus() == QProcess::NormalExit) {
+        const QList<QByteArray> lines = process.readAllStandardOutput().split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("__cvc_path__"))
+                path = QString::fromLocal8Bit(line.mid(12)).trimmed();
+        }
+    } else if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(1000);
+    }
+    QMutexLocker lock(&mutex);
+    cache.insert(cacheKey, path);
+    return path;
+}
+
 QString CredentialProvider::findExecutable(const QString &command, const QProcessEnvironment &environment)
 {
     if (command.contains(QLatin1Char('/'))) {
@@ -129,43 +164,11 @@ QString CredentialProvider::findExecutable(const QString &command, const QProces
         return info.isFile() && info.isExecutable() ? info.absoluteFilePath() : QString();
     }
     const QStringList path = environment.value(QStringLiteral("PATH")).split(QDir::listSeparator(), Qt::SkipEmptyParts);
-    QString found = QStandardPaths::findExecutable(command, path);
+    const QString found = QStandardPaths::findExecutable(command, path);
     if (!found.isEmpty())
         return found;
-
-    // Started from a desktop menu, the process PATH often lacks what the user's shell profile adds
-    // (~/.local/bin, /usr/local/google-cloud-sdk/bin, ...). Ask the login shell, once per command.
-    static QMutex mutex;
-    static QHash<QString, QString> cache;
-    const QString shell = environment.value(QStringLiteral("SHELL"), QStringLiteral("/bin/sh"));
-    const QString cacheKey = shell + QLatin1Char('\n') + command;
-    {
-        QMutexLocker lock(&mutex);
-        auto it = cache.constFind(cacheKey);
-        if (it != cache.constEnd())
-            return *it;
-    }
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(shell, {QStringLiteral("-lc"), QStringLiteral("command -v -- \"$1\""), QStringLiteral("sh"), command});
-    if (process.waitForStarted(3000) && process.waitForFinished(5000) && process.exitCode() == 0) {
-        // Profiles may print banners; the answer is the last absolute path printed.
-        const QList<QByteArray> lines = process.readAllStandardOutput().split('\n');
-        for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-            const QString line = QString::fromLocal8Bit(it->trimmed());
-            if (line.startsWith(QLatin1Char('/')) && QFileInfo(line).isExecutable()) {
-                found = line;
-                break;
-            }
-        }
-    } else if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(1000);
-    }
-    QMutexLocker lock(&mutex);
-    cache.insert(cacheKey, found);
-    return found;
+    const QStringList loginPath = loginShellPath(environment).split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    return loginPath.isEmpty() ? QString() : QStandardPaths::findExecutable(command, loginPath);
 }
 
 QByteArray CredentialProvider::execInfo() const
@@ -215,6 +218,17 @@ void CredentialProvider::runExecPlugin()
     }
     m_process = new QProcess(this);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // A plugin found only through the login shell usually needs that PATH itself (aws calls python,
+    // gke-gcloud-auth-plugin calls gcloud): append the directories the process PATH lacks.
+    const QStringList processPath = env.value(QStringLiteral("PATH")).split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    if (!exec.command.contains(QLatin1Char('/')) && QStandardPaths::findExecutable(exec.command, processPath).isEmpty()) {
+        QStringList merged = processPath;
+        for (const QString &dir : loginShellPath(env).split(QDir::listSeparator(), Qt::SkipEmptyParts)) {
+            if (!merged.contains(dir))
+                merged << dir;
+        }
+        env.insert(QStringLiteral("PATH"), merged.join(QDir::listSeparator()));
+    }
     for (const auto &pair : exec.env)
         env.insert(pair.first, pair.second);
     env.insert(QStringLiteral("KUBERNETES_EXEC_INFO"), QString::fromUtf8(execInfo()));

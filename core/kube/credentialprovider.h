@@ -44,6 +44,8 @@ public:
     // Where a bare exec command is found: the process PATH first, then the login shell's PATH
     // ($SHELL -lc 'command -v X'), so a desktop launch finds what the terminal finds.
     static QString findExecutable(const QString &command, const QProcessEnvironment &environment);
+    // PATH as the user's login shell sets it ($SHELL -lc), cached per shell and HOME; "" if unknown.
+    static QString loginShellPath(const QProcessEnvironment &environment);
 
 Q_SIGNALS:
     // The certificate changed (exec plugin issued a new one): open connections must be dropped.

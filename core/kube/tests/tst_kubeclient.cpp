@@ -527,6 +527,49 @@ private Q_SLOTS:
         QVERIFY(!r.error->toString().contains(QLatin1String("exec-token")));
     }
 
+    // Launched from a desktop menu: the plugin and what it calls are only on the login shell's PATH.
+    void execPluginOnLoginShellPath()
+    {
+        FakeApiServer server;
+        QVERIFY(server.listen(serverTls()));
+        server.setHook([](HttpExchange *e) {
+            if (e->request().header("Authorization") == "Bearer helper-token")
+                return false;
+            e->respond(401, "application/json", statusBody(401, "Unauthorized", QStringLiteral("Unauthorized")));
+            return true;
+        });
+        const QString home = m_dir.filePath(QStringLiteral("login-home"));
+        QDir().mkpath(home + QStringLiteral("/tools"));
+        auto writeExecutable = [](const QString &path, const QByteArray &content) {
+            QFile f(path);
+            f.open(QIODevice::WriteOnly);
+            f.write(content);
+            f.close();
+            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        };
+        writeExecutable(home + QStringLiteral("/tools/cvc-login-plugin-abc"),
+                        "#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                        "\"status\":{\"token\":\"%s\"}}' \"$(cvc-login-helper-abc)\"\n");
+        writeExecutable(home + QStringLiteral("/tools/cvc-login-helper-abc"), "#!/bin/sh\necho helper-token\n");
+        QFile profile(home + QStringLiteral("/.profile"));
+        QVERIFY(profile.open(QIODevice::WriteOnly));
+        profile.write(QStringLiteral("echo 'Welcome!'\nPATH=\"$PATH:%1/tools\"\nexport PATH\n").arg(home).toUtf8());
+        profile.close();
+        const QByteArray oldHome = qgetenv("HOME"), oldShell = qgetenv("SHELL");
+        qputenv("HOME", home.toLocal8Bit());
+        qputenv("SHELL", "/bin/sh");
+        ClientConfig c = tlsConfig(server.url());
+        c.authKind = ClientConfig::AuthKind::Exec;
+        c.exec.command = QStringLiteral("cvc-login-plugin-abc");
+        c.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
+        c.exec.interactiveMode = QStringLiteral("Never");
+        KubeClient client(c);
+        const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        qputenv("HOME", oldHome);
+        qputenv("SHELL", oldShell);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+    }
+
     void execPluginNotFound()
     {
         ClientConfig c = tlsConfig(QStringLiteral("https://127.0.0.1:1"));

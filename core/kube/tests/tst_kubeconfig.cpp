@@ -423,6 +423,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("SHELL"), QStringLiteral("/bin/sh"));
         QCOMPARE(CredentialProvider::findExecutable(QStringLiteral("cvc-test-plugin-xyz"), env),
                  path(QStringLiteral("shellhome/tools/cvc-test-plugin-xyz")));
+        QVERIFY(CredentialProvider::loginShellPath(env).split(QLatin1Char(':')).contains(path(QStringLiteral("shellhome/tools"))));
         QCOMPARE(CredentialProvider::findExecutable(QStringLiteral("sh"), env), QStringLiteral("/usr/bin/sh"));
         QCOMPARE(CredentialProvider::findExecutable(QStringLiteral("cvc-no-such-plugin"), env), QString());
     }

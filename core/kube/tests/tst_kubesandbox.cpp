@@ -4,6 +4,8 @@
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "kubewatchstream.h"
+#include "objectcache.h"
+#include "watcher.h"
 #include "resourcetype.h"
 #include "sandboxprocess.h"
 #include "tempkubeconfig.h"
@@ -389,6 +391,40 @@ private Q_SLOTS:
         for (KubeWatchStream *s : streams)
             QVERIFY(!s->isFinished());
         qDeleteAll(streams);
+    }
+
+    // The Watcher is not tied to CVCs: cluster-scoped namespaces and namespaced leases work alike.
+    void watchNamespacesAndLeases()
+    {
+        QString error;
+        const auto config = KubeConfig::load(optionsFor(m_sandbox.kubeconfigPath()), &error);
+        QVERIFY2(config, qPrintable(error));
+        KubeClient client(*config);
+        ObjectCache namespaces, leases;
+        Watcher nsWatcher(&client, ResourceType::namespaces(), &namespaces);
+        Watcher::Options leaseOptions;
+        leaseOptions.namespaceName = QStringLiteral("default");
+        Watcher leaseWatcher(&client, ResourceType::leases(), &leases, leaseOptions);
+        nsWatcher.start();
+        leaseWatcher.start();
+        QTRY_COMPARE_WITH_TIMEOUT(nsWatcher.state().phase, ConnectionState::Phase::Live, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(leaseWatcher.state().phase, ConnectionState::Phase::Live, 10000);
+        QVERIFY(namespaces.contains(QStringLiteral("default")));
+        QVERIFY(namespaces.contains(QStringLiteral("kube-system")));
+        QSignalSpy nsAdded(&namespaces, &ObjectCache::objectAdded);
+        QSignalSpy leaseAdded(&leases, &ObjectCache::objectAdded);
+        client.create(QStringLiteral("/api/v1/namespaces"),
+                      QJsonObject{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", QJsonObject{{"name", "watched-ns"}}}},
+                      {}, this, [](const KubeResponse &) {});
+        client.create(ResourceType::leases().path(QStringLiteral("default")),
+                      QJsonObject{{"apiVersion", "coordination.k8s.io/v1"}, {"kind", "Lease"},
+                                  {"metadata", QJsonObject{{"name", "cvc-operator"}}},
+                                  {"spec", QJsonObject{{"holderIdentity", "me"}, {"leaseDurationSeconds", 15}}}},
+                      {}, this, [](const KubeResponse &) {});
+        QTRY_COMPARE_WITH_TIMEOUT(nsAdded.size(), 1, 10000);
+        QCOMPARE(nsAdded.first().at(0).toString(), QStringLiteral("watched-ns"));
+        QTRY_COMPARE_WITH_TIMEOUT(leaseAdded.size(), 1, 10000);
+        QCOMPARE(leaseAdded.first().at(0).toString(), QStringLiteral("default/cvc-operator"));
     }
 
     // A cluster with the original CRD (no status subresource) and one without the CRD.
