@@ -48,6 +48,14 @@ std::optional<ListOptions> ListOptions::fromRequest(const ApiRequest &request, s
         if (seconds > 0)
             options.timeoutSeconds = seconds;
     }
+    if (const auto limit = request.query(QStringLiteral("limit")); limit && !limit->isEmpty()) {
+        // Accepted and ignored (every list is complete), but it must be a number.
+        bool ok = false;
+        if (limit->toLongLong(&ok) < 0 || !ok) {
+            *error = StatusError::badRequest(QStringLiteral("limit: invalid value \"%1\": must be a non-negative integer").arg(*limit));
+            return std::nullopt;
+        }
+    }
     options.resourceVersionMatch = request.queryValue(QStringLiteral("resourceVersionMatch"));
     const QString &match = options.resourceVersionMatch;
     if (!match.isEmpty() && match != QLatin1String("Exact") && match != QLatin1String("NotOlderThan")) {

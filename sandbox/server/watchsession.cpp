@@ -49,7 +49,6 @@ void WatchSession::start()
     connect(m_exchange, &QObject::destroyed, this, &WatchSession::finish);
 
     const ListOptions &options = m_settings.options;
-    const qint64 current = m_store->resourceVersion();
     const bool fromScratch = !options.hasResourceVersion || options.resourceVersion == 0
         || options.sendInitialEvents.value_or(false);
     if (fromScratch) {
@@ -60,7 +59,9 @@ void WatchSession::start()
         }
         if (options.sendInitialEvents.value_or(false) && options.allowWatchBookmarks)
             sendBookmark(true);
+        m_startResourceVersion = m_store->resourceVersion();
     } else {
+        m_startResourceVersion = options.resourceVersion;
         QList<WatchEvent> missed;
         if (!m_hub->eventsSince(options.resourceVersion, m_settings.resource.storageKey(), &missed)) {
             sendExpired(options.resourceVersion);
@@ -71,7 +72,6 @@ void WatchSession::start()
     }
     if (m_finished)
         return;
-    Q_UNUSED(current);
     connect(m_hub, &WatchHub::eventPublished, this, &WatchSession::onEvent);
     connect(m_hub, &WatchHub::dropRequested, this, &WatchSession::finish);
 
@@ -93,7 +93,7 @@ void WatchSession::start()
 
 void WatchSession::onEvent(const WatchEvent &event)
 {
-    if (m_finished || !inScope(event))
+    if (m_finished || event.resourceVersion <= m_startResourceVersion || !inScope(event))
         return;
     deliver(event);
 }

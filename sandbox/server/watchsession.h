@@ -63,6 +63,7 @@ private:
     WatchHub *m_hub;
     Settings m_settings;
     std::optional<TableConvertor> m_convertor;
+    qint64 m_startResourceVersion = 0;   // events at or below it are already known to the client
     bool m_columnsSent = false;
     bool m_finished = false;
     QTimer *m_timeout = nullptr;
