@@ -4,6 +4,7 @@
 #include "testcerts.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -137,6 +138,26 @@ private Q_SLOTS:
         QCOMPARE(server.requests.last().header("Accept"), QByteArray("application/json"));
         QVERIFY(server.requests.last().header("Accept-Encoding").contains("gzip"));
         QVERIFY(!server.requests.last().hasHeader("Authorization"));
+    }
+
+    void gzipResponse()
+    {
+        QProcess gzip;
+        gzip.start(QStringLiteral("gzip"), {QStringLiteral("-c")});
+        gzip.write("{\"kind\":\"Namespace\",\"metadata\":{\"name\":\"zipped\"}}");
+        gzip.closeWriteChannel();
+        QVERIFY(gzip.waitForFinished(10000));
+        const QByteArray compressed = gzip.readAllStandardOutput();
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        server.setHook([&](HttpExchange *e) {
+            e->respond(200, "application/json", compressed, {{"Content-Encoding", "gzip"}});
+            return true;
+        });
+        KubeClient client(plainConfig(server.url()));
+        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/api/v1/namespaces/zipped"), this, cb); });
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QCOMPARE(r.object.value("metadata").toObject().value("name").toString(), QStringLiteral("zipped"));
     }
 
     void disableCompression()
