@@ -8,6 +8,7 @@
 #include "kubectlrunner.h"
 #include "sandboxprocess.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,6 +65,10 @@ private Q_SLOTS:
     void errors();
     void deleteWaitsForFinalizers();
     void getWatch();
+    void printedValues();
+    void labelsAndSorting();
+    void crdWithoutColumns();
+    void waitDiffExplain();
 
 private:
     QJsonObject get(const QString &name);
@@ -343,6 +348,105 @@ void TestKubectl::getWatch()
     QVERIFY2(watchAll->isRunning(), qPrintable(watchAll->describe()));
     QVERIFY2(watchOne->waitForOutput("+2.5%"), qPrintable(watchOne->describe()));
     QVERIFY2(!watchOne->standardOutput().contains("bitcoin-stash"), qPrintable(watchOne->describe()));
+}
+
+// §1.7: cells as kubectl prints them: the value annotation, status fields, an age from a date
+// column, integral amounts without exponent, the wide-only PRICE.
+void TestKubectl::printedValues()
+{
+    KubectlRunner kubectl(m_sandbox);
+    for (const char *file : {"dogecoin.yaml", "shiba-inu.yaml"}) {
+        const KubectlResult applied = KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::examplePath(QLatin1String(file))});
+        QVERIFY2(applied.succeeded(), qPrintable(applied.describe()));
+    }
+    const KubectlResult annotated = KUBECTL_OK(kubectl, {"annotate", "cvc", "bitcoin-stash", "value=$94.8106"});
+    QCOMPARE(annotated.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/bitcoin-stash annotated"));
+    // 45m30s ago renders as "45m" (HumanDuration: whole minutes between 10 minutes and 3 hours).
+    const QString updated = QDateTime::currentDateTimeUtc().addSecs(-(45 * 60 + 30)).toString(Qt::ISODate);
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("bitcoin-stash") + "/status",
+                                      QStringLiteral(R"({"status":{"change":"+1.2%","price":41223.5,"lastUpdated":"%1"}})").arg(updated).toUtf8(),
+                                      "application/merge-patch+json"),
+                    200);
+
+    const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "doge-jar", "shiba-pile", "-o", "wide"});
+    QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
+    QCOMPARE(wide.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE", "bitcoin-stash bitcoin 0.0023 $94.8106 +1.2% 45m 41223.5",
+                                             "doge-jar dogecoin 1200", "shiba-pile shiba-inu 2500000"}));
+
+    const KubectlResult names = KUBECTL_OK(kubectl, {"get", "cvc", "doge-jar", "-o", "name"});
+    QCOMPARE(names.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/doge-jar"));
+    const KubectlResult jsonPath = KUBECTL_OK(kubectl, {"get", "cvc", "shiba-pile", "-o", "jsonpath={.spec.amount}"});
+    QCOMPARE(jsonPath.standardOutput.trimmed(), QStringLiteral("2500000"));
+}
+
+// Rows carry object metadata, so -l, -L, --show-labels and --sort-by work.
+void TestKubectl::labelsAndSorting()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult labelled = KUBECTL_OK(kubectl, {"label", "cvc", "doge-jar", "tier=gold"});
+    QCOMPARE(labelled.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/doge-jar labeled"));
+    const KubectlResult selected = KUBECTL_OK(kubectl, {"get", "cvc", "-l", "tier=gold", "-o", "name"});
+    QCOMPARE(selected.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/doge-jar"));
+    const KubectlResult columns = KUBECTL_OK(kubectl, {"get", "cvc", "doge-jar", "-L", "tier", "--show-labels"});
+    QCOMPARE(columns.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED TIER LABELS", "doge-jar dogecoin 1200 gold tier=gold"}));
+
+    // Sorting by .spec.amount would mix int64 and float64 cells, which kubectl's sorter refuses on
+    // any server; sort by coin.
+    const KubectlResult sorted = KUBECTL_OK(kubectl, {"get", "cvc", "--sort-by=.spec.coin", "-o", "custom-columns=COIN:.spec.coin", "--no-headers"});
+    QVERIFY2(sorted.succeeded(), qPrintable(sorted.describe()));
+    const QStringList coins = sorted.tableLines();
+    QStringList expected = coins;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(coins, expected);
+    QVERIFY2(coins.size() >= 4 && coins.first() == QLatin1String("bitcoin") && coins.last() == QLatin1String("shiba-inu"), qPrintable(sorted.describe()));
+}
+
+// §1.7: a CRD without printer columns gets exactly NAME and AGE; CRDs print NAME and CREATED AT.
+void TestKubectl::crdWithoutColumns()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QByteArray crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: plains.example.test\n"
+                           "spec:\n  group: example.test\n  scope: Namespaced\n  names:\n    kind: Plain\n    plural: plains\n"
+                           "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n"
+                           "        type: object\n        x-kubernetes-preserve-unknown-fields: true\n";
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "plain-crd.yaml", crd)}).succeeded());
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "plain.yaml", "apiVersion: example.test/v1\nkind: Plain\nmetadata:\n  name: p1\n")})
+                .succeeded());
+    const KubectlResult plains = KUBECTL_OK(kubectl, {"get", "plains"});
+    QVERIFY2(plains.succeeded(), qPrintable(plains.describe()));
+    QCOMPARE(plains.tableLines().value(0), QStringLiteral("NAME AGE"));
+    QVERIFY2(QRegularExpression("^p1 \\d+s$").match(plains.tableLines().value(1)).hasMatch(), qPrintable(plains.describe()));
+
+    const KubectlResult crds = KUBECTL_OK(kubectl, {"get", "crd"});
+    QCOMPARE(crds.tableLines().value(0), QStringLiteral("NAME CREATED AT"));
+    QVERIFY2(crds.standardOutput.contains(QRegularExpression("cryptovaluecalculators\\.crypto\\.tools\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")),
+             qPrintable(crds.describe()));
+    const KubectlResult deleted = KUBECTL_OK(kubectl, {"delete", "-f", writeFile(m_sandbox, "plain-crd.yaml", crd)});
+    QVERIFY2(deleted.standardOutput.contains("customresourcedefinition.apiextensions.k8s.io \"plains.example.test\" deleted"), qPrintable(deleted.describe()));
+}
+
+// kubectl wait, diff (a dry-run PATCH) and explain (OpenAPI v3 schemas).
+void TestKubectl::waitDiffExplain()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult wait = KUBECTL_OK(kubectl, {"wait", "--for=condition=Established", "crd/cryptovaluecalculators.crypto.tools", "--timeout=20s"});
+    QCOMPARE(wait.standardOutput.trimmed(), QStringLiteral("customresourcedefinition.apiextensions.k8s.io/cryptovaluecalculators.crypto.tools condition met"));
+
+    const QString rv = CvcFixtures::resourceVersion(get("lump-of-ethereum"));
+    const KubectlResult same = kubectl.run({"diff", "-f", CvcFixtures::examplePath("ethereum.yaml")});
+    QVERIFY2(same.exitCode == 0 && same.standardOutput.isEmpty(), qPrintable(same.describe()));
+    const QString changed = writeFile(m_sandbox, "ethereum-more.yaml", cvcYaml("lump-of-ethereum", "ethereum", "2.5"));
+    const KubectlResult diff = kubectl.run({"diff", "-f", changed});
+    QVERIFY2(diff.exitCode == 1, qPrintable(diff.describe()));
+    QVERIFY2(diff.standardOutput.contains("-  amount: 1.47") && diff.standardOutput.contains("+  amount: 2.5"), qPrintable(diff.describe()));
+    QCOMPARE(CvcFixtures::resourceVersion(get("lump-of-ethereum")), rv);
+
+    const KubectlResult explain = KUBECTL_OK(kubectl, {"explain", "cvc.spec"});
+    QVERIFY2(explain.succeeded(), qPrintable(explain.describe()));
+    QVERIFY2(explain.standardOutput.contains("KIND:       CryptoValueCalculator") || explain.standardOutput.contains("KIND:     CryptoValueCalculator"),
+             qPrintable(explain.describe()));
+    QVERIFY2(explain.standardOutput.contains(QRegularExpression("coin\\s+<string>")), qPrintable(explain.describe()));
+    QVERIFY2(explain.standardOutput.contains(QRegularExpression("amount\\s+<number>")), qPrintable(explain.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestKubectl)
