@@ -277,19 +277,23 @@ void Watcher::setPhase(ConnectionState::Phase phase, const QString &reason, cons
     Q_EMIT stateChanged(m_state);
 }
 
+int Watcher::stallTimeoutMs() const
+{
+    if (m_options.stallTimeoutMs > 0)
+        return m_options.stallTimeoutMs;
+    return std::min(m_options.watchTimeoutSeconds + 30, 120) * 1000;
+}
+
 void Watcher::armStallTimer()
 {
-    const int timeout = m_options.stallTimeoutMs > 0 ? m_options.stallTimeoutMs
-                                                     : (m_options.watchTimeoutSeconds + 30) * 1000;
-    m_stallTimer->start(timeout);
+    m_stallTimer->start(stallTimeoutMs());
 }
 
 void Watcher::onStalled()
 {
     if (!m_running || !m_stream)
         return;
-    const int timeout = m_options.stallTimeoutMs > 0 ? m_options.stallTimeoutMs
-                                                     : (m_options.watchTimeoutSeconds + 30) * 1000;
+    const int timeout = stallTimeoutMs();
     scheduleRetry(QStringLiteral("no data from the watch for %1 s (connection presumed dead)").arg(timeout / 1000), std::nullopt, false);
 }
 

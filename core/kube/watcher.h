@@ -33,7 +33,9 @@ public:
         QString labelSelector;
         QString fieldSelector;
         int watchTimeoutSeconds = 290; // server closes the stream after this; we re-watch
-        int stallTimeoutMs = 0;        // 0 = watchTimeoutSeconds + 30 s
+        // Nothing at all (not even a bookmark, which real servers send about every minute) for this
+        // long means a dead connection (VPN drop, laptop sleep). 0 = min(watchTimeoutSeconds + 30 s, 120 s).
+        int stallTimeoutMs = 0;
         int backoffInitialMs = 500;
         int backoffMaximumMs = 30000;
     };
@@ -72,6 +74,7 @@ private:
     void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});
     void armStallTimer();
     void onStalled();
+    int stallTimeoutMs() const;
     void dropStream();
     QString collectionPath() const;
 
