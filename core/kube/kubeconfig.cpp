@@ -611,18 +611,15 @@ QStringList KubeConfig::searchPaths(const ConnectionOptions &options)
     return {QDir(home).filePath(QStringLiteral(".kube/config"))};
 }
 
-std::optional<ClientConfig> KubeConfig::load(const ConnectionOptions &options, QString *error)
+std::optional<KubeConfig> KubeConfig::loadMerged(const ConnectionOptions &options, QString *error)
 {
-    const QStringList paths = searchPaths(options);
+    if (!options.kubeconfig.isEmpty() && !QFileInfo::exists(options.kubeconfig)) {
+        *error = QStringLiteral("kubeconfig %1 (from --kubeconfig) does not exist").arg(quoted(options.kubeconfig));
+        return std::nullopt;
+    }
     KubeConfig merged;
     bool any = false;
-    if (!options.kubeconfig.isEmpty()) {
-        if (!QFileInfo::exists(options.kubeconfig)) {
-            *error = QStringLiteral("kubeconfig %1 (from --kubeconfig) does not exist").arg(quoted(options.kubeconfig));
-            return std::nullopt;
-        }
-    }
-    for (const QString &path : paths) {
+    for (const QString &path : searchPaths(options)) {
         if (!QFileInfo::exists(path))
             continue; // kubectl skips missing KUBECONFIG entries
         auto file = readFile(path, error);
@@ -634,6 +631,17 @@ std::optional<ClientConfig> KubeConfig::load(const ConnectionOptions &options, Q
             merged.merge(*file);
         any = true;
     }
+    return merged;
+}
+
+std::optional<ClientConfig> KubeConfig::load(const ConnectionOptions &options, QString *error)
+{
+    const QStringList paths = searchPaths(options);
+    const std::optional<KubeConfig> loaded = loadMerged(options, error);
+    if (!loaded)
+        return std::nullopt;
+    const KubeConfig &merged = *loaded;
+    const bool any = !merged.m_files.isEmpty();
     const bool inPod = !options.environment.value(QStringLiteral("KUBERNETES_SERVICE_HOST")).isEmpty();
     if (!any || (merged.m_contexts.isEmpty() && merged.m_currentContext.isEmpty() && options.context.isEmpty())) {
         if (inPod)

@@ -36,6 +36,11 @@ public:
     // Where kubectl would look, in order (--kubeconfig, KUBECONFIG list, ~/.kube/config).
     static QStringList searchPaths(const ConnectionOptions &options);
 
+    // Finds and merges the files kubectl would read (searchPaths(), missing KUBECONFIG entries
+    // skipped), e.g. to offer the contexts in a picker. No files: an empty config (files() empty).
+    // A missing --kubeconfig file or a broken file: nullopt and *error names it.
+    static std::optional<KubeConfig> loadMerged(const ConnectionOptions &options, QString *error);
+
     // The whole chain: find and merge files (or in-cluster config when there are none and the pod
     // env is set), pick the context, validate (§6.1), resolve relative paths and read certificate
     // and key files. On failure returns nullopt and *error is one clear sentence naming file and field.

@@ -157,6 +157,11 @@ private Q_SLOTS:
         ConnectionOptions o = options();
         o.environment.insert(QStringLiteral("KUBECONFIG"), a + QStringLiteral(":") + path(QStringLiteral("missing")) + QStringLiteral(":") + b + QStringLiteral(":") + c);
         QString error;
+        const auto merged = KubeConfig::loadMerged(o, &error);
+        QVERIFY2(merged, qPrintable(error));
+        QCOMPARE(merged->contextNames(), (QStringList{"ctx-a", "ctx-b"}));
+        QCOMPARE(merged->currentContext(), QStringLiteral("ctx-b"));
+        QCOMPARE(merged->files(), (QStringList{a, b, c}));
         auto cfg = KubeConfig::load(o, &error);
         QVERIFY2(cfg, qPrintable(error));
         QCOMPARE(cfg->contextName, QStringLiteral("ctx-b"));      // first current-context (from b)
