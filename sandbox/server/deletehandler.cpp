@@ -60,6 +60,12 @@ std::optional<DeleteOptions> deleteOptions(const ApiRequest &request, std::optio
     return options;
 }
 
+QString actorOf(const ApiRequest &request)
+{
+    const QString agent = QString::fromUtf8(request.header("User-Agent")).section(QLatin1Char('/'), 0, 0);
+    return agent.isEmpty() ? QStringLiteral("unknown") : agent;
+}
+
 } // namespace
 
 DeleteHandler::DeleteHandler(const ApiServices &services)
@@ -111,7 +117,7 @@ void DeleteHandler::remove(const ApiRequest &request)
                                                       .arg(options->preconditionResourceVersion, ObjectMeta::resourceVersion(*old))));
         return;
     }
-    const WriteOutcome outcome = m_writer.remove(info, *old, options->dryRun);
+    const WriteOutcome outcome = m_writer.remove(info, *old, options->dryRun, actorOf(request));
     if (outcome.error)
         ApiResponse::status(request.exchange, *outcome.error);
     else
@@ -132,7 +138,7 @@ void DeleteHandler::removeCollection(const ApiRequest &request)
     for (const QJsonObject &object : m_services.store->list(info.storageKey(), request.path.ns)) {
         if (!filter->matches(object))
             continue;
-        const WriteOutcome outcome = m_writer.remove(info, object, options->dryRun);
+        const WriteOutcome outcome = m_writer.remove(info, object, options->dryRun, actorOf(request));
         if (outcome.error) {
             ApiResponse::status(request.exchange, *outcome.error);
             return;

@@ -214,7 +214,7 @@ WriteOutcome ObjectWriter::update(const ResourceInfo &info, const QJsonObject &o
     return outcome;
 }
 
-WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &old, bool dryRun)
+WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &old, bool dryRun, const QString &actor)
 {
     WriteOutcome outcome;
     QJsonObject object = old;
@@ -230,7 +230,7 @@ WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &o
             outcome.object = old;
             return outcome;
         }
-        return store(info, int(WatchEvent::Type::Deleted), old, 200, QStringLiteral("delete"));
+        return store(info, int(WatchEvent::Type::Deleted), old, 200, actor);
     }
     if (ObjectMeta::isDeleting(object) || dryRun) {
         outcome.object = dryRun ? object : old;
@@ -243,7 +243,7 @@ WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &o
                         ObjectMeta::metadata(old).value(QStringLiteral("generation")).toInteger(1) + 1);
     if (info.resourceKind == ResourceKind::CustomResourceDefinition)
         CrdRules::prepare(&object, old);
-    return store(info, int(WatchEvent::Type::Modified), object, 200, QStringLiteral("delete"));
+    return store(info, int(WatchEvent::Type::Modified), object, 200, actor);
 }
 
 } // namespace cvc::sandbox

@@ -37,7 +37,8 @@ public:
     // `candidate` is the full object to store (after patching and subresource rules).
     WriteOutcome update(const ResourceInfo &info, const QJsonObject &old, QJsonObject candidate,
                         FieldValidation validation, bool dryRun, const QString &fieldManager);
-    WriteOutcome remove(const ResourceInfo &info, const QJsonObject &old, bool dryRun);
+    // `actor` is counted in the stats like a field manager (the User-Agent prefix for deletes).
+    WriteOutcome remove(const ResourceInfo &info, const QJsonObject &old, bool dryRun, const QString &actor);
 
     static bool hasGeneration(const ResourceInfo &info);
 
