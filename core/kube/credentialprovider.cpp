@@ -260,7 +260,8 @@ void CredentialProvider::runExecPlugin()
         if (err.size() > 2000)
             err = QStringLiteral("…") + err.right(2000);
         if (*timedOut) {
-            finishExec(Credentials(), QDateTime(), who + QStringLiteral(" did not finish within %1 s").arg(m_config.exec.timeoutMs / 1000));
+            finishExec(Credentials(), QDateTime(), who + QStringLiteral(" did not finish within %1 s and was stopped")
+                                                         .arg(m_config.exec.timeoutMs / 1000.0));
             return;
         }
         if (status != QProcess::NormalExit || exitCode != 0) {

@@ -591,6 +591,22 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(describe(r)));
     }
 
+    void execPluginTimeout()
+    {
+        ClientConfig c = tlsConfig(QStringLiteral("https://127.0.0.1:1"));
+        c.authKind = ClientConfig::AuthKind::Exec;
+        c.userName = QStringLiteral("slow");
+        c.sourceFile = QStringLiteral("/k");
+        c.exec.command = QStringLiteral("/bin/sleep");
+        c.exec.args = {QStringLiteral("30")};
+        c.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
+        c.exec.timeoutMs = 300;
+        KubeClient client(c);
+        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
+        QVERIFY(r.error);
+        QCOMPARE(r.error->toString(), QStringLiteral("exec plugin \"/bin/sleep\" of user \"slow\" in /k did not finish within 0.3 s and was stopped"));
+    }
+
     void execPluginNotFound()
     {
         ClientConfig c = tlsConfig(QStringLiteral("https://127.0.0.1:1"));
