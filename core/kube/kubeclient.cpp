@@ -198,7 +198,10 @@ QNetworkRequest KubeClient::makeRequest(const QString &path, const QUrlQuery &qu
             encoded += '&';
         encoded += QUrl::toPercentEncoding(item.first) + '=' + QUrl::toPercentEncoding(item.second);
     }
-    url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
+    if (!encoded.isEmpty())
+        url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
+    else
+        url.setQuery(QString()); // no dangling '?'
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader, m_userAgent);
     request.setRawHeader("Accept", "application/json");

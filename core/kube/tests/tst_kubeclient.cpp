@@ -170,6 +170,7 @@ private Q_SLOTS:
         const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.ok());
         QCOMPARE(server.requests.last().header("Accept-Encoding"), QByteArray("identity"));
+        QCOMPARE(server.requests.last().target, FakeApiServer::pathFor("ns").toLatin1()); // no dangling '?'
     }
 
     void statusErrors()
