@@ -29,6 +29,16 @@ std::optional<StatusError> ObjectAdmission::decode(const ResourceInfo &info, QJs
 {
     // managedFields are not tracked (documented deviation); a client's copy is dropped.
     ObjectMeta::set(*object, QStringLiteral("managedFields"), QJsonValue());
+    if (info.resourceKind == ResourceKind::Generic && info.kind == QLatin1String("Secret")
+        && object->contains(QStringLiteral("stringData"))) {
+        // Write-only convenience field: the apiserver folds it into data (base64).
+        QJsonObject data = object->value(QStringLiteral("data")).toObject();
+        const QJsonObject stringData = object->value(QStringLiteral("stringData")).toObject();
+        for (auto it = stringData.begin(); it != stringData.end(); ++it)
+            data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
+        object->insert(QStringLiteral("data"), data);
+        object->remove(QStringLiteral("stringData"));
+    }
     if (!info.isCustom() || info.schema.isEmpty())
         return std::nullopt;
     PruneResult pruned = SchemaPruner::prune(*object, info.schema);
@@ -84,6 +94,7 @@ std::optional<StatusError> ObjectAdmission::validate(const ResourceInfo &info, c
         errors.append(BuiltinValidator::validateEvent(object));
         break;
     case ResourceKind::Namespace:
+    case ResourceKind::Generic:
     case ResourceKind::SelfSubjectAccessReview:
     case ResourceKind::SelfSubjectRulesReview:
         break;

@@ -15,6 +15,7 @@ enum class ResourceKind {
     CustomResourceDefinition,
     Lease,
     Event,
+    Generic,                 // stored as given: ConfigMap, Secret, Service
     SelfSubjectAccessReview, // create-only, answered without storing anything
     SelfSubjectRulesReview,  // create-only, likewise (kubectl auth can-i --list)
 };

@@ -41,6 +41,13 @@ void ResourceRegistry::addBuiltins()
     add(ns);
     add(builtin(QString(), QStringLiteral("events"), QStringLiteral("event"), QStringLiteral("Event"), true,
                 ResourceKind::Event, {QStringLiteral("ev")}));
+    // Kept as plain objects so manifests and `kubectl cluster-info` work; no controllers behind them.
+    add(builtin(QString(), QStringLiteral("configmaps"), QStringLiteral("configmap"), QStringLiteral("ConfigMap"), true,
+                ResourceKind::Generic, {QStringLiteral("cm")}));
+    add(builtin(QString(), QStringLiteral("secrets"), QStringLiteral("secret"), QStringLiteral("Secret"), true,
+                ResourceKind::Generic));
+    add(builtin(QString(), QStringLiteral("services"), QStringLiteral("service"), QStringLiteral("Service"), true,
+                ResourceKind::Generic, {QStringLiteral("svc")}));
     ResourceInfo crd = builtin(QStringLiteral("apiextensions.k8s.io"), QStringLiteral("customresourcedefinitions"),
                                QStringLiteral("customresourcedefinition"), QStringLiteral("CustomResourceDefinition"),
                                false, ResourceKind::CustomResourceDefinition, {QStringLiteral("crd"), QStringLiteral("crds")});
