@@ -50,16 +50,14 @@ int main(int argc, char *argv[])
     SandboxBenchmark::readMemory(sandbox.pid(), &idleRss, &idlePeak);
     out << "kube-sandbox " << (parser.isSet(ephemeral) ? "in memory" : "on SQLite") << ", " << settings.watchers << " watchers, "
         << settings.requests << " GETs/PATCHes per size, 6 connections; idle RSS " << idleRss / 1024 << " MiB\n\n";
-    out << qSetFieldWidth(8) << Qt::right << "CVCs" << "create/s" << "GET/s" << "LIST/s" << "LIST MB/s" << "PATCH/s"
-        << qSetFieldWidth(12) << "watch ev/s" << "watch lag ms" << qSetFieldWidth(9) << "RSS MiB" << "peak MiB" << "errors"
-        << qSetFieldWidth(0) << '\n';
+    out << QString::asprintf("%8s %9s %9s %8s %10s %9s %12s %13s %8s %9s %7s\n", "CVCs", "create/s", "GET/s", "LIST/s", "LIST MB/s",
+                             "PATCH/s", "watch ev/s", "drain ms", "RSS MiB", "peak MiB", "errors");
     out.flush();
     for (const QString &size : parser.value(sizes).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const BenchmarkFigures f = benchmark.measure(size.toInt());
-        out << qSetFieldWidth(8) << Qt::right << f.objects << qSetRealNumberPrecision(0) << Qt::fixed << f.createPerSecond
-            << f.getPerSecond << qSetRealNumberPrecision(1) << f.listPerSecond << f.listMegabytesPerSecond
-            << qSetRealNumberPrecision(0) << f.patchPerSecond << qSetFieldWidth(12) << f.watchEventsPerSecond << f.watchLatencyMs
-            << qSetFieldWidth(9) << f.rssKb / 1024 << f.peakRssKb / 1024 << f.failures << qSetFieldWidth(0) << '\n';
+        out << QString::asprintf("%8d %9.0f %9.0f %8.1f %10.1f %9.0f %12.0f %13.0f %8lld %9lld %7d\n", f.objects, f.createPerSecond,
+                                 f.getPerSecond, f.listPerSecond, f.listMegabytesPerSecond, f.patchPerSecond, f.watchEventsPerSecond,
+                                 f.watchLatencyMs, f.rssKb / 1024, f.peakRssKb / 1024, f.failures);
         out.flush();
     }
     sandbox.stop();

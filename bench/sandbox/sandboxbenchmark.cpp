@@ -129,7 +129,8 @@ double SandboxBenchmark::measureWatchFanOut(BenchmarkFigures *figures)
     QTimer::singleShot(0, &loop, [&] {
         const RequestPump::Result writes = writer.run(m_settings.watchWrites, 1, [&](int i) {
             return RequestPump::Request{"PATCH", kCollection + QLatin1Char('/') + cvcName(i % qMax(1, m_population)),
-                                        QStringLiteral(R"({"metadata":{"labels":{"tick":"%1"}}})").arg(i).toUtf8(),
+                                        // A fresh value on every run: a no-op write would emit no event.
+                                        QStringLiteral(R"({"metadata":{"labels":{"tick":"%1"}}})").arg(++m_tick).toUtf8(),
                                         "application/merge-patch+json"};
         });
         figures->failures += writes.failed;

@@ -20,7 +20,7 @@ struct BenchmarkFigures
     double listMegabytesPerSecond = 0;
     double patchPerSecond = 0;
     double watchEventsPerSecond = 0;     // delivered to all watchers together
-    double watchLatencyMs = 0;           // from the last write's reply to the last watcher's event
+    double watchLatencyMs = 0;           // after the last write was answered, until every watcher had every event
     qint64 rssKb = 0;
     qint64 peakRssKb = 0;
     int failures = 0;
@@ -55,6 +55,7 @@ private:
     testsupport::SandboxProcess &m_sandbox;
     Settings m_settings;
     int m_population = 0;
+    int m_tick = 0;
 };
 
 } // namespace cvc::bench
