@@ -7,6 +7,7 @@
 #include "objectfilter.h"
 #include "objectmeta.h"
 #include "objectstore.h"
+#include "representation.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -117,11 +118,12 @@ void DeleteHandler::remove(const ApiRequest &request)
                                                       .arg(options->preconditionResourceVersion, ObjectMeta::resourceVersion(*old))));
         return;
     }
-    const WriteOutcome outcome = m_writer.remove(info, *old, options->dryRun, actorOf(request));
+    const WriteOutcome outcome = m_writer.remove(Representation::storage(info, *m_services.registry), *old, options->dryRun,
+                                                actorOf(request));
     if (outcome.error)
         ApiResponse::status(request.exchange, *outcome.error);
     else
-        ApiResponse::json(request.exchange, outcome.httpStatus, outcome.object);
+        ApiResponse::json(request.exchange, outcome.httpStatus, Representation::outgoing(info, outcome.object));
 }
 
 void DeleteHandler::removeCollection(const ApiRequest &request)
@@ -138,12 +140,13 @@ void DeleteHandler::removeCollection(const ApiRequest &request)
     for (const QJsonObject &object : m_services.store->list(info.storageKey(), request.path.ns)) {
         if (!filter->matches(object))
             continue;
-        const WriteOutcome outcome = m_writer.remove(info, object, options->dryRun, actorOf(request));
+        const WriteOutcome outcome = m_writer.remove(Representation::storage(info, *m_services.registry), object,
+                                                    options->dryRun, actorOf(request));
         if (outcome.error) {
             ApiResponse::status(request.exchange, *outcome.error);
             return;
         }
-        items.append(outcome.object);
+        items.append(Representation::outgoing(info, outcome.object));
     }
     ApiResponse::json(request.exchange, 200,
                       QJsonObject{{QStringLiteral("apiVersion"), info.apiVersion()},

@@ -95,6 +95,7 @@ std::optional<StatusError> ObjectAdmission::validate(const ResourceInfo &info, c
         break;
     case ResourceKind::Namespace:
     case ResourceKind::Generic:
+    case ResourceKind::EventV1:
     case ResourceKind::SelfSubjectAccessReview:
     case ResourceKind::SelfSubjectRulesReview:
         break;

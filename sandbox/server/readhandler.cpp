@@ -1,5 +1,7 @@
 #include "readhandler.h"
 
+#include "representation.h"
+
 #include "apimachinery/statuserror.h"
 #include "apirequest.h"
 #include "apiresponse.h"
@@ -33,11 +35,12 @@ void ReadHandler::get(const ApiRequest &request)
         ApiResponse::status(request.exchange, MediaNegotiation::notAcceptable());
         return;
     }
-    const auto object = m_services.store->get(info.storageKey(), request.path.ns, request.path.name);
-    if (!object) {
+    const auto stored = m_services.store->get(info.storageKey(), request.path.ns, request.path.name);
+    if (!stored) {
         ApiResponse::status(request.exchange, StatusError::notFound(info.plural, info.group, request.path.name));
         return;
     }
+    const std::optional<QJsonObject> object = Representation::outgoing(info, *stored);
     if (*representation == MediaNegotiation::Representation::Table) {
         QString message;
         const auto include = TableConvertor::parseIncludeObject(request.queryValue(QStringLiteral("includeObject")), &message);
@@ -114,7 +117,7 @@ void ReadHandler::answerList(const ApiRequest &request, const ObjectFilter &filt
     const QString rv = QString::number(m_services.store->resourceVersion());
     QJsonArray items;
     for (const QJsonObject &object : matchingObjects(request, filter))
-        items.append(object);
+        items.append(Representation::outgoing(info, object));
     if (*MediaNegotiation::representation(request.header("Accept")) == MediaNegotiation::Representation::Table) {
         QString message;
         const auto include = TableConvertor::parseIncludeObject(request.queryValue(QStringLiteral("includeObject")), &message);

@@ -15,6 +15,7 @@ enum class ResourceKind {
     CustomResourceDefinition,
     Lease,
     Event,
+    EventV1,                 // events.k8s.io/v1: a second view of the core/v1 Event objects
     Generic,                 // stored as given: ConfigMap, Secret, Service
     SelfSubjectAccessReview, // create-only, answered without storing anything
     SelfSubjectRulesReview,  // create-only, likewise (kubectl auth can-i --list)
@@ -47,7 +48,8 @@ struct ResourceInfo
     // "CryptoValueCalculator.crypto.tools": how 422 messages name the kind.
     QString qualifiedKind() const { return group.isEmpty() ? kind : kind + QLatin1Char('.') + group; }
     // Objects are stored per group and resource, independent of the version that wrote them.
-    QString storageKey() const { return group + QLatin1Char('/') + plural; }
+    QString storageKey() const { return sharedStorageKey.isEmpty() ? group + QLatin1Char('/') + plural : sharedStorageKey; }
+    QString sharedStorageKey;    // set when this resource is a view of another one's objects
     bool isValid() const { return !plural.isEmpty(); }
 };
 

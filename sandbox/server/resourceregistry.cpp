@@ -41,6 +41,10 @@ void ResourceRegistry::addBuiltins()
     add(ns);
     add(builtin(QString(), QStringLiteral("events"), QStringLiteral("event"), QStringLiteral("Event"), true,
                 ResourceKind::Event, {QStringLiteral("ev")}));
+    ResourceInfo eventsV1 = builtin(QStringLiteral("events.k8s.io"), QStringLiteral("events"), QStringLiteral("event"),
+                                    QStringLiteral("Event"), true, ResourceKind::EventV1, {QStringLiteral("ev")});
+    eventsV1.sharedStorageKey = QStringLiteral("/events");
+    add(eventsV1);
     // Kept as plain objects so manifests and `kubectl cluster-info` work; no controllers behind them.
     add(builtin(QString(), QStringLiteral("configmaps"), QStringLiteral("configmap"), QStringLiteral("ConfigMap"), true,
                 ResourceKind::Generic, {QStringLiteral("cm")}));

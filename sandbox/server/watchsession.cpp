@@ -5,6 +5,7 @@
 #include "httpexchange.h"
 #include "objectmeta.h"
 #include "objectstore.h"
+#include "representation.h"
 #include "tablefactory.h"
 #include "watchhub.h"
 
@@ -126,9 +127,10 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
 {
     if (m_finished || !m_exchange || m_exchange->isFinished())
         return;
-    QJsonObject payload = object;
-    if (m_convertor && type != QLatin1String("BOOKMARK")) {
-        payload = m_convertor->tableForObject(object, *m_settings.table, !m_columnsSent);
+    const bool bookmark = type == QLatin1String("BOOKMARK");
+    QJsonObject payload = bookmark ? object : Representation::outgoing(m_settings.resource, object);
+    if (m_convertor && !bookmark) {
+        payload = m_convertor->tableForObject(payload, *m_settings.table, !m_columnsSent);
         m_columnsSent = true;
     }
     QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}});

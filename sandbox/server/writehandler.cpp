@@ -8,6 +8,7 @@
 #include "medianegotiation.h"
 #include "objectmeta.h"
 #include "objectstore.h"
+#include "representation.h"
 #include "subresourcerules.h"
 
 #include <QJsonArray>
@@ -122,7 +123,8 @@ void WriteHandler::respond(const ApiRequest &request, const WriteOutcome &outcom
     if (outcome.error)
         ApiResponse::status(request.exchange, *outcome.error, outcome.warnings);
     else
-        ApiResponse::json(request.exchange, outcome.httpStatus, outcome.object, outcome.warnings);
+        ApiResponse::json(request.exchange, outcome.httpStatus, Representation::outgoing(request.resource, outcome.object),
+                          outcome.warnings);
 }
 
 std::optional<StatusError> WriteHandler::checkBody(const ApiRequest &request, QJsonObject *object)
@@ -179,7 +181,9 @@ void WriteHandler::create(const ApiRequest &request)
         ApiResponse::status(request.exchange, *error);
         return;
     }
-    respond(request, m_writer.create(request.resource, *object, options->validation, options->dryRun, options->fieldManager));
+    respond(request, m_writer.create(Representation::storage(request.resource, *m_services.registry),
+                                     Representation::incoming(request.resource, *object), options->validation, options->dryRun,
+                                     options->fieldManager));
 }
 
 void WriteHandler::replace(const ApiRequest &request)
@@ -188,6 +192,7 @@ void WriteHandler::replace(const ApiRequest &request)
     if (!options)
         return;
     const ResourceInfo &info = request.resource;
+    const ResourceInfo stored = Representation::storage(info, *m_services.registry);
     std::optional<StatusError> error;
     auto object = MediaNegotiation::decodeObject(request.http().header("Content-Type"), request.http().body, &error);
     if (!object) {
@@ -198,6 +203,7 @@ void WriteHandler::replace(const ApiRequest &request)
         ApiResponse::status(request.exchange, *error);
         return;
     }
+    object = Representation::incoming(info, *object);
     const auto old = m_services.store->get(info.storageKey(), request.path.ns, request.path.name);
     const QString rv = ObjectMeta::resourceVersion(*object);
     if (!old) {
@@ -205,7 +211,7 @@ void WriteHandler::replace(const ApiRequest &request)
         if ((info.resourceKind == ResourceKind::Lease || info.resourceKind == ResourceKind::Event)
             && request.path.subresource.isEmpty()) {
             ObjectMeta::set(*object, QStringLiteral("resourceVersion"), QJsonValue());
-            respond(request, m_writer.create(info, *object, options->validation, options->dryRun, options->fieldManager));
+            respond(request, m_writer.create(stored, *object, options->validation, options->dryRun, options->fieldManager));
             return;
         }
         ApiResponse::status(request.exchange, StatusError::notFound(info.plural, info.group, request.path.name));
@@ -219,8 +225,8 @@ void WriteHandler::replace(const ApiRequest &request)
         ApiResponse::status(request.exchange, StatusError::conflict(info.plural, info.group, request.path.name));
         return;
     }
-    const QJsonObject candidate = SubresourceRules::merge(info, request.path.subresource, *old, *object);
-    respond(request, m_writer.update(info, *old, candidate, options->validation, options->dryRun, options->fieldManager));
+    const QJsonObject candidate = SubresourceRules::merge(stored, request.path.subresource, *old, *object);
+    respond(request, m_writer.update(stored, *old, candidate, options->validation, options->dryRun, options->fieldManager));
 }
 
 void WriteHandler::applyCreate(const ApiRequest &request, const WriteOptions &options)
@@ -236,7 +242,9 @@ void WriteHandler::applyCreate(const ApiRequest &request, const WriteOptions &op
         return;
     }
     ObjectMeta::set(*object, QStringLiteral("resourceVersion"), QJsonValue());
-    respond(request, m_writer.create(request.resource, *object, options.validation, options.dryRun, options.fieldManager));
+    respond(request, m_writer.create(Representation::storage(request.resource, *m_services.registry),
+                                     Representation::incoming(request.resource, *object), options.validation, options.dryRun,
+                                     options.fieldManager));
 }
 
 void WriteHandler::patch(const ApiRequest &request)
@@ -278,7 +286,7 @@ void WriteHandler::patch(const ApiRequest &request)
     QJsonValue patched;
     const QByteArray &body = request.http().body;
     if (type == "application/json-patch+json") {
-        const JsonPatchResult result = JsonPatch::apply(QJsonValue(*old), body);
+        const JsonPatchResult result = JsonPatch::apply(QJsonValue(Representation::outgoing(info, *old)), body);
         switch (result.error) {
         case JsonPatchResult::Error::None:
             patched = result.document;
@@ -310,20 +318,21 @@ void WriteHandler::patch(const ApiRequest &request)
         }
         const QJsonValue mergePatch = type == "application/strategic-merge-patch+json" ? stripDirectives(*patchObject)
                                                                                         : QJsonValue(*patchObject);
-        patched = JsonMergePatch::apply(QJsonValue(*old), mergePatch);
+        patched = JsonMergePatch::apply(QJsonValue(Representation::outgoing(info, *old)), mergePatch);
     }
     if (!patched.isObject()) {
         ApiResponse::status(request.exchange, StatusError::badRequest(QStringLiteral("the patch did not produce an object")));
         return;
     }
-    QJsonObject candidate = patched.toObject();
+    QJsonObject candidate = Representation::incoming(info, patched.toObject());
+    const ResourceInfo stored = Representation::storage(info, *m_services.registry);
     const QString patchedRv = ObjectMeta::resourceVersion(candidate);
     if (!patchedRv.isEmpty() && patchedRv != ObjectMeta::resourceVersion(*old)) {
         ApiResponse::status(request.exchange, StatusError::conflict(info.plural, info.group, request.path.name));
         return;
     }
-    candidate = SubresourceRules::merge(info, request.path.subresource, *old, candidate);
-    respond(request, m_writer.update(info, *old, candidate, options->validation, options->dryRun, options->fieldManager));
+    candidate = SubresourceRules::merge(stored, request.path.subresource, *old, candidate);
+    respond(request, m_writer.update(stored, *old, candidate, options->validation, options->dryRun, options->fieldManager));
 }
 
 } // namespace cvc::sandbox

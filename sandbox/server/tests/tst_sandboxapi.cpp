@@ -419,6 +419,31 @@ private Q_SLOTS:
         QVERIFY(watch->waitStreamEnd(5000));
     }
 
+    void eventsV1IsAViewOfCoreEvents()
+    {
+        const TestResponse created = call("POST", "/apis/events.k8s.io/v1/namespaces/default/events",
+                                          R"({"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"e1"},)"
+                                          R"("eventTime":"2026-11-24T01:00:00.000000Z","note":"hi","reason":"Valued","action":"Valuing",)"
+                                          R"("reportingController":"crypto.tools/op","reportingInstance":"h","type":"Normal",)"
+                                          R"("regarding":{"kind":"CryptoValueCalculator","name":"x","namespace":"default"}})");
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json()["note"].toString(), QStringLiteral("hi"));
+        QCOMPARE(created.json()["apiVersion"].toString(), QStringLiteral("events.k8s.io/v1"));
+        const QJsonObject core = call("GET", "/api/v1/namespaces/default/events/e1").json();
+        QCOMPARE(core["message"].toString(), QStringLiteral("hi"));
+        QCOMPARE(core["involvedObject"].toObject()["name"].toString(), QStringLiteral("x"));
+        QCOMPARE(core["reportingComponent"].toString(), QStringLiteral("crypto.tools/op"));
+        const TestResponse patched = call("PATCH", "/apis/events.k8s.io/v1/namespaces/default/events/e1", R"({"note":"again"})",
+                                          "application/merge-patch+json");
+        QCOMPARE(patched.json()["note"].toString(), QStringLiteral("again"));
+        QCOMPARE(call("GET", "/api/v1/namespaces/default/events/e1").json()["message"].toString(), QStringLiteral("again"));
+        auto watch = openWatch("/apis/events.k8s.io/v1/namespaces/default/events?watch=1&fieldSelector=metadata.name%3De1");
+        QVERIFY(watch);
+        const QList<QJsonObject> events = watch->readEvents(1);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first()["object"].toObject()["regarding"].toObject()["name"].toString(), QStringLiteral("x"));
+    }
+
     void namespaceAndCrdDeletionCascade()
     {
         QCOMPARE(call("POST", "/api/v1/namespaces", R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"gone"}})").status, 201);
