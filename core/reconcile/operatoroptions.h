@@ -24,6 +24,11 @@ struct OperatorOptions
     int concurrency = 4;
     int discoveryRetryMs = 2000;              // while the CRD is not installed
     int watchTimeoutSeconds = 290;
+
+    // What the dashboard uses to run the same loop while it is open: field manager and event
+    // component "cvc-dashboard", a readable lease identity "cvc-dashboard@<host>_<8 hex>" (shown to other
+    // users as the lease holder), the same Lease as the operator so the two never both write.
+    static OperatorOptions forDashboard(const QString &leaseNamespace);
 };
 
 } // namespace cvc

@@ -179,6 +179,8 @@ void OperatorRuntime::discover()
 void OperatorRuntime::startLoop()
 {
     setPhase(Phase::Running);
+    if (m_watcher)
+        m_watcher->deleteLater();
     Watcher::Options wo;
     wo.namespaceName = m_options.namespaceName;
     wo.watchTimeoutSeconds = m_options.watchTimeoutSeconds;

@@ -275,6 +275,12 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
         p.lastUpdatedAt = q.lastUpdatedAt;
         input = p;
     }
+    if (!q.isValid() && m_feed->state() == PriceFeed::State::Idle && !m_unknownCoins.contains(coin)) {
+        // The first price call has not answered yet: saying "no price" now would only flip
+        // Ready back and forth on every start. The answer enqueues everything again.
+        finish(WorkQueue::Result::Done);
+        return;
+    }
     FeedHealth health = feedHealth();
     if (!health.stale && q.isValid() && q.stale) {
         health.stale = true;

@@ -1,0 +1,216 @@
+// bench_operator: how the reconcile loop scales with 1,000 and 10,000 CVCs in kube-sandbox.
+// Prints figures, asserts nothing:
+//   - price calls per tick (must be 1 however many CVCs),
+//   - time of a full revaluation pass after a price change,
+//   - the operator's write rate as a ratio to a raw PATCH loop against the same server, same run,
+//   - create-to-value latency p50/p99 with a warm price,
+//   - the operator's RSS.
+// Usage: bench_operator [--counts 1000,10000] [--latency-samples 200]
+#include "operatorprocess.h"
+#include "sandboxprocess.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace cvc::e2e;
+using cvc::testsupport::SandboxProcess;
+
+namespace {
+
+struct Request
+{
+    QByteArray method;
+    QString path;
+    QByteArray body;
+    QByteArray contentType;
+};
+
+// Sends requests with up to `parallel` in flight on one manager (HTTP/1.1 keep-alive); returns ms.
+qint64 runAll(SandboxProcess &sandbox, const QList<Request> &requests, int parallel, int *failures)
+{
+    QNetworkAccessManager nam;
+    QElapsedTimer clock;
+    clock.start();
+    int next = 0;
+    int done = 0;
+    int inFlight = 0;
+    *failures = 0;
+    QEventLoop loop;
+    std::function<void()> pump = [&] {
+        while (inFlight < parallel && next < requests.size()) {
+            const Request &r = requests[next++];
+            QNetworkRequest req = sandbox.networkRequest(r.path);
+            if (!r.contentType.isEmpty())
+                req.setHeader(QNetworkRequest::ContentTypeHeader, r.contentType);
+            QNetworkReply *reply = nam.sendCustomRequest(req, r.method, r.body);
+            ++inFlight;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (status < 200 || status >= 300)
+                    ++*failures;
+                reply->deleteLater();
+                --inFlight;
+                ++done;
+                if (done == requests.size())
+                    loop.quit();
+                else
+                    pump();
+            });
+        }
+    };
+    pump();
+    if (!requests.isEmpty())
+        loop.exec();
+    return clock.elapsed();
+}
+
+QJsonObject cvc(const QString &name, double amount)
+{
+    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1")},
+                       {QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator")},
+                       {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}},
+                       {QStringLiteral("spec"), QJsonObject{{QStringLiteral("coin"), QStringLiteral("bitcoin")},
+                                                             {QStringLiteral("amount"), amount}}}};
+}
+
+const QString collection = QStringLiteral("/apis/crypto.tools/v1/namespaces/default/cryptovaluecalculators");
+
+qint64 rssKb(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        if (condition())
+            return true;
+        QTest::qWait(50);
+    }
+    return condition();
+}
+
+void benchmark(int count, int latencySamples)
+{
+    std::printf("\n== %d CVCs ==\n", count);
+    SandboxProcess sandbox;
+    if (!sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds"))})) {
+        std::printf("cannot start kube-sandbox: %s\n", qPrintable(sandbox.errorString()));
+        return;
+    }
+    QList<Request> creates;
+    for (int i = 0; i < count; ++i)
+        creates.append({"POST", collection, QJsonDocument(cvc(QStringLiteral("cvc-%1").arg(i), 0.001 * (i + 1))).toJson(QJsonDocument::Compact),
+                        "application/json"});
+    int failures = 0;
+    qint64 ms = runAll(sandbox, creates, 8, &failures);
+    std::printf("created %d CVCs in %lld ms (%d failed)\n", count, ms, failures);
+
+    // The raw PATCH loop: what the server takes from one client doing nothing else.
+    QList<Request> patches;
+    for (int i = 0; i < count; ++i)
+        patches.append({"PATCH", collection + QStringLiteral("/cvc-%1").arg(i),
+                        R"({"metadata":{"annotations":{"bench":"raw"}}})", "application/merge-patch+json"});
+    ms = runAll(sandbox, patches, 8, &failures);
+    const double rawRate = ms > 0 ? count * 1000.0 / ms : 0;
+    std::printf("raw PATCH loop: %d patches in %lld ms = %.0f writes/s (%d failed)\n", count, ms, rawRate, failures);
+
+    FakeCoinGeckoProcess prices;
+    if (!prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")})) {
+        std::printf("cannot start fake-coingecko: %s\n", qPrintable(prices.errorString()));
+        return;
+    }
+    OperatorProcess op;
+    QElapsedTimer clock;
+    clock.start();
+    if (!op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
+                  {QStringLiteral("--no-leader-election"), QStringLiteral("--qps"), QStringLiteral("100000"),
+                   QStringLiteral("--burst"), QStringLiteral("100000"), QStringLiteral("--concurrency"), QStringLiteral("8")},
+                  QStringLiteral("5s"))) {
+        std::printf("cannot start cvc-operator: %s\n", qPrintable(op.errorString()));
+        return;
+    }
+    const auto valuations = [&] { return op.metric(QStringLiteral("cvc_valuations_total")); };
+    waitFor([&] { return valuations() >= count; }, 600000);
+    std::printf("first valuation of all (start, list, first price call, writes): %lld ms\n", clock.elapsed());
+
+    // A full revaluation pass after a price change.
+    waitFor([&] { return op.metric(QStringLiteral("cvc_queue_depth")) == 0 && op.metric(QStringLiteral("cvc_queue_in_flight")) == 0; }, 60000);
+    prices.clearCalls();
+    const double writesBefore = op.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}"));
+    prices.setPrice(QStringLiteral("bitcoin"), 42000);
+    // The pass starts with the next tick's call.
+    waitFor([&] { return !prices.priceCalls().isEmpty(); }, 15000);
+    clock.restart();
+    waitFor([&] { return valuations() >= 2.0 * count; }, 600000);
+    const qint64 passMs = clock.elapsed();
+    const double writes = op.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}")) - writesBefore;
+    const auto calls = prices.priceCalls();
+    qint64 spanMs = calls.size() > 1 ? calls.first().first.msecsTo(calls.last().first) : 0;
+    std::printf("revaluation pass: %lld ms for %d CVCs, %.0f PATCHes (%.0f writes/s)\n", passMs, count, writes,
+                passMs > 0 ? writes * 1000.0 / passMs : 0);
+    std::printf("operator write rate / raw PATCH rate: %.2f\n", passMs > 0 && rawRate > 0 ? (writes * 1000.0 / passMs) / rawRate : 0);
+    // Ticks are 5 s apart: more than one call per tick would show as calls > span/5s + 1.
+    std::printf("price calls during the pass: %lld over %lld ms (ticks every 5 s: %.2f calls per tick)\n",
+                qint64(calls.size()), spanMs, calls.isEmpty() ? 0.0 : calls.size() / (1.0 + spanMs / 5000.0));
+
+    // Create-to-value latency with a warm price.
+    QList<qint64> latencies;
+    QNetworkAccessManager nam;
+    for (int i = 0; i < latencySamples; ++i) {
+        const QString name = QStringLiteral("latency-%1").arg(i);
+        sandbox.requestJson("POST", collection, cvc(name, 1.0));
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 10000) {
+            const auto r = sandbox.request("GET", collection + QLatin1Char('/') + name);
+            if (r.json().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("value")))
+                break;
+        }
+        latencies.append(t.elapsed());
+    }
+    std::sort(latencies.begin(), latencies.end());
+    if (!latencies.isEmpty()) {
+        std::printf("create-to-value latency (warm price, %d samples, polled with GET): p50 %lld ms, p99 %lld ms\n",
+                    int(latencies.size()), latencies[latencies.size() / 2], latencies[std::min<qsizetype>(latencies.size() - 1, latencies.size() * 99 / 100)]);
+    }
+    std::printf("operator RSS: %lld KiB\n", rssKb(op.pid()));
+    op.terminate();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption counts(QStringLiteral("counts"), QStringLiteral("CVC counts, comma-separated."), QStringLiteral("list"),
+                                    QStringLiteral("1000,10000"));
+    const QCommandLineOption samples(QStringLiteral("latency-samples"), QStringLiteral("Creates timed for latency."),
+                                     QStringLiteral("n"), QStringLiteral("200"));
+    p.addOptions({counts, samples});
+    p.process(app);
+    for (const QString &c : p.value(counts).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        benchmark(c.toInt(), p.value(samples).toInt());
+    return 0;
+}

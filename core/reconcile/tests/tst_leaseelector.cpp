@@ -1,0 +1,165 @@
+// LeaseElector against a real kube-sandbox: acquire, observe another holder, release on stop and
+// hand over at once, step down when renewals fail for the renew deadline, and a clear, final
+// answer on 403 (never leading silently).
+#include "leaseelector.h"
+
+#include "httpexchange.h"
+#include "httpserver.h"
+#include "kubeclient.h"
+#include "kubeconfig.h"
+#include "sandboxprocess.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+using cvc::LeaseElector;
+using cvc::testsupport::SandboxProcess;
+
+namespace {
+
+LeaseElector::Options fast(const QString &identity)
+{
+    LeaseElector::Options o;
+    o.namespaceName = QStringLiteral("default");
+    o.identity = identity;
+    o.leaseDurationMs = 2000;
+    o.renewDeadlineMs = 1500;
+    o.retryPeriodMs = 200;
+    return o;
+}
+
+} // namespace
+
+class TestLeaseElector : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<cvc::KubeClient> client(SandboxProcess &sandbox)
+    {
+        cvc::ConnectionOptions options;
+        options.kubeconfig = sandbox.kubeconfigPath();
+        QString error;
+        const auto config = cvc::KubeConfig::load(options, &error);
+        if (!config)
+            qFatal("%s", qPrintable(error));
+        return std::make_unique<cvc::KubeClient>(*config);
+    }
+    QJsonObject lease(SandboxProcess &sandbox)
+    {
+        return sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator")).json();
+    }
+
+private Q_SLOTS:
+    void validation()
+    {
+        QVERIFY(LeaseElector::Options().validate().isEmpty());
+        LeaseElector::Options o;
+        o.renewDeadlineMs = 20000;
+        QVERIFY(o.validate().contains(QStringLiteral("longer than the renew deadline")));
+        o = LeaseElector::Options();
+        o.retryPeriodMs = 9000;
+        QVERIFY(o.validate().contains(QStringLiteral("1.2")));
+        QVERIFY(LeaseElector::defaultIdentity().contains(QLatin1Char('_')));
+    }
+
+    void acquireReleaseHandOver()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        auto ca = client(sandbox);
+        auto cb = client(sandbox);
+        LeaseElector a(ca.get(), fast(QStringLiteral("a")));
+        LeaseElector b(cb.get(), fast(QStringLiteral("b")));
+        QSignalSpy aLeads(&a, &LeaseElector::startedLeading);
+        QSignalSpy bLeads(&b, &LeaseElector::startedLeading);
+        QSignalSpy bSees(&b, &LeaseElector::holderChanged);
+        a.start();
+        QVERIFY(aLeads.wait(5000));
+        QVERIFY(a.isLeader());
+        b.start();
+        QTRY_COMPARE_WITH_TIMEOUT(b.holderIdentity(), QStringLiteral("a"), 3000);
+        QVERIFY(!bSees.isEmpty());
+
+        // a renews: b never gets it while a lives (several lease durations).
+        QTest::qWait(3000); // a negative check needs time to pass
+        QCOMPARE(bLeads.count(), 0);
+        QVERIFY(a.isLeader());
+        const QJsonObject spec = lease(sandbox).value(QStringLiteral("spec")).toObject();
+        QCOMPARE(spec.value(QStringLiteral("holderIdentity")).toString(), QStringLiteral("a"));
+        QCOMPARE(spec.value(QStringLiteral("leaseDurationSeconds")).toInt(), 2);
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$"))
+                    .match(spec.value(QStringLiteral("renewTime")).toString()).hasMatch());
+        const int transitions = spec.value(QStringLiteral("leaseTransitions")).toInt();
+
+        // A clean stop releases the lease; b takes it within a retry period or two.
+        QSignalSpy aStops(&a, &LeaseElector::stoppedLeading);
+        bool released = false;
+        a.stop([&] { released = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(released, 2000);
+        QCOMPARE(aStops.count(), 1);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(bLeads.wait(3000));
+        qInfo("handover after release: %lld ms", clock.elapsed());
+        QVERIFY(clock.elapsed() < 1500);
+        const QJsonObject after = lease(sandbox).value(QStringLiteral("spec")).toObject();
+        QCOMPARE(after.value(QStringLiteral("holderIdentity")).toString(), QStringLiteral("b"));
+        QCOMPARE(after.value(QStringLiteral("leaseTransitions")).toInt(), transitions + 1);
+
+        // Renewals failing for the renew deadline: b steps down.
+        QSignalSpy bStops(&b, &LeaseElector::stoppedLeading);
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("failRatio"), 1.0}, {QStringLiteral("failStatus"), 503}}));
+        clock.restart();
+        QVERIFY(bStops.wait(5000));
+        qInfo("stepped down after %lld ms of failing renewals", clock.elapsed());
+        QVERIFY(!b.isLeader());
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("failRatio"), 0.0}}));
+        // ...and leads again once the server answers (its own lease, so no wait).
+        QVERIFY(bLeads.wait(5000));
+        b.stop();
+    }
+
+    void forbiddenIsFinalAndClear()
+    {
+        // An API server whose RBAC refuses leases (the sandbox cannot inject 403s): a local
+        // HTTP server answering every request with a Forbidden Status, as kube-apiserver does.
+        cvc::HttpServer server;
+        server.setHandler([](cvc::HttpExchange *ex) {
+            const QJsonObject status{
+                {QStringLiteral("kind"), QStringLiteral("Status")},
+                {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                {QStringLiteral("status"), QStringLiteral("Failure")},
+                {QStringLiteral("message"), QStringLiteral("leases.coordination.k8s.io \"cvc-operator\" is forbidden: User "
+                                                           "\"system:serviceaccount:default:x\" cannot get resource \"leases\" "
+                                                           "in API group \"coordination.k8s.io\" in the namespace \"default\"")},
+                {QStringLiteral("reason"), QStringLiteral("Forbidden")},
+                {QStringLiteral("code"), 403},
+            };
+            ex->respond(403, "application/json", QJsonDocument(status).toJson(QJsonDocument::Compact));
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        cvc::ClientConfig config;
+        config.server = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort()));
+        config.namespaceName = QStringLiteral("default");
+        cvc::KubeClient c(config);
+        LeaseElector e(&c, fast(QStringLiteral("x")));
+        QSignalSpy forbidden(&e, &LeaseElector::forbidden);
+        QSignalSpy leads(&e, &LeaseElector::startedLeading);
+        e.start();
+        QVERIFY(forbidden.wait(5000));
+        const QString message = forbidden.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("--no-leader-election")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("default/cvc-operator")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("cannot get resource")), qPrintable(message));
+        QVERIFY(!e.isRunning());
+        QCOMPARE(leads.count(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLeaseElector)
+#include "tst_leaseelector.moc"
