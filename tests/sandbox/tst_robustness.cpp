@@ -8,6 +8,12 @@
 #include "watchstream.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSet>
 #include <QJsonArray>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -38,6 +44,12 @@ private Q_SLOTS:
     void garbageOnTheWire_data();
     void garbageOnTheWire();
     void manyWatchesWithWrites();
+    void injectedFailures_data();
+    void injectedFailures();
+    void injectedLatency();
+    void concurrentConflictingUpdates();
+    void concurrentCreates();
+    void roundTrip();
     void restartKeepsState();
     void killKeepsCommittedWrites();
 
@@ -228,6 +240,122 @@ void TestRobustness::manyWatchesWithWrites()
     QTRY_VERIFY2_WITH_TIMEOUT(openFileDescriptors(m_sandbox.pid()) <= fdsBefore + 2,
                               qPrintable(QStringLiteral("fds: %1 before, %2 now").arg(fdsBefore).arg(openFileDescriptors(m_sandbox.pid()))), 15000);
     verifyAlive(m_sandbox);
+}
+
+void TestRobustness::injectedFailures_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("429") << 429 << "TooManyRequests";
+    QTest::newRow("503") << 503 << "ServiceUnavailable";
+    QTest::newRow("500") << 500 << "InternalError";
+}
+
+// The failRatio fault other tests rely on: a proper Status with Retry-After, discovery untouched.
+void TestRobustness::injectedFailures()
+{
+    QFETCH(int, status);
+    QFETCH(QString, reason);
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"failRatio", 1.0}, {"failStatus", status}, {"retryAfterSeconds", 2}}), qPrintable(m_sandbox.errorString()));
+    const HttpReply failed = m_sandbox.request("GET", CvcFixtures::collection());
+    const HttpReply discovery = m_sandbox.request("GET", "/apis/crypto.tools/v1");
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"reset", true}}), qPrintable(m_sandbox.errorString()));
+    CVC_VERIFY_STATUS(failed, status, reason);
+    if (status != 500) {
+        QCOMPARE(failed.header("Retry-After"), QByteArray("2"));
+        QCOMPARE(failed.json().value("details").toObject().value("retryAfterSeconds").toInt(), 2);
+    }
+    CVC_VERIFY_HTTP(discovery, 200);
+    CVC_VERIFY_HTTP(m_sandbox.request("GET", CvcFixtures::collection()), 200);
+}
+
+void TestRobustness::injectedLatency()
+{
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"latencyMs", 300}}), qPrintable(m_sandbox.errorString()));
+    QElapsedTimer timer;
+    timer.start();
+    const HttpReply slow = m_sandbox.request("GET", CvcFixtures::collection());
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"reset", true}}), qPrintable(m_sandbox.errorString()));
+    CVC_VERIFY_HTTP(slow, 200);
+    QVERIFY2(elapsed >= 250, qPrintable(QStringLiteral("answered after %1 ms despite 300 ms injected latency").arg(elapsed)));
+}
+
+// Optimistic concurrency under real concurrency: six PUTs with the same resourceVersion at once,
+// exactly one wins.
+void TestRobustness::concurrentConflictingUpdates()
+{
+    const QJsonObject created = CvcFixtures::create(m_sandbox, "contended");
+    QVERIFY(!created.isEmpty());
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 6; ++i) {
+        QJsonObject body = created;
+        QJsonObject spec = body.value("spec").toObject();
+        spec.insert("amount", 100 + i);
+        body.insert("spec", spec);
+        managers.push_back(std::make_unique<QNetworkAccessManager>());
+        QNetworkRequest request = m_sandbox.networkRequest(CvcFixtures::object("contended"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        replies.append(managers.back()->put(request, CvcFixtures::json(body)));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 20000);
+    QList<int> statuses;
+    for (QNetworkReply *reply : replies)
+        statuses.append(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+    QCOMPARE(statuses.count(200), 1);
+    QCOMPARE(statuses.count(409), 5);
+    const int winner = int(statuses.indexOf(200));
+    const QJsonObject stored = m_sandbox.request("GET", CvcFixtures::object("contended")).json();
+    QCOMPARE(stored.value("spec").toObject().value("amount").toInt(), 100 + winner);
+    QCOMPARE(stored.value("metadata").toObject().value("generation").toInt(), 2);
+    qDeleteAll(replies);
+}
+
+// Many creates at once across namespaces: every one gets its own, strictly ordered resourceVersion.
+void TestRobustness::concurrentCreates()
+{
+    QVERIFY(CvcFixtures::createNamespace(m_sandbox, "burst"));
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 40; ++i) {
+        if (i % 6 == 0)
+            managers.push_back(std::make_unique<QNetworkAccessManager>());
+        const QString ns = i % 2 ? QStringLiteral("burst") : QStringLiteral("default");
+        QNetworkRequest request = m_sandbox.networkRequest(CvcFixtures::collection(ns));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        replies.append(managers.back()->post(request, CvcFixtures::json(CvcFixtures::cvc(QStringLiteral("burst-%1").arg(i)))));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 30000);
+    QSet<qint64> versions;
+    for (QNetworkReply *reply : replies) {
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        versions.insert(CvcFixtures::resourceVersionNumber(QJsonDocument::fromJson(reply->readAll()).object()));
+    }
+    QCOMPARE(versions.size(), 40);
+    qDeleteAll(replies);
+}
+
+// What goes in comes out: non-ASCII text, big preserved-unknown payloads, number precision.
+void TestRobustness::roundTrip()
+{
+    QJsonObject object = CvcFixtures::cvc("round-trip", "ethereum", 0.1 + 0.2);
+    QJsonObject metadata = object.value("metadata").toObject();
+    metadata.insert("annotations", QJsonObject{{"value", QStringLiteral("€94,81 — ≈ ₿0.001 \U0001F680")}, {"quote", "a \"quoted\"\nline"}});
+    object.insert("metadata", metadata);
+    QJsonObject spec = object.value("spec").toObject();
+    spec.insert("notes", QString(1024 * 1024, QLatin1Char('n')));   // kept: spec preserves unknown fields
+    spec.insert("tiny", 1e-8);
+    spec.insert("big", 9007199254740991.0);
+    object.insert("spec", spec);
+    const HttpReply created = m_sandbox.requestJson("POST", CvcFixtures::collection(), object);
+    CVC_VERIFY_HTTP(created, 201);
+    const QJsonObject stored = m_sandbox.request("GET", CvcFixtures::object("round-trip")).json();
+    QCOMPARE(stored.value("metadata").toObject().value("annotations").toObject(), metadata.value("annotations").toObject());
+    QCOMPARE(stored.value("spec").toObject().value("notes").toString().size(), 1024 * 1024);
+    QCOMPARE(stored.value("spec").toObject().value("amount").toDouble(), 0.1 + 0.2);
+    QCOMPARE(stored.value("spec").toObject().value("tiny").toDouble(), 1e-8);
+    QCOMPARE(stored.value("spec").toObject().value("big").toDouble(), 9007199254740991.0);
 }
 
 // Objects, uids and resourceVersions survive SIGTERM and a start on the same --data; RVs keep rising.

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void bookmarksAndTimeout();
     void streamingList();
     void tableEvents();
+    void stopsMatching();
+    void droppedByFault();
 
 private:
     QString listResourceVersion(const QString &ns);
@@ -39,7 +41,7 @@ void TestWatch::initTestCase()
 {
     QString error;
     QVERIFY2(CvcFixtures::startWithCrd(m_sandbox, &error), qPrintable(error));
-    for (const char *ns : {"w29", "w30", "w31", "w32", "w33", "w34", "wtable"})
+    for (const char *ns : {"w29", "w30", "w31", "w32", "w33", "w34", "wtable", "wmatch", "wdrop"})
         QVERIFY(CvcFixtures::createNamespace(m_sandbox, QLatin1String(ns)));
 }
 
@@ -266,6 +268,41 @@ void TestWatch::tableEvents()
     QCOMPARE(second.value("kind").toString(), QStringLiteral("Table"));
     QVERIFY2(second.value("columnDefinitions").toArray().isEmpty(), "later Table events repeat columnDefinitions");
     QCOMPARE(second.value("rows").toArray().at(0).toObject().value("cells").toArray().at(0).toString(), QStringLiteral("t2"));
+}
+
+// §2.3 (SHOULD): an object that stops matching a label selector is DELETED for that watch.
+void TestWatch::stopsMatching()
+{
+    const QString ns = QStringLiteral("wmatch");
+    QJsonObject labelled = CvcFixtures::cvc(QStringLiteral("leaver"));
+    labelled.insert("metadata", QJsonObject{{"name", "leaver"}, {"labels", QJsonObject{{"app", "x"}}}});
+    const HttpReply created = m_sandbox.requestJson("POST", CvcFixtures::collection(ns), labelled);
+    CVC_VERIFY_HTTP(created, 201);
+    WatchStream watch(m_sandbox);
+    QVERIFY2(watch.open(CvcFixtures::collection(ns) + "?watch=1&labelSelector=app%3Dx&resourceVersion=" + CvcFixtures::resourceVersion(created.json())),
+             qPrintable(watch.describe()));
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("leaver", ns), R"({"metadata":{"labels":{"app":"y"}}})",
+                                      "application/merge-patch+json"),
+                    200);
+    QVERIFY2(watch.waitForEvents(1), qPrintable(watch.describe()));
+    QCOMPARE(CvcFixtures::eventSummary(watch.events()).first(), QStringLiteral("DELETED leaver"));
+}
+
+// The dropWatches fault ends streams cleanly (a normal end of the chunked body), so clients re-watch.
+void TestWatch::droppedByFault()
+{
+    const QString ns = QStringLiteral("wdrop");
+    WatchStream watch(m_sandbox);
+    QVERIFY2(watch.open(CvcFixtures::collection(ns) + "?watch=1&resourceVersion=" + listResourceVersion(ns)), qPrintable(watch.describe()));
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"dropWatches", true}}), qPrintable(m_sandbox.errorString()));
+    QVERIFY2(watch.waitForFinished(10000), qPrintable(watch.describe()));
+    QVERIFY2(!watch.describe().contains("error"), qPrintable(watch.describe()));
+    QCOMPARE(watch.malformedLines(), 0);
+
+    WatchStream again(m_sandbox);
+    QVERIFY2(again.open(CvcFixtures::collection(ns) + "?watch=1&resourceVersion=" + listResourceVersion(ns)), qPrintable(again.describe()));
+    QVERIFY(!CvcFixtures::create(m_sandbox, QStringLiteral("after-drop"), QStringLiteral("bitcoin"), 1, ns).isEmpty());
+    QVERIFY2(again.waitForEvents(1), qPrintable(again.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestWatch)
