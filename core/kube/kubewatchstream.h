@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QNetworkReply>
 #include <QPointer>
 #include <optional>
 
@@ -44,8 +45,9 @@ private:
     void onFinished();
 
     QPointer<KubeClient> m_client;
-    QNetworkReply *m_reply = nullptr;
-    QNetworkAccessManager *m_manager = nullptr;
+    // Guarded: the client (which owns the managers and their replies) may be deleted first.
+    QPointer<QNetworkReply> m_reply;
+    QPointer<QNetworkAccessManager> m_manager;
     WatchEventDecoder m_decoder;
     qint64 m_bytesReceived = 0;
     bool m_finished = false;

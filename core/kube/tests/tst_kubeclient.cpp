@@ -390,6 +390,21 @@ private Q_SLOTS:
         delete stream;
     }
 
+    // The client may go first (e.g. a session closed); streams it made must not crash on their own end.
+    void clientDeletedBeforeStream()
+    {
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        auto *client = new KubeClient(plainConfig(server.url()));
+        KubeWatchStream *stream = client->watch(FakeApiServer::pathFor("ns"), {}, this);
+        QSignalSpy opened(stream, &KubeWatchStream::opened);
+        QVERIFY(opened.wait(5000));
+        delete client;
+        stream->abort();
+        delete stream;
+        QTRY_COMPARE_WITH_TIMEOUT(server.openWatches(), 0, 5000);
+    }
+
     void discovery()
     {
         FakeApiServer server;
