@@ -180,7 +180,11 @@ void KubeClient::dispatch(const std::shared_ptr<Pending> &pending)
     QObject *guard = pending->stream ? static_cast<QObject *>(pending->stream.data()) : pending->context.data();
     if (!guard)
         return;
-    acquireSlot(guard, [this, pending] { startReply(pending); });
+    // The rate-limit timer runs on the caller's context; the client may be gone by then.
+    acquireSlot(guard, [self = QPointer<KubeClient>(this), pending] {
+        if (self)
+            self->startReply(pending);
+    });
 }
 
 QNetworkRequest KubeClient::makeRequest(const QString &path, const QUrlQuery &query) const
