@@ -355,7 +355,7 @@ void SandboxServer::dispatchResource(ApiRequest request)
     }
     const bool collection = path.name.isEmpty();
     if (method == "GET") {
-        if (!collection) {
+        if (!collection && !(path.subresource.isEmpty() && request.queryFlag(QStringLiteral("watch")))) {
             d->reads->get(request);
             return;
         }

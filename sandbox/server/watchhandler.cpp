@@ -31,6 +31,7 @@ void WatchHandler::watch(const ApiRequest &request, const ListOptions &options)
     WatchSession::Settings settings;
     settings.resource = request.resource;
     settings.ns = request.path.ns;
+    settings.name = request.path.name;
     settings.filter = *filter;
     settings.options = options;
     settings.timeoutSeconds = options.timeoutSeconds.value_or(m_services.defaultWatchTimeoutSeconds);

@@ -60,6 +60,20 @@ void WatchHub::watchClosed()
     --m_openWatches;
 }
 
+QByteArray WatchHub::encodedLine(const QString &key, const std::function<QByteArray()> &encode)
+{
+    for (const auto &[cachedKey, line] : m_encoded) {
+        if (cachedKey == key)
+            return line;
+    }
+    QByteArray line = encode();
+    m_encoded.emplace_back(key, line);
+    // Watches handle an event one after the other, so a few recent entries are enough.
+    if (m_encoded.size() > 8)
+        m_encoded.pop_front();
+    return line;
+}
+
 void WatchHub::dropAllWatches()
 {
     Q_EMIT dropRequested();

@@ -6,6 +6,8 @@
 #include <QObject>
 
 #include <deque>
+#include <functional>
+#include <utility>
 
 namespace cvc::sandbox {
 
@@ -39,6 +41,10 @@ public:
     int openWatches() const { return m_openWatches; }
     void dropAllWatches();
 
+    // One encoded event line shared by every watch that sends the same event the same way, so a
+    // change seen by 64 watches is serialised once. `key` names the event, type and view.
+    QByteArray encodedLine(const QString &key, const std::function<QByteArray()> &encode);
+
 Q_SIGNALS:
     void eventPublished(const cvc::sandbox::WatchEvent &event);
     void dropRequested();
@@ -48,6 +54,7 @@ private:
     qint64 m_floor = 0;
     std::deque<WatchEvent> m_events;
     int m_openWatches = 0;
+    std::deque<std::pair<QString, QByteArray>> m_encoded;
 };
 
 } // namespace cvc::sandbox

@@ -40,7 +40,8 @@ WatchSession::~WatchSession()
 
 bool WatchSession::inScope(const WatchEvent &event) const
 {
-    return event.storageKey == m_settings.resource.storageKey() && (m_settings.ns.isEmpty() || event.ns == m_settings.ns);
+    return event.storageKey == m_settings.resource.storageKey() && (m_settings.ns.isEmpty() || event.ns == m_settings.ns)
+        && (m_settings.name.isEmpty() || event.name == m_settings.name);
 }
 
 void WatchSession::start()
@@ -55,7 +56,7 @@ void WatchSession::start()
     if (fromScratch) {
         // Synthetic ADDED events for the current state, then live changes after `current`.
         for (const QJsonObject &object : m_store->list(m_settings.resource.storageKey(), m_settings.ns)) {
-            if (m_settings.filter.matches(object))
+            if (m_settings.filter.matches(object) && (m_settings.name.isEmpty() || ObjectMeta::name(object) == m_settings.name))
                 send(QStringLiteral("ADDED"), object);
         }
         if (options.sendInitialEvents.value_or(false) && options.allowWatchBookmarks)
@@ -128,13 +129,25 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
     if (m_finished || !m_exchange || m_exchange->isFinished())
         return;
     const bool bookmark = type == QLatin1String("BOOKMARK");
-    QJsonObject payload = bookmark ? object : Representation::outgoing(m_settings.resource, object);
-    if (m_convertor && !bookmark) {
-        payload = m_convertor->tableForObject(payload, *m_settings.table, !m_columnsSent);
-        m_columnsSent = true;
+    const auto encode = [&]() {
+        QJsonObject payload = bookmark ? object : Representation::outgoing(m_settings.resource, object);
+        if (m_convertor && !bookmark)
+            payload = m_convertor->tableForObject(payload, *m_settings.table, !m_columnsSent);
+        QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}});
+        line.append('\n');
+        return line;
+    };
+    QByteArray line;
+    if (bookmark || m_convertor) {
+        line = encode();
+    } else {
+        // The same change in the same view encodes the same for every plain JSON watch.
+        const QString key = type + QLatin1Char(' ') + ObjectMeta::resourceVersion(object) + QLatin1Char(' ')
+            + m_settings.resource.apiVersion() + QLatin1Char(' ') + m_settings.resource.storageKey()
+            + QLatin1Char(' ') + ObjectMeta::ns(object) + QLatin1Char('/') + ObjectMeta::name(object);
+        line = m_hub->encodedLine(key, encode);
     }
-    QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}});
-    line.append('\n');
+    m_columnsSent = m_columnsSent || (m_convertor && !bookmark);
     m_exchange->writeChunk(line);
 }
 

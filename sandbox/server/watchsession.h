@@ -33,6 +33,7 @@ public:
     {
         ResourceInfo resource;
         QString ns;
+        QString name;                         // a watch on one object's URL (legacy form)
         ObjectFilter filter;
         ListOptions options;
         std::optional<IncludeObject> table;   // set when the client asked for Table events
