@@ -212,6 +212,7 @@ void CvcDialog::startCreate(const QString &namespaceName)
     clearErrors();
     m_amountError->hide();
     m_conflictPanel->hide();
+    setBusy(false);
     updatePreview();
     m_nameEdit->setFocus();
 }
@@ -232,6 +233,7 @@ void CvcDialog::startEdit(const QJsonObject &object)
     m_amountEdit->setText(specText(spec.value(QLatin1String("amount"))));
     clearErrors();
     m_conflictPanel->hide();
+    setBusy(false);
     updatePreview();
     m_amountEdit->setFocus();
     m_amountEdit->selectAll();

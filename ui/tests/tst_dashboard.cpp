@@ -1,0 +1,340 @@
+// The dashboard against a real kube-sandbox process, real kubectl and the fake CoinGecko:
+// what kubectl does shows in the table, what the dialog does shows in kubectl.
+#include "clustersession.h"
+#include "cvcdialog.h"
+#include "dashboardstatusbar.h"
+#include "eventsmodel.h"
+#include "settingsdialog.h"
+#include "fakecoingecko.h"
+#include "historychartview.h"
+#include "holdingsmodel.h"
+#include "holdingsview.h"
+#include "kubectlrunner.h"
+#include "mainwindow.h"
+#include "objectcache.h"
+#include "portfolioview.h"
+#include "sandboxprocess.h"
+#include "sessionsecretstore.h"
+#include "yamldialog.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace cvc;
+using namespace cvc::ui;
+using namespace cvc::testsupport;
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+
+private:
+    int rowOf(const QString &name) const { return m_window->holdingsModel()->rowOf(QStringLiteral("default/") + name); }
+    QString cell(const QString &name, int column) const
+    {
+        const int row = rowOf(name);
+        return row < 0 ? QString() : m_window->holdingsModel()->index(row, column).data().toString();
+    }
+    QString kubectlValue(const QString &name) const
+    {
+        return m_kubectl->run({"get", "cvc", name, "-o", "jsonpath={.metadata.annotations.value}"}).standardOutput;
+    }
+    QString kubectlAmount(const QString &name) const
+    {
+        return m_kubectl->run({"get", "cvc", name, "-o", "jsonpath={.spec.amount}"}).standardOutput;
+    }
+    template<typename T> T *dialogChild(const char *name) const
+    {
+        T *child = m_window->cvcDialog()->findChild<T *>(QString::fromLatin1(name));
+        Q_ASSERT(child);
+        return child;
+    }
+    void saveScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString dir = QStringLiteral(CVC_BUILD_DIR "/screenshots");
+        QDir().mkpath(dir);
+        QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+    }
+
+    QTemporaryDir m_dir;
+    FakeCoinGecko m_coingecko;
+    SandboxProcess m_sandbox;
+    std::unique_ptr<KubectlRunner> m_kubectl;
+    SessionSecretStore *m_secrets = nullptr;
+    MainWindow *m_window = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_coingecko.setDefaultPrices();
+        QVERIFY2(m_coingecko.listen(), qPrintable(m_coingecko.errorString()));
+        QVERIFY2(m_sandbox.start({"--preload", SandboxProcess::sourcePath("crds")}), qPrintable(m_sandbox.errorString()));
+        m_kubectl = std::make_unique<KubectlRunner>(m_sandbox);
+        if (KubectlRunner::kubectlPath().isEmpty())
+            QSKIP("no kubectl on this machine");
+
+        DashboardOptions options;
+        options.connection.kubeconfig = m_sandbox.kubeconfigPath();
+        options.coingeckoUrl = m_coingecko.rootUrl().toString();
+        options.interval = std::chrono::seconds(60);
+        options.historyPath = m_dir.filePath("history.sqlite");
+        options.settingsFile = m_dir.filePath("settings.ini");
+        options.callCounterPath = m_dir.filePath("calls.json");
+        m_secrets = new SessionSecretStore(this);
+        m_window = new MainWindow(options, m_secrets);
+        m_window->resize(1280, 800);
+        m_window->show();
+        m_window->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->dashboardStatusBar()->connectionText(), QStringLiteral("Live"), 15000);
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_window)
+            return;
+        // Closing stops the loop and releases the lease before the window goes.
+        m_window->close();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 10000);
+        delete m_window;
+    }
+
+    void tableShowsWhatKubectlCreated()
+    {
+        const KubectlResult applied = m_kubectl->run({"apply", "-f", SandboxProcess::sourcePath("examples")});
+        QVERIFY2(applied.succeeded(), qPrintable(applied.describe()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->holdingsModel()->rowCount(), 4, 10000);
+        // This window holds the lease and values them; the table shows the annotation kubectl shows.
+        for (const char *name : {"bitcoin-stash", "doge-jar", "lump-of-ethereum", "shiba-pile"}) {
+            QTRY_VERIFY_WITH_TIMEOUT(!kubectlValue(name).isEmpty(), 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(cell(name, HoldingsModel::ValueColumn), kubectlValue(name), 5000);
+        }
+        QCOMPARE(cell("bitcoin-stash", HoldingsModel::ValueColumn), QStringLiteral("$94.8106"));
+        QCOMPARE(cell("lump-of-ethereum", HoldingsModel::ValueColumn), QStringLiteral("$4550.7672"));
+        QCOMPARE(cell("bitcoin-stash", HoldingsModel::CoinColumn), QStringLiteral("bitcoin"));
+        QCOMPARE(cell("bitcoin-stash", HoldingsModel::AmountColumn), QStringLiteral("0.0023"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::StateColumn), QStringLiteral("fresh"), 5000);
+
+        // kubectl get cvc prints the same VALUE column.
+        const QStringList lines = m_kubectl->run({"get", "cvc", "bitcoin-stash"}).tableLines();
+        QVERIFY2(lines.size() == 2 && lines.at(1).startsWith(QStringLiteral("bitcoin-stash bitcoin 0.0023 $94.8106")),
+                 qPrintable(lines.join('\n')));
+    }
+
+    void statusBarTellsTheTruth()
+    {
+        DashboardStatusBar *bar = m_window->dashboardStatusBar();
+        QCOMPARE(bar->connectionText(), QStringLiteral("Live"));
+        QTRY_COMPARE_WITH_TIMEOUT(bar->writerText(), QStringLiteral("Values written by: this window"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->feedText().startsWith(QStringLiteral("Prices: ok")), 10000);
+        QVERIFY2(bar->feedText().contains(QStringLiteral("next call")), qPrintable(bar->feedText()));
+        QVERIFY2(bar->feedText().contains(QStringLiteral("calls this month")), qPrintable(bar->feedText()));
+        // The lease is really ours.
+        const KubectlResult lease = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
+                                                    "jsonpath={.spec.holderIdentity}"});
+        QVERIFY2(lease.standardOutput.startsWith(QStringLiteral("cvc-dashboard_")), qPrintable(lease.describe()));
+    }
+
+    void kubectlPatchReachesTheTableWithinASecond()
+    {
+        const KubectlResult patched = m_kubectl->run({"patch", "cvc", "bitcoin-stash", "--type", "merge", "-p",
+                                                      R"({"spec":{"amount":0.5}})"});
+        QVERIFY2(patched.succeeded(), qPrintable(patched.describe()));
+        QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::AmountColumn), QStringLiteral("0.5"), 1000);
+        // Revalued at once with the cached price: 0.5 × 41222.
+        QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::ValueColumn), QStringLiteral("$20611.0000"), 5000);
+        QCOMPARE(kubectlValue("bitcoin-stash"), QStringLiteral("$20611.0000"));
+    }
+
+    void deletedCvcLeavesTheTable()
+    {
+        QVERIFY(m_kubectl->run({"delete", "cvc", "doge-jar"}).succeeded());
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf("doge-jar"), -1, 5000);
+        QCOMPARE(m_window->holdingsModel()->rowCount(), 3);
+    }
+
+    void portfolioAndChartFollowValuations()
+    {
+        PortfolioView *portfolio = m_window->portfolioView();
+        // bitcoin 20611 + ethereum 4550.7672 + shiba 20.3
+        QTRY_COMPARE_WITH_TIMEOUT(portfolio->totalText(), QStringLiteral("Total $25182.0672"), 5000);
+        QCOMPARE(portfolio->sliceCount(), 3);
+        HistoryChartView *chart = m_window->historyChart();
+        chart->refresh();
+        QVERIFY(chart->pointCount(QStringLiteral("Total")) > 0);
+        m_window->holdingsView()->selectKey(QStringLiteral("default/bitcoin-stash"));
+        QTRY_VERIFY(chart->pointCount(QStringLiteral("default/bitcoin-stash")) > 0);
+    }
+
+    void createThroughTheDialog()
+    {
+        m_window->newCvc();
+        CvcDialog *dialog = m_window->cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QTest::keyClicks(dialogChild<QLineEdit>("nameEdit"), "my-ether");
+        dialogChild<QComboBox>("coinCombo")->setCurrentText("ethereum");
+        QTest::keyClicks(dialogChild<QLineEdit>("amountEdit"), "2");
+        // Live preview at the current price.
+        QCOMPARE(dialogChild<QLabel>("previewLabel")->text(), QStringLiteral("$6191.5200 at $3095.76 per coin"));
+        saveScreenshot(dialog, QStringLiteral("create-dialog"));
+        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(kubectlValue("my-ether"), QStringLiteral("$6191.5200"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell("my-ether", HoldingsModel::ValueColumn), QStringLiteral("$6191.5200"), 5000);
+        const KubectlResult managers = m_kubectl->run({"get", "cvc", "my-ether", "-o", "jsonpath={.spec.coin}"});
+        QCOMPARE(managers.standardOutput, QStringLiteral("ethereum"));
+    }
+
+    void invalidInputShowsInlineErrorsAndSendsNothing()
+    {
+        const int before = m_kubectl->run({"get", "cvc", "-o", "name"}).tableLines().size();
+        m_window->newCvc();
+        CvcDialog *dialog = m_window->cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QTest::keyClicks(dialogChild<QLineEdit>("nameEdit"), "My_Bitcoin");
+        QTest::keyClicks(dialogChild<QLineEdit>("amountEdit"), "lots");
+        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QLabel *nameError = dialogChild<QLabel>("nameError");
+        QLabel *amountError = dialogChild<QLabel>("amountError");
+        QVERIFY(nameError->isVisible());
+        QVERIFY2(nameError->text().contains(QStringLiteral("lowercase RFC 1123 subdomain")), qPrintable(nameError->text()));
+        QVERIFY(amountError->isVisible());
+        QCOMPARE(amountError->text(), QStringLiteral("\"lots\" is not a number. Use digits and a dot, like 0.0023."));
+        saveScreenshot(dialog, QStringLiteral("create-dialog-invalid"));
+        QVERIFY(dialog->isVisible());
+        QTest::qWait(300); // give a (wrong) request time to land before checking nothing was created
+        QCOMPARE(m_kubectl->run({"get", "cvc", "-o", "name"}).tableLines().size(), before);
+
+        // The server's own validation (422 causes) lands next to the field it names.
+        dialogChild<QLineEdit>("nameEdit")->setText("my-litecoin");
+        dialogChild<QLineEdit>("amountEdit")->setText("1");
+        dialogChild<QComboBox>("coinCombo")->addItem("litecoin");
+        dialogChild<QComboBox>("coinCombo")->setCurrentText("litecoin");
+        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QLabel *coinError = dialogChild<QLabel>("coinError");
+        QTRY_VERIFY_WITH_TIMEOUT(coinError->isVisible(), 5000);
+        QVERIFY2(coinError->text().contains(QStringLiteral("Unsupported value: \"litecoin\"")), qPrintable(coinError->text()));
+        QVERIFY(dialog->isVisible());
+        saveScreenshot(dialog, QStringLiteral("create-dialog-server-error"));
+        dialog->reject();
+        QVERIFY(!m_kubectl->run({"get", "cvc", "my-litecoin"}).succeeded());
+    }
+
+    void concurrentEditIsAConflictAndNothingIsLost()
+    {
+        m_window->editCvc(QStringLiteral("default/lump-of-ethereum"));
+        CvcDialog *dialog = m_window->cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->mode(), CvcDialog::Mode::Edit);
+        QLineEdit *amount = dialogChild<QLineEdit>("amountEdit");
+        QCOMPARE(amount->text(), QStringLiteral("1.47"));
+        amount->setText("2");
+        // Someone else edits the spec meanwhile.
+        QVERIFY(m_kubectl->run({"patch", "cvc", "lump-of-ethereum", "--type", "merge", "-p", R"({"spec":{"amount":3}})"})
+                    .succeeded());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isConflictShown(), 5000);
+        const QString text = dialogChild<QLabel>("conflictText")->text();
+        QVERIFY2(text.contains(QStringLiteral("amount: 1.47 when you opened it, now 3 on the server; yours: 2")), qPrintable(text));
+        QVERIFY(!dialogChild<QPushButton>("saveButton")->isEnabled());
+        saveScreenshot(dialog, QStringLiteral("edit-dialog-conflict"));
+        // Nothing was written over the other edit.
+        QCOMPARE(kubectlAmount("lump-of-ethereum"), QStringLiteral("3"));
+
+        // The user decides to keep theirs: the patch now carries the newest resourceVersion.
+        QTest::mouseClick(dialogChild<QPushButton>("overwriteButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(kubectlAmount("lump-of-ethereum"), QStringLiteral("2"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell("lump-of-ethereum", HoldingsModel::AmountColumn), QStringLiteral("2"), 5000);
+    }
+
+    void serverConflictIsReportedToo()
+    {
+        // Without the cache's early warning the server's 409 must tell the same story.
+        m_window->editCvc(QStringLiteral("default/lump-of-ethereum"));
+        CvcDialog *dialog = m_window->cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->setCache(nullptr);
+        dialogChild<QLineEdit>("amountEdit")->setText("5");
+        QVERIFY(m_kubectl->run({"patch", "cvc", "lump-of-ethereum", "--type", "merge", "-p", R"({"spec":{"amount":4}})"})
+                    .succeeded());
+        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isConflictShown(), 5000);
+        QVERIFY(dialogChild<QLabel>("conflictText")->text().contains(QStringLiteral("now 4 on the server; yours: 5")));
+        QCOMPARE(kubectlAmount("lump-of-ethereum"), QStringLiteral("4"));
+        // Take the server's values: the fields show them and nothing is written.
+        QTest::mouseClick(dialogChild<QPushButton>("useTheirsButton"), Qt::LeftButton);
+        QCOMPARE(dialogChild<QLineEdit>("amountEdit")->text(), QStringLiteral("4"));
+        QVERIFY(!dialog->isConflictShown());
+        dialog->reject();
+        dialog->setCache(m_window->session()->cache());
+        QCOMPARE(kubectlAmount("lump-of-ethereum"), QStringLiteral("4"));
+    }
+
+    void statusOnlyChangesDoNotConflict()
+    {
+        m_window->editCvc(QStringLiteral("default/shiba-pile"));
+        CvcDialog *dialog = m_window->cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        const QString openedOn = dialog->baseResourceVersion();
+        dialogChild<QLineEdit>("amountEdit")->setText("3000000");
+        // A valuation (status and annotation only) moves the resourceVersion.
+        m_coingecko.setPrice("shiba-inu", 0.00001);
+        QVERIFY(m_kubectl->run({"annotate", "cvc", "shiba-pile", "note=seen", "--overwrite"}).succeeded());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->baseResourceVersion() != openedOn, 5000);
+        QVERIFY(!dialog->isConflictShown());
+        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(!dialog->isVisible(), qPrintable(dialogChild<QLabel>("serverError")->text()
+                                                                   + dialogChild<QLabel>("amountError")->text()), 5000);
+        QCOMPARE(kubectlAmount("shiba-pile"), QStringLiteral("3000000"));
+    }
+
+    void deleteAsksFirst()
+    {
+        m_window->holdingsView()->selectKey(QStringLiteral("default/my-ether"));
+        QVERIFY(m_window->deleteAction()->isEnabled());
+        m_window->deleteAction()->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteConfirm"))) != nullptr);
+        QVERIFY(box->text().contains(QStringLiteral("default/my-ether")));
+        saveScreenshot(box, QStringLiteral("delete-confirm"));
+        // Nothing happens before the answer.
+        QVERIFY(m_kubectl->run({"get", "cvc", "my-ether"}).succeeded());
+        box->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_kubectl->run({"get", "cvc", "my-ether"}).succeeded(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf("my-ether"), -1, 5000);
+    }
+
+    void yamlAndScreenshots()
+    {
+        m_window->holdingsView()->selectKey(QStringLiteral("default/bitcoin-stash"));
+        m_window->viewYaml();
+        YamlDialog *yaml = m_window->yamlDialog();
+        QTRY_VERIFY(yaml->isVisible());
+        QVERIFY2(yaml->text().contains(QStringLiteral("kind: CryptoValueCalculator")), qPrintable(yaml->text()));
+        QVERIFY(yaml->text().contains(QStringLiteral("value: $20611.0000")) || yaml->text().contains(QStringLiteral("value: \"$20611.0000\"")));
+        saveScreenshot(yaml, QStringLiteral("yaml-dialog"));
+        yaml->reject();
+        m_window->showSettings();
+        saveScreenshot(m_window->settingsDialog(), QStringLiteral("settings-dialog"));
+        m_window->settingsDialog()->reject();
+        saveScreenshot(m_window, QStringLiteral("main-window"));
+        m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(1);
+        saveScreenshot(m_window, QStringLiteral("main-window-portfolio"));
+        m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(2);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->eventsModel()->rowCount() > 0, 5000);
+        saveScreenshot(m_window, QStringLiteral("main-window-events"));
+        m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(0);
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"
