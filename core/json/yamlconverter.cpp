@@ -7,7 +7,10 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <sstream>
 
 #include <cmath>
 #include <optional>
@@ -125,52 +128,151 @@ QJsonValue resolvePlain(const QString &text, const YAML::Mark &mark)
     return text;
 }
 
-QJsonValue toJson(const YAML::Node &node)
+// Builds JSON straight from yaml-cpp's parse events. Going through YAML::LoadAll would be
+// simpler, but yaml-cpp 0.7's LoadAll loops forever (allocating) on input such as "," (upstream
+// jbeder/yaml-cpp#1040, fixed by #1319 after 0.7); with events we notice the parser making no
+// progress and report an error instead. Aliases are expanded, with a bound on the expanded
+// size like go-yaml's "excessive aliasing" check, so a small document cannot become huge.
+class JsonEventBuilder : public YAML::EventHandler
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        return QJsonValue::Null;
-    case YAML::NodeType::Scalar: {
-        const QString text = QString::fromStdString(node.Scalar());
-        // yaml-cpp tags plain scalars "?" and quoted/block scalars "!".
-        const std::string &tag = node.Tag();
-        if (tag == "?")
-            return resolvePlain(text, node.Mark());
-        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float"
+public:
+    static constexpr qint64 MaxExpandedNodes = 4'000'000;
+
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        m_stack.clear();
+        m_root = QJsonValue();
+        m_rootIsNull = true;
+        m_documentMark = mark;
+        m_expandedNodes = 0;
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        add(QJsonValue::Null, 1, mark, anchor, QStringLiteral("null"), true);
+    }
+
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
+        if (!m_anchors.contains(anchor))
+            throw ConversionError("unknown anchor referenced", mark);
+        const Anchored &target = m_anchors.value(anchor);
+        add(target.value, target.size, mark, 0, target.keyText, false);
+    }
+
+    void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
+                  const std::string &value) override
+    {
+        const QString text = QString::fromStdString(value);
+        QJsonValue json = text;
+        // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
+        if (tag == "?" || tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float"
             || tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null")
-            return resolvePlain(text, node.Mark());
-        return text;
+            json = resolvePlain(text, mark);
+        add(json, 1, mark, anchor, text, false);
     }
-    case YAML::NodeType::Sequence: {
+
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override
+    {
+        m_stack.append(Frame{false, {}, {}, {}, false, {}, {}, anchor, mark, 1});
+    }
+    void OnSequenceEnd() override { finishFrame(); }
+
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override
+    {
+        m_stack.append(Frame{true, {}, {}, {}, false, {}, {}, anchor, mark, 1});
+    }
+    void OnMapEnd() override { finishFrame(); }
+
+    // The document just parsed; nullopt for an empty one.
+    std::optional<QJsonValue> document() const
+    {
+        if (m_rootIsNull)
+            return std::nullopt;
+        return m_root;
+    }
+    YAML::Mark documentMark() const { return m_documentMark; }
+
+private:
+    struct Frame
+    {
+        bool isMap;
         QJsonArray array;
-        for (const YAML::Node &item : node)
-            array.append(toJson(item));
-        return array;
-    }
-    case YAML::NodeType::Map: {
         QJsonObject object;
-        QHash<QString, int> lines;
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node &key = it->first;
-            if (!key.IsScalar() && !key.IsNull())
-                throw ConversionError("map keys must be scalars", key.Mark());
-            const QString name = key.IsNull() ? QStringLiteral("null") : QString::fromStdString(key.Scalar());
-            // go-yaml refuses duplicate keys; yaml-cpp would silently keep one of them.
-            if (lines.contains(name))
-                throw ConversionError(QStringLiteral("mapping key \"%1\" already defined at line %2")
-                                          .arg(name)
-                                          .arg(lines.value(name))
-                                          .toStdString(),
-                                      key.Mark());
-            lines.insert(name, key.Mark().line + 1);
-            object.insert(name, toJson(it->second));
+        QHash<QString, int> keyLines;
+        bool haveKey;
+        QString key;
+        YAML::Mark keyMark;
+        YAML::anchor_t anchor;
+        YAML::Mark mark;
+        qint64 size;
+    };
+    struct Anchored
+    {
+        QJsonValue value;
+        qint64 size = 0;
+        QString keyText;
+    };
+
+    void finishFrame()
+    {
+        Frame frame = m_stack.takeLast();
+        if (frame.isMap)
+            add(frame.object, frame.size, frame.mark, frame.anchor, QString(), false, true);
+        else
+            add(frame.array, frame.size, frame.mark, frame.anchor, QString(), false, true);
+    }
+
+    // `keyText` is how the value reads as a map key (the scalar's text); collections have none.
+    void add(const QJsonValue &value, qint64 size, const YAML::Mark &mark, YAML::anchor_t anchor,
+             const QString &keyText, bool isNull, bool isCollection = false)
+    {
+        m_expandedNodes += size;
+        if (m_expandedNodes > MaxExpandedNodes)
+            throw ConversionError("document contains excessive aliasing", mark);
+        if (anchor != 0)
+            m_anchors.insert(anchor, Anchored{value, size, isCollection ? QString() : keyText});
+        if (m_stack.isEmpty()) {
+            m_root = value;
+            m_rootIsNull = isNull;
+            return;
         }
-        return object;
+        Frame &top = m_stack.last();
+        top.size += size;
+        if (!top.isMap) {
+            top.array.append(value);
+            return;
+        }
+        if (!top.haveKey) {
+            if (isCollection)
+                throw ConversionError("map keys must be scalars", mark);
+            // go-yaml refuses duplicate keys; a plain map would silently keep one of them.
+            if (top.keyLines.contains(keyText))
+                throw ConversionError(QStringLiteral("mapping key \"%1\" already defined at line %2")
+                                          .arg(keyText)
+                                          .arg(top.keyLines.value(keyText))
+                                          .toStdString(),
+                                      mark);
+            top.keyLines.insert(keyText, mark.line + 1);
+            top.key = keyText;
+            top.keyMark = mark;
+            top.haveKey = true;
+            return;
+        }
+        top.object.insert(top.key, value);
+        top.haveKey = false;
     }
-    }
-    return QJsonValue::Null;
-}
+
+    QList<Frame> m_stack;
+    QHash<YAML::anchor_t, Anchored> m_anchors;
+    QJsonValue m_root;
+    bool m_rootIsNull = true;
+    YAML::Mark m_documentMark;
+    qint64 m_expandedNodes = 0;
+};
 
 // --- JSON → YAML -----------------------------------------------------------------------------
 
@@ -197,6 +299,9 @@ bool isPlainSafe(const QString &text)
         return false;
     if (text.endsWith(QLatin1Char(':')) || text.contains(QLatin1String(": "))
         || text.contains(QLatin1String(" #")))
+        return false;
+    // "---" and "..." at the start of a line mark document boundaries.
+    if (text.startsWith(QLatin1String("---")) || text.startsWith(QLatin1String("...")))
         return false;
     for (const QChar c : text) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f)
@@ -329,30 +434,40 @@ void emitValue(QString &out, const QJsonValue &value, int indent)
 YamlDocuments YamlConverter::parseDocuments(const QByteArray &yaml)
 {
     YamlDocuments result;
+    auto fail = [&result](const YAML::Mark &mark, const QString &message) {
+        result.documents.clear();
+        result.errorLine = mark.line + 1;
+        result.errorColumn = mark.column + 1;
+        result.error = QStringLiteral("yaml: line %1, column %2: %3")
+                           .arg(result.errorLine)
+                           .arg(result.errorColumn)
+                           .arg(message);
+    };
     try {
-        const std::vector<YAML::Node> nodes = YAML::LoadAll(yaml.toStdString());
-        for (const YAML::Node &node : nodes) {
-            // `---` followed by nothing (or only comments) is an empty document: skip it.
-            if (!node.IsDefined() || node.IsNull())
+        std::stringstream stream(yaml.toStdString());
+        YAML::Parser parser(stream);
+        JsonEventBuilder builder;
+        std::optional<YAML::Mark> lastEmpty;
+        while (parser.HandleNextDocument(builder)) {
+            const std::optional<QJsonValue> document = builder.document();
+            if (document) {
+                result.documents.append(*document);
+                lastEmpty.reset();
                 continue;
-            result.documents.append(toJson(node));
+            }
+            // `---` followed by nothing (or only comments) is an empty document: skip it. Two
+            // empty documents at the same place mean the parser is stuck on a stray token.
+            const YAML::Mark mark = builder.documentMark();
+            if (lastEmpty && lastEmpty->pos == mark.pos) {
+                fail(mark, QStringLiteral("did not find expected node content"));
+                break;
+            }
+            lastEmpty = mark;
         }
     } catch (const YAML::Exception &e) {
-        result.documents.clear();
-        result.errorLine = e.mark.line + 1;
-        result.errorColumn = e.mark.column + 1;
-        result.error = QStringLiteral("yaml: line %1, column %2: %3")
-                           .arg(result.errorLine)
-                           .arg(result.errorColumn)
-                           .arg(QString::fromStdString(e.msg));
+        fail(e.mark, QString::fromStdString(e.msg));
     } catch (const ConversionError &e) {
-        result.documents.clear();
-        result.errorLine = e.mark.line + 1;
-        result.errorColumn = e.mark.column + 1;
-        result.error = QStringLiteral("yaml: line %1, column %2: %3")
-                           .arg(result.errorLine)
-                           .arg(result.errorColumn)
-                           .arg(QString::fromStdString(e.what()));
+        fail(e.mark, QString::fromStdString(e.what()));
     }
     return result;
 }

@@ -160,7 +160,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         for (const char *s : {"yes", "No", "~", "null", "", " lead", "trail ", "a: b", "#x", "- x", "0x10", "1e3",
                               "it's", "multi\nline", "tab\there", "{json}", "[1]", "*ref", "&anchor", "!tag", ".5",
-                              "key:", "a #b", "ünïcode"})
+                              "key:", "a #b", "ünïcode", "... x", "--- x", "---", "..."})
             QTest::newRow(s) << QString::fromUtf8(s);
     }
     void toYamlRoundTripsTrickyStrings()
@@ -192,6 +192,35 @@ private Q_SLOTS:
         const QJsonObject object{{QStringLiteral("k"), text}};
         QCOMPARE(YamlConverter::toYaml(object), expected);
         QCOMPARE(single(expected), QJsonValue(object));
+    }
+
+    void strayTokensDoNotHang()
+    {
+        // yaml-cpp 0.7's LoadAll loops forever on these; we must answer with an error.
+        for (const char *text : {",", "---\n,", "a: 1\n---\n,\n"}) {
+            const YamlDocuments docs = YamlConverter::parseDocuments(text);
+            QVERIFY2(!docs.ok(), text);
+            QVERIFY2(docs.error.endsWith(QStringLiteral("did not find expected node content")), qPrintable(docs.error));
+        }
+    }
+
+    void anchorsAndAliases()
+    {
+        QCOMPARE(single("base: &b {coin: bitcoin}\ncopy: *b\nlist: [&n 1, *n]\n"),
+                 json(R"({"base":{"coin":"bitcoin"},"copy":{"coin":"bitcoin"},"list":[1,1]})"));
+        // A few lines must not expand into billions of nodes.
+        QByteArray bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        char previous = 'a';
+        for (char name = 'b'; name <= 'j'; ++name) {
+            bomb += QByteArray(1, name) + ": &" + QByteArray(1, name) + " [";
+            for (int i = 0; i < 10; ++i)
+                bomb += (i ? ", *" : "*") + QByteArray(1, previous);
+            bomb += "]\n";
+            previous = name;
+        }
+        const YamlDocuments docs = YamlConverter::parseDocuments(bomb);
+        QVERIFY(!docs.ok());
+        QVERIFY2(docs.error.endsWith(QStringLiteral("document contains excessive aliasing")), qPrintable(docs.error));
     }
 
     void duplicateKeysAreErrors()
