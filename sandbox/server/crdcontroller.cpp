@@ -12,12 +12,6 @@
 
 namespace cvc::sandbox {
 
-namespace {
-
-const QString kCrdStorageKey = QStringLiteral("apiextensions.k8s.io/customresourcedefinitions");
-
-} // namespace
-
 CrdController::CrdController(const ApiServices &services, QObject *parent)
     : QObject(parent)
     , m_services(services)
@@ -27,7 +21,7 @@ CrdController::CrdController(const ApiServices &services, QObject *parent)
 
 void CrdController::loadExisting()
 {
-    for (const QJsonObject &crd : m_services.store->list(kCrdStorageKey)) {
+    for (const QJsonObject &crd : m_services.store->list(CrdRules::crdStorageKey())) {
         registerCrd(crd);
         if (ObjectMeta::isDeleting(crd))
             cleanup(ObjectMeta::name(crd));
@@ -43,7 +37,7 @@ void CrdController::registerCrd(const QJsonObject &crd)
 
 void CrdController::onObjectChanged(const WatchEvent &event)
 {
-    if (event.storageKey != kCrdStorageKey)
+    if (event.storageKey != CrdRules::crdStorageKey())
         return;
     if (event.type == WatchEvent::Type::Deleted) {
         m_services.registry->removeStorageKey(CrdRules::storageKey(event.object));
@@ -59,7 +53,7 @@ void CrdController::onObjectChanged(const WatchEvent &event)
 
 void CrdController::cleanup(const QString &crdName)
 {
-    const auto crd = m_services.store->get(kCrdStorageKey, QString(), crdName);
+    const auto crd = m_services.store->get(CrdRules::crdStorageKey(), QString(), crdName);
     if (!crd || !ObjectMeta::isDeleting(*crd))
         return;
     QJsonArray finalizers = ObjectMeta::metadata(*crd).value(QStringLiteral("finalizers")).toArray();

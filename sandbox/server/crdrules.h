@@ -22,7 +22,10 @@ public:
     static FieldErrorList validate(const QJsonObject &crd);
     // One entry per served version, in the CRD's order.
     static QList<ResourceInfo> resources(const QJsonObject &crd);
+    // The storage key of the custom resources a CRD defines.
     static QString storageKey(const QJsonObject &crd);
+    // The storage key of the CRD objects themselves.
+    static QString crdStorageKey() { return QStringLiteral("apiextensions.k8s.io/customresourcedefinitions"); }
 };
 
 } // namespace cvc::sandbox

@@ -14,8 +14,6 @@ namespace cvc::sandbox {
 
 namespace {
 
-const QString kCrdStorageKey = QStringLiteral("apiextensions.k8s.io/customresourcedefinitions");
-
 QString randomSuffix()
 {
     // Same alphabet as apimachinery's rand.String: no vowels, no confusable characters.
@@ -57,16 +55,16 @@ bool ObjectWriter::crdTerminating(const ResourceInfo &info) const
 {
     if (!info.isCustom())
         return false;
-    const auto crd = m_services.store->get(kCrdStorageKey, QString(), info.plural + QLatin1Char('.') + info.group);
+    const auto crd = m_services.store->get(CrdRules::crdStorageKey(), QString(), info.plural + QLatin1Char('.') + info.group);
     return crd && ObjectMeta::isDeleting(*crd);
 }
 
-WriteOutcome ObjectWriter::store(const ResourceInfo &info, int type, const QJsonObject &object, int httpStatus,
+WriteOutcome ObjectWriter::store(const ResourceInfo &info, WatchEvent::Type type, const QJsonObject &object, int httpStatus,
                                  const QString &fieldManager)
 {
     WriteOutcome outcome;
     QString error;
-    if (!m_services.store->write(WatchEvent::Type(type), info.storageKey(), object, &outcome.object, &error)) {
+    if (!m_services.store->write(type, info.storageKey(), object, &outcome.object, &error)) {
         outcome.error = StatusError::internalError(QStringLiteral("storage write failed: %1").arg(error));
         return outcome;
     }
@@ -149,7 +147,7 @@ WriteOutcome ObjectWriter::create(const ResourceInfo &info, QJsonObject object, 
         return outcome;
     }
     QStringList warnings = outcome.warnings;
-    outcome = store(info, int(WatchEvent::Type::Added), object, 201, fieldManager);
+    outcome = store(info, WatchEvent::Type::Added, object, 201, fieldManager);
     outcome.warnings = warnings;
     return outcome;
 }
@@ -208,7 +206,7 @@ WriteOutcome ObjectWriter::update(const ResourceInfo &info, const QJsonObject &o
     const bool finalized = ObjectMeta::isDeleting(candidate)
         && ObjectMeta::metadata(candidate).value(QStringLiteral("finalizers")).toArray().isEmpty();
     const QStringList warnings = outcome.warnings;
-    outcome = store(info, int(finalized ? WatchEvent::Type::Deleted : WatchEvent::Type::Modified), candidate, 200,
+    outcome = store(info, finalized ? WatchEvent::Type::Deleted : WatchEvent::Type::Modified, candidate, 200,
                     fieldManager);
     outcome.warnings = warnings;
     return outcome;
@@ -230,7 +228,7 @@ WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &o
             outcome.object = old;
             return outcome;
         }
-        return store(info, int(WatchEvent::Type::Deleted), old, 200, actor);
+        return store(info, WatchEvent::Type::Deleted, old, 200, actor);
     }
     if (ObjectMeta::isDeleting(object) || dryRun) {
         outcome.object = dryRun ? object : old;
@@ -243,7 +241,7 @@ WriteOutcome ObjectWriter::remove(const ResourceInfo &info, const QJsonObject &o
                         ObjectMeta::metadata(old).value(QStringLiteral("generation")).toInteger(1) + 1);
     if (info.resourceKind == ResourceKind::CustomResourceDefinition)
         CrdRules::prepare(&object, old);
-    return store(info, int(WatchEvent::Type::Modified), object, 200, actor);
+    return store(info, WatchEvent::Type::Modified, object, 200, actor);
 }
 
 } // namespace cvc::sandbox

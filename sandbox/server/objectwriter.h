@@ -4,6 +4,7 @@
 #include "apimachinery/statuserror.h"
 #include "objectadmission.h"
 #include "resourceinfo.h"
+#include "watchevent.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -45,7 +46,7 @@ public:
 private:
     bool namespaceExists(const QString &ns) const;
     bool crdTerminating(const ResourceInfo &info) const;
-    WriteOutcome store(const ResourceInfo &info, int type, const QJsonObject &object, int httpStatus,
+    WriteOutcome store(const ResourceInfo &info, WatchEvent::Type type, const QJsonObject &object, int httpStatus,
                        const QString &fieldManager);
 
     ApiServices m_services;
