@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
+#include <utility>
 
 namespace cvc {
 
@@ -102,22 +103,36 @@ void Watcher::beginList()
     m_lastList.start();
     delete m_requestGuard;
     m_requestGuard = new QObject(this);
+    m_listItems.clear();
+    requestPage(QString());
+}
+
+void Watcher::requestPage(const QString &continueToken)
+{
     QUrlQuery query;
     if (!m_options.labelSelector.isEmpty())
         query.addQueryItem(QStringLiteral("labelSelector"), m_options.labelSelector);
     if (!m_options.fieldSelector.isEmpty())
         query.addQueryItem(QStringLiteral("fieldSelector"), m_options.fieldSelector);
+    if (m_options.listPageSize > 0 && !m_unpagedList)
+        query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.listPageSize));
+    if (!continueToken.isEmpty())
+        query.addQueryItem(QStringLiteral("continue"), continueToken);
     // No resourceVersion: a consistent read of the latest state, so a relist after 410 cannot go back in time.
-    m_client->list(collectionPath(), query, m_requestGuard, [this](const KubeResponse &response) {
+    m_client->list(collectionPath(), query, m_requestGuard, [this, continueToken](const KubeResponse &response) {
         if (!m_running)
             return;
         if (!response.ok()) {
+            if (!continueToken.isEmpty() && response.error->isExpired()) {
+                // The snapshot behind the continue token is gone (slow paging, compaction): start over in one piece.
+                m_unpagedList = true;
+                beginList();
+                return;
+            }
             scheduleRetry(QStringLiteral("listing %1 failed").arg(m_type.qualifiedName()), response.error, true);
             return;
         }
         const QJsonArray items = response.object.value(QLatin1String("items")).toArray();
-        QList<QJsonObject> objects;
-        objects.reserve(items.size());
         for (const QJsonValue &v : items) {
             QJsonObject o = v.toObject();
             // Real servers omit apiVersion/kind on list items; watch events carry them. Make both alike.
@@ -125,12 +140,20 @@ void Watcher::beginList()
                 o.insert(QStringLiteral("apiVersion"), m_type.apiVersion());
             if (!o.contains(QLatin1String("kind")) && !m_type.kind.isEmpty())
                 o.insert(QStringLiteral("kind"), m_type.kind);
-            objects.append(o);
+            m_listItems.append(o);
         }
-        m_resourceVersion = response.object.value(QLatin1String("metadata")).toObject()
-                                .value(QLatin1String("resourceVersion")).toString();
+        const QJsonObject meta = response.object.value(QLatin1String("metadata")).toObject();
+        const QString next = meta.value(QLatin1String("continue")).toString();
+        if (!next.isEmpty()) {
+            requestPage(next);
+            return;
+        }
+        // Every page of one list shares the snapshot's resourceVersion.
+        m_resourceVersion = meta.value(QLatin1String("resourceVersion")).toString();
         m_needRelist = false;
+        m_unpagedList = false;
         m_failures = 0;
+        const QList<QJsonObject> objects = std::exchange(m_listItems, {});
         if (m_cache)
             m_cache->replaceAll(objects, m_resourceVersion);
         Q_EMIT listed(int(objects.size()), m_resourceVersion);

@@ -32,6 +32,7 @@ public:
         QString namespaceName;        // "" = all namespaces (or a cluster-scoped type)
         QString labelSelector;
         QString fieldSelector;
+        int listPageSize = 500;        // limit per LIST page (continue tokens); 0 = one response
         int watchTimeoutSeconds = 290; // server closes the stream after this; we re-watch
         // Nothing at all (not even a bookmark, which real servers send about every minute) for this
         // long means a dead connection (VPN drop, laptop sleep). 0 = min(watchTimeoutSeconds + 30 s, 120 s).
@@ -65,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void beginList();
+    void requestPage(const QString &continueToken);
     void beginWatch();
     void onStreamFinished(const std::optional<KubeError> &error);
     void onEvent(const QString &type, const QJsonObject &object);
@@ -88,6 +90,8 @@ private:
     KubeWatchStream *m_stream = nullptr;
     QObject *m_requestGuard = nullptr; // parent context of in-flight list callbacks; deleted on stop
     QString m_resourceVersion;
+    QList<QJsonObject> m_listItems; // pages gathered so far
+    bool m_unpagedList = false;     // a continue token expired: list in one piece next time
     QElapsedTimer m_lastList;
     ConnectionState m_state;
     bool m_running = false;

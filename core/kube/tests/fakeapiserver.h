@@ -49,6 +49,7 @@ public:
     QList<HttpRequest> requests;           // everything received, in order
     bool silentWatches = false;            // watches get headers and then nothing
     bool sendBookmarks = true;
+    bool expireContinue = false;           // list continue tokens answer 410
 
     static QString pathFor(const QString &ns, const QString &name = {})
     {
@@ -162,8 +163,27 @@ private:
                     items.append(item);
                 }
             }
+            // Paging: "continue" is the offset; expireContinue answers 410 as after a compaction.
+            QJsonObject meta{{"resourceVersion", QString::number(m_rv)}};
+            const int limit = r.queryItem(QStringLiteral("limit")).toInt();
+            const QString token = r.queryItem(QStringLiteral("continue"));
+            if (!token.isEmpty() && expireContinue) {
+                e->respond(410, "application/json", QJsonDocument(QJsonObject{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Failure"},
+                                                                              {"message", "The provided continue parameter is too old"},
+                                                                              {"reason", "Expired"}, {"code", 410}}).toJson(QJsonDocument::Compact));
+                return;
+            }
+            if (limit > 0) {
+                const int offset = token.toInt();
+                QJsonArray page;
+                for (int i = offset; i < items.size() && i < offset + limit; ++i)
+                    page.append(items.at(i));
+                if (offset + limit < items.size())
+                    meta.insert("continue", QString::number(offset + limit));
+                items = page;
+            }
             const QJsonObject list{{"kind", "CryptoValueCalculatorList"}, {"apiVersion", "crypto.tools/v1"},
-                                   {"metadata", QJsonObject{{"resourceVersion", QString::number(m_rv)}}}, {"items", items}};
+                                   {"metadata", meta}, {"items", items}};
             e->respond(200, "application/json", QJsonDocument(list).toJson(QJsonDocument::Compact));
             return;
         }

@@ -108,6 +108,39 @@ private Q_SLOTS:
         QVERIFY(sameAsServer(cache, server, QStringLiteral("a")));
     }
 
+    // Large lists come in pages; an expired continue token makes the next list unpaged.
+    void pagedList()
+    {
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        for (int i = 0; i < 7; ++i)
+            server.put("a", QStringLiteral("obj-%1").arg(i), i);
+        KubeClient client(configFor(server));
+        ObjectCache cache;
+        Watcher::Options o = fastOptions();
+        o.listPageSize = 3;
+        Watcher watcher(&client, ResourceType::cryptoValueCalculators(), &cache, o);
+        watcher.start();
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.state().phase, ConnectionState::Phase::Live, 5000);
+        QCOMPARE(cache.size(), 7);
+        QCOMPARE(server.requests.size(), 4); // three pages and the watch
+        QCOMPARE(server.requests.at(1).queryItem("continue"), QStringLiteral("3"));
+        QCOMPARE(server.requests.at(2).queryItem("limit"), QStringLiteral("3"));
+
+        FakeApiServer expiring;
+        QVERIFY(expiring.listen());
+        for (int i = 0; i < 7; ++i)
+            expiring.put("a", QStringLiteral("obj-%1").arg(i), i);
+        expiring.expireContinue = true;
+        KubeClient client2(configFor(expiring));
+        ObjectCache cache2;
+        Watcher watcher2(&client2, ResourceType::cryptoValueCalculators(), &cache2, o);
+        watcher2.start();
+        QTRY_COMPARE_WITH_TIMEOUT(watcher2.state().phase, ConnectionState::Phase::Live, 5000);
+        QCOMPARE(cache2.size(), 7);
+        QCOMPARE(expiring.requests.at(2).hasQueryItem("limit"), false); // the fallback list is in one piece
+    }
+
     // A stream that ends is resumed from the last resourceVersion seen, bookmarks included: no relist.
     void rewatchFromLastResourceVersion()
     {
