@@ -9,7 +9,7 @@
 #include "medianegotiation.h"
 #include "objectfilter.h"
 #include "objectstore.h"
-#include "tablefactory.h"
+#include "resourcetable.h"
 
 #include <QJsonArray>
 #include <QTimer>
@@ -48,7 +48,7 @@ void ReadHandler::get(const ApiRequest &request)
             ApiResponse::status(request.exchange, StatusError::badRequest(message));
             return;
         }
-        ApiResponse::json(request.exchange, 200, tableConvertorFor(info).tableForObject(*object, *include));
+        ApiResponse::json(request.exchange, 200, ResourceTable(info).forObject(*object, *include));
         return;
     }
     ApiResponse::json(request.exchange, 200, *object);
@@ -125,7 +125,7 @@ void ReadHandler::answerList(const ApiRequest &request, const ObjectFilter &filt
             ApiResponse::status(request.exchange, StatusError::badRequest(message));
             return;
         }
-        ApiResponse::json(request.exchange, 200, tableConvertorFor(info).tableForList(items, rv, QString(), *include));
+        ApiResponse::json(request.exchange, 200, ResourceTable(info).forList(items, rv, *include));
         return;
     }
     ApiResponse::json(request.exchange, 200,

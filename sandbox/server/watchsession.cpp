@@ -6,7 +6,7 @@
 #include "objectmeta.h"
 #include "objectstore.h"
 #include "representation.h"
-#include "tablefactory.h"
+#include "resourcetable.h"
 #include "watchhub.h"
 
 #include <QJsonArray>
@@ -29,7 +29,7 @@ WatchSession::WatchSession(HttpExchange *exchange, ObjectStore *store, WatchHub 
     , m_settings(std::move(settings))
 {
     if (m_settings.table)
-        m_convertor = tableConvertorFor(m_settings.resource);
+        m_table.emplace(m_settings.resource);
     m_hub->watchOpened();
 }
 
@@ -131,14 +131,14 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
     const bool bookmark = type == QLatin1String("BOOKMARK");
     const auto encode = [&]() {
         QJsonObject payload = bookmark ? object : Representation::outgoing(m_settings.resource, object);
-        if (m_convertor && !bookmark)
-            payload = m_convertor->tableForObject(payload, *m_settings.table, !m_columnsSent);
+        if (m_table && !bookmark)
+            payload = m_table->forObject(payload, *m_settings.table, !m_columnsSent);
         QByteArray line = ApiResponse::toJson(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), payload}});
         line.append('\n');
         return line;
     };
     QByteArray line;
-    if (bookmark || m_convertor) {
+    if (bookmark || m_table) {
         line = encode();
     } else {
         // The same change in the same view encodes the same for every plain JSON watch.
@@ -147,7 +147,7 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
             + QLatin1Char(' ') + ObjectMeta::ns(object) + QLatin1Char('/') + ObjectMeta::name(object);
         line = m_hub->encodedLine(key, encode);
     }
-    m_columnsSent = m_columnsSent || (m_convertor && !bookmark);
+    m_columnsSent = m_columnsSent || (m_table && !bookmark);
     m_exchange->writeChunk(line);
 }
 
@@ -156,7 +156,7 @@ void WatchSession::sendBookmark(bool initialEventsEnd)
     QJsonObject metadata{{QStringLiteral("resourceVersion"), QString::number(m_store->resourceVersion())}};
     if (initialEventsEnd)
         metadata.insert(QStringLiteral("annotations"), QJsonObject{{QStringLiteral("k8s.io/initial-events-end"), QStringLiteral("true")}});
-    const bool table = m_convertor.has_value();
+    const bool table = m_table.has_value();
     send(QStringLiteral("BOOKMARK"),
          QJsonObject{{QStringLiteral("kind"), table ? QStringLiteral("Table") : m_settings.resource.kind},
                      {QStringLiteral("apiVersion"), table ? QStringLiteral("meta.k8s.io/v1") : m_settings.resource.apiVersion()},

@@ -4,6 +4,7 @@
 #include "listoptions.h"
 #include "objectfilter.h"
 #include "resourceinfo.h"
+#include "resourcetable.h"
 #include "watchevent.h"
 
 #include <QObject>
@@ -63,7 +64,7 @@ private:
     ObjectStore *m_store;
     WatchHub *m_hub;
     Settings m_settings;
-    std::optional<TableConvertor> m_convertor;
+    std::optional<ResourceTable> m_table;
     qint64 m_startResourceVersion = 0;   // events at or below it are already known to the client
     bool m_columnsSent = false;
     bool m_finished = false;

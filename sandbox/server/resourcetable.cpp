@@ -1,4 +1,4 @@
-#include "tablefactory.h"
+#include "resourcetable.h"
 
 #include <QJsonArray>
 
@@ -27,7 +27,7 @@ TableConvertor withColumns(const QJsonArray &columns)
 
 } // namespace
 
-TableConvertor tableConvertorFor(const ResourceInfo &info)
+TableConvertor ResourceTable::convertorFor(const ResourceInfo &info)
 {
     switch (info.resourceKind) {
     case ResourceKind::Custom:
@@ -54,6 +54,51 @@ TableConvertor tableConvertorFor(const ResourceInfo &info)
     default:
         return TableConvertor::forBuiltin();
     }
+}
+
+ResourceTable::ResourceTable(const ResourceInfo &info)
+    : m_info(info)
+    , m_convertor(convertorFor(info))
+{
+}
+
+QJsonObject ResourceTable::completeRows(QJsonObject table, const QJsonArray &items) const
+{
+    if (m_info.resourceKind != ResourceKind::Event)
+        return table;
+    // kubectl's event printer shows the involved object as lower-case kind/name.
+    constexpr int objectColumn = 4; // Name, Last Seen, Type, Reason, Object, Message
+    QJsonArray rows = table.value(QStringLiteral("rows")).toArray();
+    for (qsizetype i = 0; i < rows.size() && i < items.size(); ++i) {
+        QJsonObject row = rows.at(i).toObject();
+        QJsonArray cells = row.value(QStringLiteral("cells")).toArray();
+        const QJsonObject involved = items.at(i).toObject().value(QStringLiteral("involvedObject")).toObject();
+        if (cells.size() > objectColumn)
+            cells[objectColumn] = QString(involved.value(QStringLiteral("kind")).toString().toLower() + QLatin1Char('/')
+                                          + involved.value(QStringLiteral("name")).toString());
+        row.insert(QStringLiteral("cells"), cells);
+        rows[i] = row;
+    }
+    table.insert(QStringLiteral("rows"), rows);
+    // As in the apiserver's event printer, Name is a wide (-o wide) column.
+    QJsonArray columns = table.value(QStringLiteral("columnDefinitions")).toArray();
+    if (!columns.isEmpty()) {
+        QJsonObject name = columns.at(0).toObject();
+        name.insert(QStringLiteral("priority"), 1);
+        columns[0] = name;
+        table.insert(QStringLiteral("columnDefinitions"), columns);
+    }
+    return table;
+}
+
+QJsonObject ResourceTable::forList(const QJsonArray &items, const QString &resourceVersion, IncludeObject include) const
+{
+    return completeRows(m_convertor.tableForList(items, resourceVersion, QString(), include), items);
+}
+
+QJsonObject ResourceTable::forObject(const QJsonObject &object, IncludeObject include, bool withColumnDefinitions) const
+{
+    return completeRows(m_convertor.tableForObject(object, include, withColumnDefinitions), QJsonArray{object});
 }
 
 } // namespace cvc::sandbox
