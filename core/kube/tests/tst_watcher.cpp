@@ -263,6 +263,42 @@ private Q_SLOTS:
         QCOMPARE(cache.size(), 1);
     }
 
+    // "Reconnecting since" is when the data stopped being live, however many attempts follow.
+    void reconnectingSinceStaysPut()
+    {
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        KubeClient client(configFor(server));
+        ObjectCache cache;
+        Watcher watcher(&client, ResourceType::cryptoValueCalculators(), &cache, fastOptions());
+        watcher.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.openWatches(), 1, 5000);
+        int failures = 4;
+        server.setHook([&](HttpExchange *e) {
+            if (failures <= 0 || !e->request().hasQueryItem(QStringLiteral("watch")))
+                return false;
+            --failures;
+            e->respond(503, "application/json", "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                                "\"message\":\"overloaded\",\"reason\":\"ServiceUnavailable\",\"code\":503}");
+            return true;
+        });
+        QSignalSpy states(&cache, &ObjectCache::connectionStateChanged);
+        server.dropWatches();
+        QTRY_VERIFY_WITH_TIMEOUT(failures == 0 && cache.connectionState().phase == ConnectionState::Phase::Live, 10000);
+        QList<ConnectionState> reconnecting;
+        for (const auto &s : states) {
+            const ConnectionState st = s.at(0).value<ConnectionState>();
+            if (st.phase == ConnectionState::Phase::Reconnecting)
+                reconnecting << st;
+        }
+        QVERIFY(reconnecting.size() >= 2); // the drop, then refused attempts (equal texts are not repeated)
+        for (const ConnectionState &st : reconnecting)
+            QCOMPARE(st.since, reconnecting.first().since);
+        QVERIFY2(reconnecting.last().reason.contains(QLatin1String("Error from server (ServiceUnavailable): overloaded; retrying in")),
+                 qPrintable(reconnecting.last().reason));
+        QCOMPARE(watcher.listCount(), 1); // a failed watch start does not force a relist
+    }
+
     void forbiddenIsFailed()
     {
         FakeApiServer server;
