@@ -35,7 +35,8 @@ WatchSession::WatchSession(HttpExchange *exchange, ObjectStore *store, WatchHub 
 
 WatchSession::~WatchSession()
 {
-    m_hub->watchClosed();
+    if (m_hub)
+        m_hub->watchClosed();
 }
 
 bool WatchSession::inScope(const WatchEvent &event) const
@@ -178,7 +179,8 @@ void WatchSession::finish()
     if (m_finished)
         return;
     m_finished = true;
-    disconnect(m_hub, nullptr, this, nullptr);
+    if (m_hub)
+        disconnect(m_hub, nullptr, this, nullptr);
     if (m_exchange && !m_exchange->isFinished())
         m_exchange->endStream();
     Q_EMIT finished();

@@ -6,6 +6,7 @@
 #include "resourceinfo.h"
 #include "resourcetable.h"
 #include "watchevent.h"
+#include "watchhub.h"
 
 #include <QObject>
 #include <QPointer>
@@ -21,7 +22,6 @@ class HttpExchange;
 namespace cvc::sandbox {
 
 class ObjectStore;
-class WatchHub;
 
 // One open watch stream: replays what the client missed, then forwards matching changes as
 // newline-delimited JSON events, flushed one by one (kube-api.md §2.2–2.4). Sends bookmarks when
@@ -62,7 +62,7 @@ private:
 
     QPointer<HttpExchange> m_exchange;
     ObjectStore *m_store;
-    WatchHub *m_hub;
+    QPointer<WatchHub> m_hub;   // the server may tear the hub down before its last sessions
     Settings m_settings;
     std::optional<ResourceTable> m_table;
     qint64 m_startResourceVersion = 0;   // events at or below it are already known to the client
