@@ -148,6 +148,7 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     });
     connect(m_nameEdit, &QLineEdit::textEdited, this, [this] {
         showError(m_nameError, dns1123SubdomainErrors(m_nameEdit->text()).join(QLatin1Char('\n')));
+        fitHeight();
     });
     connect(m_coinCombo, &QComboBox::currentTextChanged, this, &CvcDialog::updatePreview);
     connect(m_useTheirsButton, &QPushButton::clicked, this, &CvcDialog::useTheirs);
@@ -297,6 +298,7 @@ bool CvcDialog::validate()
     }
     const QString amountProblem = AmountValidator::problem(m_amountEdit->text());
     showError(m_amountError, amountProblem);
+    fitHeight();
     return valid && amountProblem.isEmpty();
 }
 
@@ -315,6 +317,15 @@ void CvcDialog::updatePreview()
         return;
     }
     m_preview->setText(tr("%1 at $%2 per coin").arg(Valuation::formatUsd(amount, price), Holding::formatNumber(price)));
+}
+
+void CvcDialog::fitHeight()
+{
+    // Inline errors wrap; grow so none is cut off.
+    layout()->activate();
+    const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (wanted > height())
+        resize(width(), wanted);
 }
 
 void CvcDialog::setBusy(bool busy)
@@ -416,6 +427,7 @@ void CvcDialog::showServerError(const KubeError &error)
     if (!unplaced.isEmpty())
         text += QLatin1Char('\n') + unplaced.join(QLatin1Char('\n'));
     showError(m_serverError, text);
+    fitHeight();
 }
 
 void CvcDialog::showConflict(const QJsonObject &theirs)
@@ -439,6 +451,7 @@ void CvcDialog::showConflict(const QJsonObject &theirs)
                                      lines.join(QLatin1Char('\n'))));
     m_conflictPanel->show();
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(false);
+    fitHeight();
 }
 
 void CvcDialog::useTheirs()

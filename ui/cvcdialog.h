@@ -72,6 +72,7 @@ private:
     void onCacheModified(const QString &key, const QJsonObject &object);
     void onCacheDeleted(const QString &key);
     void setBusy(bool busy);
+    void fitHeight();
     QString key() const;
     QJsonObject spec() const;
 

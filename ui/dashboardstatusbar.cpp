@@ -34,9 +34,10 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     , m_kubeconfig(statusLabel(QStringLiteral("kubeconfigLabel"), this))
 {
     setObjectName(QStringLiteral("statusBar"));
-    addWidget(m_connection);
-    addWidget(m_writer);
-    addWidget(m_feedLabel, 1);
+    // Permanent, so a passing message (left) never hides the state of things.
+    addPermanentWidget(m_connection);
+    addPermanentWidget(m_writer);
+    addPermanentWidget(m_feedLabel);
     addPermanentWidget(m_kubeconfig);
     m_kubeconfig->hide();
     setConnectionState({});

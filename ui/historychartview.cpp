@@ -41,6 +41,7 @@ HistoryChartView::HistoryChartView(HistoryStore *store, QWidget *parent)
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setVisible(true);
     m_valueAxis->setLabelFormat(QStringLiteral("$%.2f"));
 
     auto *bar = new QHBoxLayout;

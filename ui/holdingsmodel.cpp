@@ -86,9 +86,14 @@ QVariant HoldingsModel::displayData(const Holding &h, int column) const
     case ValueColumn: return h.valueText;
     case ChangeColumn: return h.change;
     case Change24hColumn: return h.change24h;
-    case UpdatedColumn:
-        return h.updated.isValid() ? QLocale().toString(h.updated.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                   : QString();
+    case UpdatedColumn: {
+        if (!h.updated.isValid())
+            return QString();
+        // Today's valuations need only the time; older ones the date too.
+        const QDateTime local = h.updated.toLocalTime();
+        return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                    : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    }
     case StateColumn: return Holding::stateName(h.state);
     }
     return {};

@@ -254,6 +254,8 @@ void MainWindow::buildUi()
     m_eventsView->verticalHeader()->hide();
     m_eventsView->horizontalHeader()->setStretchLastSection(true);
     m_eventsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_eventsView->setWordWrap(false);
+    connect(m_events, &EventsModel::loaded, m_eventsView, &QTableView::resizeColumnsToContents);
     m_eventsLabel->setObjectName(QStringLiteral("eventsLabel"));
     auto *eventsPage = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsPage);
