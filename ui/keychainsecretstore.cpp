@@ -53,7 +53,7 @@ void KeychainSecretStore::read(const QString &key, Callback done)
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *finished) {
         Result result = resultOf(finished);
         if (result.status == Status::Ok)
-            result.secret = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
+            result.secret = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData().toUtf8();
         done(result);
     });
     job->start();
@@ -66,7 +66,8 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, Ca
     job->setKey(key);
     // Never fall back to a file in clear; with libsecret QtKeychain would not anyway.
     job->setInsecureFallback(false);
-    job->setBinaryData(secret);
+    // As text, so other keyring tools (secret-tool, Seahorse) show the key as the user typed it.
+    job->setTextData(QString::fromUtf8(secret));
     connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *finished) { done(resultOf(finished)); });
     job->start();
 }
