@@ -23,6 +23,7 @@ struct OperatorOptions
     QString healthAddress;                    // "" = no health/metrics server
     int concurrency = 4;
     int discoveryRetryMs = 2000;              // while the CRD is not installed
+    int rediscoveryMs = 30000;                // while running: was the CRD replaced?
     int watchTimeoutSeconds = 290;
 
     // What the dashboard uses to run the same loop while it is open: field manager and event

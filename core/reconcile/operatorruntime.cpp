@@ -21,7 +21,23 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
     , m_client(client)
     , m_options(options)
     , m_discoveryTimer(new QTimer(this))
+    , m_rediscoveryTimer(new QTimer(this))
 {
+    m_rediscoveryTimer->setInterval(m_options.rediscoveryMs);
+    connect(m_rediscoveryTimer, &QTimer::timeout, this, [this] {
+        if (m_phase != Phase::Running || !m_client)
+            return;
+        const ResourceType t = ResourceType::cryptoValueCalculators();
+        m_client->discover(t.group, t.version, t.plural, m_guard, [this](const DiscoveryResult &r) {
+            if (m_phase != Phase::Running || !r.found() || r.resource->hasStatusSubresource == m_statusSubresource)
+                return;
+            m_statusSubresource = r.resource->hasStatusSubresource;
+            Q_EMIT logMessage(QStringLiteral("info"), m_statusSubresource
+                                  ? QStringLiteral("the CVC CRD now has a status subresource: status goes through /status")
+                                  : QStringLiteral("the CVC CRD no longer has a status subresource: status is written on the object"));
+            m_reconciler->setStatusSubresource(m_statusSubresource);
+        });
+    });
     m_options.lease.fieldManager = m_options.fieldManager;
     m_discoveryTimer->setSingleShot(true);
     connect(m_discoveryTimer, &QTimer::timeout, this, &OperatorRuntime::discover);
@@ -194,6 +210,7 @@ void OperatorRuntime::startLoop()
     }
     if (m_leader)
         m_reconciler->setActive(true);
+    m_rediscoveryTimer->start();
 }
 
 void OperatorRuntime::stop(std::function<void()> done)
@@ -205,6 +222,7 @@ void OperatorRuntime::stop(std::function<void()> done)
     }
     setPhase(Phase::Stopping);
     m_discoveryTimer->stop();
+    m_rediscoveryTimer->stop();
     // Stop writing first, then hand the lease over.
     m_reconciler->setActive(false);
     m_feed->stop();

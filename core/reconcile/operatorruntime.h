@@ -90,6 +90,7 @@ private:
     bool m_leader = false;
     QObject *m_guard = nullptr;
     QTimer *m_discoveryTimer;
+    QTimer *m_rediscoveryTimer;       // notices a CRD replaced while running (status subresource added or removed)
     CoinGeckoClient *m_coingecko = nullptr;
     PriceFeed *m_feed = nullptr;
     ObjectCache *m_cache = nullptr;

@@ -83,7 +83,13 @@ Reconciler::~Reconciler() = default;
 
 void Reconciler::setStatusSubresource(bool hasSubresource)
 {
+    if (m_options.statusSubresource == hasSubresource)
+        return;
+    // The CRD was replaced: learn afresh where status goes and whether the schema keeps it.
     m_options.statusSubresource = hasSubresource;
+    m_statusPruned = false;
+    m_written.clear();
+    enqueueAll();
 }
 
 void Reconciler::setActive(bool active)
@@ -227,16 +233,29 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
 void Reconciler::onFeedFailed(const QString &reason)
 {
     Q_EMIT logMessage(QStringLiteral("price feed lost: %1").arg(reason));
-    recordFeedEvent(QStringLiteral("Warning"), QStringLiteral("PriceFeedLost"),
-                    QStringLiteral("CoinGecko prices are unavailable (%1); the value is kept and marked stale").arg(reason));
     enqueueAll();
+    // Decide after this turn of the event loop: a failure caused only by a coin CoinGecko does
+    // not know is undone at once (onQuotesUpdated drops the coin) and is no news for anyone.
+    QMetaObject::invokeMethod(this, [this, reason] {
+        if (!m_feed || m_feedLostAnnounced)
+            return;
+        const PriceFeed::State state = m_feed->state();
+        if (state != PriceFeed::State::Failing && state != PriceFeed::State::RateLimited)
+            return;
+        m_feedLostAnnounced = true;
+        recordFeedEvent(QStringLiteral("Warning"), QStringLiteral("PriceFeedLost"),
+                        QStringLiteral("CoinGecko prices are unavailable (%1); the value is kept and marked stale").arg(reason));
+    }, Qt::QueuedConnection);
 }
 
 void Reconciler::onFeedRecovered()
 {
     Q_EMIT logMessage(QStringLiteral("price feed recovered"));
-    recordFeedEvent(QStringLiteral("Normal"), QStringLiteral("PriceFeedRecovered"),
-                    QStringLiteral("CoinGecko prices are available again; the value is current"));
+    if (m_feedLostAnnounced) {
+        m_feedLostAnnounced = false;
+        recordFeedEvent(QStringLiteral("Normal"), QStringLiteral("PriceFeedRecovered"),
+                        QStringLiteral("CoinGecko prices are available again; the value is current"));
+    }
     enqueueAll();
 }
 

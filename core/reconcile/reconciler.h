@@ -110,6 +110,7 @@ private:
     // The original CRD has no status in its schema: the server prunes what we send. Once seen,
     // only the annotation is written (otherwise every reconcile would resend the status).
     bool m_statusPruned = false;
+    bool m_feedLostAnnounced = false;   // a PriceFeedLost event went out; recovery is news
     QSet<QString> m_invalid;
     // Objects as our last write returned them, keyed by key, with the cache resourceVersion they
     // replaced: until the watch catches up the cache is older than what we wrote.

@@ -4,6 +4,7 @@
 #include "e2ehelpers.h"
 #include "operatorprocess.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace cvc::e2e;
@@ -31,8 +32,17 @@ private Q_SLOTS:
 
         FakeCoinGeckoProcess prices;
         QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")}), qPrintable(prices.errorString()));
+        // With a Demo key from a file: the key must never show in the log, even with -v.
+        QTemporaryDir keyDir;
+        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
+        QVERIFY(keyFile.open(QIODevice::WriteOnly));
+        keyFile.write("CG-e2e-secret-demo-key\n");
+        keyFile.close();
         OperatorProcess op;
-        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(), {QStringLiteral("--no-leader-election")}, QStringLiteral("1s")),
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
+                          {QStringLiteral("--no-leader-election"), QStringLiteral("--coingecko-plan"), QStringLiteral("demo"),
+                           QStringLiteral("--api-key-file"), keyFile.fileName()},
+                          QStringLiteral("1s")),
                  qPrintable(op.errorString()));
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
             return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
@@ -77,6 +87,10 @@ private Q_SLOTS:
         const qint64 gap = calls[limited].first.msecsTo(calls[limited + 1].first);
         qInfo("first call after the 429 came %lld ms later", gap);
         QVERIFY2(gap >= 4000 - 50, qPrintable(QStringLiteral("a call came %1 ms after a 429 with Retry-After: 4").arg(gap)));
+
+        QVERIFY(op.output().contains(QStringLiteral("key from --api-key-file")));
+        QVERIFY2(!op.output().contains(QStringLiteral("CG-e2e-secret-demo-key")), "the API key leaked into the log");
+        QVERIFY(!sandbox.standardError().contains("CG-e2e-secret-demo-key"));
 
         // Feed lost and recovered are told as events.
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")}, [](const KubectlResult &k) {
@@ -123,6 +137,44 @@ private Q_SLOTS:
         const double reconciles = op.metric(QStringLiteral("cvc_reconciles_total"));
         QTRY_VERIFY_WITH_TIMEOUT(op.metric(QStringLiteral("cvc_reconciles_total")) >= reconciles + 4, 10000);
         QCOMPARE(op.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}")), writes);
+    }
+
+    void unknownCoinDoesNotHoldUpOthers()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"),
+                                       QStringLiteral(CVC_SOURCE_DIR "/tests/e2e/data/cryptovaluecalculators-anycoin.yaml")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/bitcoin.yaml"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")},
+                        "apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: mystery\n"
+                        "spec:\n  coin: not-a-coin\n  amount: 3\n");
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")}), qPrintable(prices.errorString()));
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(), {QStringLiteral("--no-leader-election")}, QStringLiteral("1s")),
+                 qPrintable(op.errorString()));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("mystery"), QStringLiteral("-o"),
+                                   conditionJsonPath(QStringLiteral("InvalidSpec"), QStringLiteral("reason"))},
+                         [](const KubectlResult &k) { return k.standardOutput.trimmed() == QLatin1String("UnknownCoin"); }, 20000);
+        QVERIFY2(r.standardOutput.trimmed() == QLatin1String("UnknownCoin"), qPrintable(r.describe() + op.output()));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
+        }, 10000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe()));
+        // The unknown coin is dropped from the calls: prices stay fresh for everyone else.
+        QTRY_VERIFY_WITH_TIMEOUT(op.metric(QStringLiteral("cvc_reconciles_total")) >= 6, 10000);
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
+                         conditionJsonPath(QStringLiteral("PriceStale"))});
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("False"));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
+                         [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("not-a-coin")); }, 5000);
+        QVERIFY2(r.standardOutput.contains(QStringLiteral("InvalidSpec")), qPrintable(r.describe()));
+        QVERIFY2(!r.standardOutput.contains(QStringLiteral("PriceFeedLost")), qPrintable(r.describe()));
     }
 };
 
