@@ -3,6 +3,7 @@
 #include "amountvalidator.h"
 #include "clustersession.h"
 #include "cvcwriter.h"
+#include "dialoglayout.h"
 #include "holding.h"
 #include "namevalidation.h"
 #include "objectcache.h"
@@ -321,11 +322,7 @@ void CvcDialog::updatePreview()
 
 void CvcDialog::fitHeight()
 {
-    // Inline errors wrap; grow so none is cut off.
-    layout()->activate();
-    const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
-    if (wanted > height())
-        resize(width(), wanted);
+    growToFitHeight(this);
 }
 
 void CvcDialog::setBusy(bool busy)

@@ -3,6 +3,7 @@
 #include "apikeystore.h"
 #include "coingeckoplan.h"
 #include "dashboardsettings.h"
+#include "dialoglayout.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -120,6 +121,7 @@ void SettingsDialog::setKeyStatus(const QString &text, bool problem)
 {
     m_keyStatus->setText(text);
     m_keyStatus->setStyleSheet(problem ? QStringLiteral("color: #c01c28;") : QString());
+    growToFitHeight(this);
 }
 
 QString SettingsDialog::keyStatus() const
@@ -167,6 +169,7 @@ void SettingsDialog::save()
             setKeyStatus(tr("No keychain service is running, so the key was not stored (%1). You can keep it for "
                             "this session only; it is never written to disk in clear.").arg(result.message), true);
             m_sessionOnly->show();
+            growToFitHeight(this);
             return;
         default:
             setKeyStatus(tr("The keychain refused the key: %1").arg(result.message), true);

@@ -150,6 +150,7 @@ private Q_SLOTS:
         QVERIFY2(child.exitCode() == 0, qPrintable(out + child.readAllStandardError()));
         QVERIFY2(out.contains(QStringLiteral("STATUS: No keychain service is running")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("SESSION-OK")), qPrintable(out));
+        QFile::remove(QStringLiteral(CVC_BUILD_DIR "/screenshots/settings-no-keychain.png"));
         QFile::copy(dir.filePath(QStringLiteral("settings-no-keychain.png")),
                     QStringLiteral(CVC_BUILD_DIR "/screenshots/settings-no-keychain.png"));
 
