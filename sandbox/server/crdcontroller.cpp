@@ -73,8 +73,10 @@ void CrdController::cleanup(const QString &crdName)
     ObjectMeta::set(candidate, QStringLiteral("finalizers"), finalizers.isEmpty() ? QJsonValue() : QJsonValue(finalizers));
     const ResourceInfo info = m_services.registry->find(QStringLiteral("apiextensions.k8s.io"), QStringLiteral("v1"),
                                                         QStringLiteral("customresourcedefinitions"));
-    ObjectWriter(m_services).update(info, *crd, candidate, FieldValidation::Ignore, false,
-                                    QStringLiteral("apiextensions-controller"));
+    const WriteOutcome outcome = ObjectWriter(m_services).update(info, *crd, candidate, FieldValidation::Ignore, false,
+                                                                 QStringLiteral("apiextensions-controller"));
+    if (!outcome.ok())
+        qWarning("kube-sandbox: cannot finish deleting CRD %s: %s", qPrintable(crdName), qPrintable(outcome.error->message()));
 }
 
 } // namespace cvc::sandbox
