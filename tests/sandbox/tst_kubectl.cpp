@@ -69,6 +69,10 @@ private Q_SLOTS:
     void labelsAndSorting();
     void crdWithoutColumns();
     void waitDiffExplain();
+    void folderAndMultiDocument();
+    void namespaceLifecycle();
+    void builtinsWithStrategicMerge();
+    void watchEndsWhenDropped();
 
 private:
     QJsonObject get(const QString &name);
@@ -421,7 +425,10 @@ void TestKubectl::crdWithoutColumns()
     QCOMPARE(crds.tableLines().value(0), QStringLiteral("NAME CREATED AT"));
     QVERIFY2(crds.standardOutput.contains(QRegularExpression("cryptovaluecalculators\\.crypto\\.tools\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")),
              qPrintable(crds.describe()));
-    const KubectlResult deleted = KUBECTL_OK(kubectl, {"delete", "-f", writeFile(m_sandbox, "plain-crd.yaml", crd)});
+    // kubectl waits until the CRD is gone; bound that wait well below the test's timeout.
+    kubectl.setTimeout(20000);
+    const KubectlResult deleted = kubectl.run({"delete", "-f", writeFile(m_sandbox, "plain-crd.yaml", crd)});
+    QVERIFY2(deleted.succeeded(), qPrintable(deleted.describe()));
     QVERIFY2(deleted.standardOutput.contains("customresourcedefinition.apiextensions.k8s.io \"plains.example.test\" deleted"), qPrintable(deleted.describe()));
 }
 
@@ -447,6 +454,82 @@ void TestKubectl::waitDiffExplain()
              qPrintable(explain.describe()));
     QVERIFY2(explain.standardOutput.contains(QRegularExpression("coin\\s+<string>")), qPrintable(explain.describe()));
     QVERIFY2(explain.standardOutput.contains(QRegularExpression("amount\\s+<number>")), qPrintable(explain.describe()));
+}
+
+// `kubectl apply -f <folder>` and a multi-document file; `delete -l`.
+void TestKubectl::folderAndMultiDocument()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult folder = KUBECTL_OK(kubectl, {"apply", "-f", SandboxProcess::sourcePath("examples")});
+    QVERIFY2(folder.succeeded(), qPrintable(folder.describe()));
+    QCOMPARE(folder.tableLines().size(), 4);
+    QVERIFY2(folder.standardOutput.contains("cryptovaluecalculator.crypto.tools/bitcoin-stash unchanged")
+                 || folder.standardOutput.contains("cryptovaluecalculator.crypto.tools/bitcoin-stash configured"),
+             qPrintable(folder.describe()));
+
+    const QString multi = writeFile(m_sandbox, "multi.yaml",
+                                    cvcYaml("multi-a", "bitcoin", "1") + "---\n" + cvcYaml("multi-b", "ethereum", "2").replace("name: multi-b", "name: multi-b\n  labels:\n    batch: multi")
+                                        + "---\n" + cvcYaml("multi-c", "dogecoin", "3").replace("name: multi-c", "name: multi-c\n  labels:\n    batch: multi"));
+    const KubectlResult applied = KUBECTL_OK(kubectl, {"apply", "-f", multi});
+    QCOMPARE(applied.tableLines(), (QStringList{"cryptovaluecalculator.crypto.tools/multi-a created", "cryptovaluecalculator.crypto.tools/multi-b created",
+                                                "cryptovaluecalculator.crypto.tools/multi-c created"}));
+    const KubectlResult deleted = KUBECTL_OK(kubectl, {"delete", "cvc", "-l", "batch=multi"});
+    QCOMPARE(deleted.tableLines(), (QStringList{"cryptovaluecalculator.crypto.tools \"multi-b\" deleted", "cryptovaluecalculator.crypto.tools \"multi-c\" deleted"}));
+    QCOMPARE(m_sandbox.request("GET", CvcFixtures::object("multi-a")).status, 200);
+    QCOMPARE(m_sandbox.request("GET", CvcFixtures::object("multi-b")).status, 404);
+}
+
+// Namespaces through kubectl: apply, use with -n, delete (which takes the objects with it).
+void TestKubectl::namespaceLifecycle()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult created = KUBECTL_OK(kubectl, {"apply", "-f", writeFile(m_sandbox, "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n")});
+    QCOMPARE(created.standardOutput.trimmed(), QStringLiteral("namespace/team-a created"));
+    const KubectlResult list = KUBECTL_OK(kubectl, {"get", "namespaces", "team-a"});
+    QVERIFY2(QRegularExpression("^team-a Active \\d+s$").match(list.tableLines().value(1)).hasMatch(), qPrintable(list.describe()));
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-n", "team-a", "-f", CvcFixtures::examplePath("bitcoin.yaml")}).succeeded());
+    const KubectlResult inTeam = KUBECTL_OK(kubectl, {"get", "cvc", "-n", "team-a", "-o", "name"});
+    QCOMPARE(inTeam.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/bitcoin-stash"));
+
+    const KubectlResult missing = kubectl.run({"apply", "-n", "nowhere", "-f", CvcFixtures::examplePath("bitcoin.yaml")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.standardError.contains("namespaces \"nowhere\" not found"), qPrintable(missing.describe()));
+
+    const KubectlResult deleted = KUBECTL_OK(kubectl, {"delete", "namespace", "team-a"});
+    QVERIFY2(deleted.succeeded(), qPrintable(deleted.describe()));
+    QCOMPARE(deleted.standardOutput.trimmed(), QStringLiteral("namespace \"team-a\" deleted"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", CvcFixtures::object("bitcoin-stash", "team-a")).status, 404, 10000);
+}
+
+// Flow 1.8.2 for built-ins: kubectl re-applies and patches a Lease with strategic merge patches.
+void TestKubectl::builtinsWithStrategicMerge()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QByteArray lease = "apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: cvc-operator\nspec:\n  holderIdentity: host_a\n"
+                             "  leaseDurationSeconds: 15\n";
+    const QString path = writeFile(m_sandbox, "lease.yaml", lease);
+    QCOMPARE(KUBECTL_OK(kubectl, {"apply", "-f", path}).standardOutput.trimmed(), QStringLiteral("lease.coordination.k8s.io/cvc-operator created"));
+    writeFile(m_sandbox, "lease.yaml", QByteArray(lease).replace("host_a", "host_b"));
+    QCOMPARE(KUBECTL_OK(kubectl, {"apply", "-f", path}).standardOutput.trimmed(), QStringLiteral("lease.coordination.k8s.io/cvc-operator configured"));
+    const KubectlResult patched = KUBECTL_OK(kubectl, {"patch", "lease", "cvc-operator", "-p", R"({"spec":{"leaseTransitions":1}})"});
+    QCOMPARE(patched.standardOutput.trimmed(), QStringLiteral("lease.coordination.k8s.io/cvc-operator patched"));
+    const QJsonObject stored = m_sandbox.request("GET", "/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator").json();
+    QCOMPARE(stored.value("spec").toObject().value("holderIdentity").toString(), QStringLiteral("host_b"));
+    QCOMPARE(stored.value("spec").toObject().value("leaseTransitions").toInt(), 1);
+    const KubectlResult leases = KUBECTL_OK(kubectl, {"get", "leases"});
+    QVERIFY2(leases.tableLines().value(1).startsWith("cvc-operator host_b"), qPrintable(leases.describe()));
+}
+
+// Flow 1.8.5: kubectl get -w exits when the server ends the stream.
+void TestKubectl::watchEndsWhenDropped()
+{
+    KubectlRunner kubectl(m_sandbox);
+    std::unique_ptr<BackgroundKubectl> watch(kubectl.startBackground({"get", "cvc", "-w"}));
+    QVERIFY2(watch->waitForOutput("bitcoin-stash"), qPrintable(watch->describe()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox.stats().value("openWatches").toInt() >= 1, 10000);
+    QVERIFY2(m_sandbox.setFault(QJsonObject{{"dropWatches", true}}), qPrintable(m_sandbox.errorString()));
+    QVERIFY2(watch->waitForFinished(20000), qPrintable(watch->describe()));
+    QCOMPARE(watch->exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestKubectl)

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void deleteEdgeCases();
     void listEdgeCases();
     void crdDeletionCascades();
+    void crdDeletionWithoutInstances();
 
 private:
     QJsonObject get(const QString &name);
@@ -644,6 +645,21 @@ void TestWrites::crdDeletionCascades()
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.gadgets.test").status, 404, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/gadgets.test/v1").status, 404, 10000);
     QVERIFY(!m_sandbox.request("GET", "/apis").body.contains("gadgets.test"));
+}
+
+// §3.7: with no custom resources left, the cleanup finalizer goes at once and so does the CRD.
+void TestWrites::crdDeletionWithoutInstances()
+{
+    QJsonObject crd = widgetCrd();
+    crd.insert("metadata", QJsonObject{{"name", "boxes.boxes.test"}});
+    QJsonObject spec = crd.value("spec").toObject();
+    spec.insert("group", "boxes.test");
+    spec.insert("names", QJsonObject{{"kind", "Box"}, {"plural", "boxes"}, {"singular", "box"}});
+    crd.insert("spec", spec);
+    CVC_VERIFY_HTTP(m_sandbox.requestJson("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd), 201);
+    CVC_VERIFY_HTTP(m_sandbox.request("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/boxes.boxes.test"), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/boxes.boxes.test").status, 404, 10000);
+    QCOMPARE(m_sandbox.request("GET", "/apis/boxes.test/v1").status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestWrites)
