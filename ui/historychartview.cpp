@@ -55,13 +55,13 @@ HistoryChartView::HistoryChartView(HistoryStore *store, QWidget *parent)
     }
     m_rangeButtons->setExclusive(true);
     bar->addStretch();
-    bar->addWidget(m_hover);
     connect(m_rangeButtons, &QButtonGroup::idClicked, this, [this](int id) { setRange(HistoryRange(id)); });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_empty);
     layout->addWidget(m_chartView, 1);
+    layout->addWidget(m_hover);
     m_chartView->setMinimumHeight(220);
 
     // Many samples can land at once (a tick of many CVCs, a backfill): redraw once after them.
