@@ -1,0 +1,99 @@
+#include "cvcpopulation.h"
+
+#include "desiredstate.h"
+#include "resourcetype.h"
+#include "sandboxprocess.h"
+
+#include <QJsonDocument>
+
+namespace cvc::bench {
+
+QStringList CvcPopulation::coins()
+{
+    return {QStringLiteral("bitcoin"), QStringLiteral("ethereum"), QStringLiteral("dogecoin"), QStringLiteral("shiba-inu")};
+}
+
+QString CvcPopulation::name(int index)
+{
+    return QStringLiteral("cvc-%1").arg(index, 5, 10, QLatin1Char('0'));
+}
+
+QString CvcPopulation::coin(int index)
+{
+    static const QStringList all = coins();
+    return all.at(index % all.size());
+}
+
+double CvcPopulation::amount(int index)
+{
+    // Small fractions, like the examples, and never twice the same.
+    return 0.0023 + index * 0.0001;
+}
+
+QHash<QString, double> CvcPopulation::prices(double factor)
+{
+    return {{QStringLiteral("bitcoin"), 41222 * factor},
+            {QStringLiteral("ethereum"), 3095.76 * factor},
+            {QStringLiteral("dogecoin"), 0.0821 * factor},
+            {QStringLiteral("shiba-inu"), 0.00000812 * factor}};
+}
+
+QString CvcPopulation::collectionPath(const QString &namespaceName)
+{
+    return ResourceType::cryptoValueCalculators().path(namespaceName);
+}
+
+QJsonObject CvcPopulation::manifest(const QString &namespaceName, int index)
+{
+    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1")},
+                       {QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator")},
+                       {QStringLiteral("metadata"),
+                        QJsonObject{{QStringLiteral("name"), name(index)}, {QStringLiteral("namespace"), namespaceName}}},
+                       {QStringLiteral("spec"), QJsonObject{{QStringLiteral("coin"), coin(index)},
+                                                            {QStringLiteral("amount"), amount(index)}}}};
+}
+
+QJsonObject CvcPopulation::valued(const QJsonObject &object, double price, const QDateTime &now)
+{
+    PriceInput input;
+    input.price = price;
+    input.change24h = 1.25;
+    input.lastUpdatedAt = now;
+    const DesiredState desired = DesiredState::compute(object, input, FeedHealth(), true, now);
+    QJsonObject out = object;
+    QJsonObject metadata = out.value(QStringLiteral("metadata")).toObject();
+    QJsonObject annotations = metadata.value(QStringLiteral("annotations")).toObject();
+    annotations.insert(QStringLiteral("value"), desired.annotation);
+    metadata.insert(QStringLiteral("annotations"), annotations);
+    out.insert(QStringLiteral("metadata"), metadata);
+    QJsonObject status = out.value(QStringLiteral("status")).toObject();
+    for (auto it = desired.status.begin(); it != desired.status.end(); ++it)
+        status.insert(it.key(), it.value());
+    out.insert(QStringLiteral("status"), status);
+    return out;
+}
+
+bool CvcPopulation::createNamespace(testsupport::SandboxProcess &sandbox, const QString &namespaceName)
+{
+    const int status = sandbox.requestJson("POST", QStringLiteral("/api/v1/namespaces"),
+                                           QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                                       {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                                                       {QStringLiteral("metadata"),
+                                                        QJsonObject{{QStringLiteral("name"), namespaceName}}}})
+                           .status;
+    return status == 201 || status == 409;
+}
+
+RequestPump::Result CvcPopulation::create(testsupport::SandboxProcess &sandbox, const QString &namespaceName, int first,
+                                          int count)
+{
+    RequestPump pump(sandbox);
+    const QString path = collectionPath(namespaceName);
+    return pump.run(count, 6, [&](int i) {
+        return RequestPump::Request{"POST", path,
+                                    QJsonDocument(manifest(namespaceName, first + i)).toJson(QJsonDocument::Compact),
+                                    "application/json"};
+    });
+}
+
+} // namespace cvc::bench

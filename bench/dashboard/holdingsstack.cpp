@@ -1,0 +1,59 @@
+#include "holdingsstack.h"
+
+#include "holdingsmodel.h"
+#include "holdingsproxymodel.h"
+#include "holdingsview.h"
+#include "objectcache.h"
+#include "portfolio.h"
+#include "portfolioview.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QWidget>
+
+namespace cvc::bench {
+
+HoldingsStack::HoldingsStack(ObjectCache *cache, QObject *parent)
+    : QObject(parent)
+    , m_model(new ui::HoldingsModel(this))
+    , m_proxy(new ui::HoldingsProxyModel(this))
+    , m_window(new QWidget)
+    , m_view(new ui::HoldingsView(m_window))
+    , m_portfolio(new ui::Portfolio(m_model, this))
+    , m_portfolioView(new ui::PortfolioView(m_portfolio, m_window))
+{
+    connect(m_portfolio, &ui::Portfolio::changed, this, [this] { ++m_recomputes; });
+    m_model->setCache(cache);
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    auto *layout = new QHBoxLayout(m_window);
+    layout->addWidget(m_view, 3);
+    layout->addWidget(m_portfolioView, 1);
+    m_window->resize(1600, 900);
+    m_window->show();
+    settle();
+}
+
+HoldingsStack::~HoldingsStack()
+{
+    delete m_window;
+}
+
+void HoldingsStack::sortBy(int column)
+{
+    m_view->sortByColumn(column, Qt::DescendingOrder);
+    settle();
+}
+
+void HoldingsStack::settle()
+{
+    // The portfolio recomputes on a zero timer and the views repaint on posted update requests;
+    // a few passes of the loop run both (and whatever they post in turn).
+    for (int pass = 0; pass < 100 && m_recomputes == m_settledRecomputes; ++pass)
+        QApplication::processEvents();
+    m_settledRecomputes = m_recomputes;
+    QApplication::sendPostedEvents();
+    QApplication::processEvents();
+}
+
+} // namespace cvc::bench

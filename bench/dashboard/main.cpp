@@ -1,0 +1,119 @@
+// bench-dashboard: one price tick for 10,000 CVCs through the holdings model, proxy, table and
+// portfolio (offscreen), against the bare cache and a model reset measured in the same run; then
+// CPU while nothing changes, for the same stack and for the whole window connected to kube-sandbox.
+// Prints; asserts nothing.
+#include "appidlebenchmark.h"
+#include "holdingsstack.h"
+#include "idlemeter.h"
+#include "objectcache.h"
+#include "tickbenchmark.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace cvc::bench;
+
+namespace {
+
+// The offscreen platform warns on every window shown; the figures are easier to read without it.
+QtMessageHandler g_standardHandler = nullptr;
+
+void dropPlatformNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
+    if (g_standardHandler)
+        g_standardHandler(type, context, message);
+}
+
+QString ms(double value)
+{
+    return QString::number(value, 'f', 1) + QStringLiteral(" ms");
+}
+
+QString ratio(double value, double base)
+{
+    return base > 0 ? QString::number(value / base, 'f', 1) + QStringLiteral("×") : QStringLiteral("n/a");
+}
+
+QString percent(double value)
+{
+    return value < 0 ? QStringLiteral("n/a") : QString::number(value, 'f', 2) + QStringLiteral(" %");
+}
+
+void printTick(QTextStream &out, const TickBenchmark::Figures &f)
+{
+    out << "one tick = " << 2 * f.objects << " watch events (annotation, then status, per CVC); median of " << f.ticks
+        << " ticks\n";
+    out << "  load of " << f.objects << " CVCs into the stack:        " << ms(f.loadMs) << '\n';
+    out << "  baseline: bare ObjectCache, nobody listening: " << ms(f.cacheOnlyMs) << '\n';
+    out << "  baseline: model reset with the same views:    " << ms(f.resetMs) << '\n';
+    out << "  tick, table sorted by name:                   " << ms(f.byNameMs) << "  (" << ratio(f.byNameMs, f.cacheOnlyMs)
+        << " the bare cache, " << ratio(f.byNameMs, f.resetMs) << " a reset)\n";
+    out << "  tick, table sorted by value:                  " << ms(f.byValueMs) << "  (" << ratio(f.byValueMs, f.cacheOnlyMs)
+        << " the bare cache, " << ratio(f.byValueMs, f.resetMs) << " a reset)\n";
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Widgets without a display, as the tests run them; the runtime folder silences Qt's warning.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    g_standardHandler = qInstallMessageHandler(dropPlatformNoise);
+    QTemporaryDir runtimeDir;
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+        qputenv("XDG_RUNTIME_DIR", runtimeDir.path().toLocal8Bit());
+    QApplication app(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Measures the dashboard's holdings model and views on a tick, and idle CPU."));
+    parser.addHelpOption();
+    const QCommandLineOption cvcs(QStringLiteral("cvcs"), QStringLiteral("CVCs loaded."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption ticks(QStringLiteral("ticks"), QStringLiteral("Ticks per case (the median is printed)."),
+                                   QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption idle(QStringLiteral("idle-seconds"), QStringLiteral("How long to measure idle CPU."),
+                                  QStringLiteral("S"), QStringLiteral("5"));
+    const QCommandLineOption noApp(QStringLiteral("no-app"), QStringLiteral("Skip the whole window against kube-sandbox."));
+    parser.addOptions({cvcs, ticks, idle, noApp});
+    parser.process(app);
+    const int objects = parser.value(cvcs).toInt();
+    const int idleMs = int(parser.value(idle).toDouble() * 1000);
+
+    QTextStream out(stdout);
+    out << "bench-dashboard: " << objects << " CVCs, platform " << QApplication::platformName() << "\n\n";
+    TickBenchmark ticking(objects, parser.value(ticks).toInt());
+    printTick(out, ticking.run());
+
+    {
+        // The stack alone, loaded and left alone: anything above zero is a timer or a repaint loop.
+        cvc::ObjectCache cache;
+        HoldingsStack stack(&cache);
+        cache.replaceAll(TickBenchmark::loadedObjects(objects), QString::number(objects));
+        stack.settle();
+        const IdleMeter::Figures f = IdleMeter::measure(idleMs);
+        out << "\nidle, model and views with " << objects << " CVCs, no network, " << QString::number(f.seconds, 'f', 1)
+            << " s: " << percent(f.ownCpuPercent) << " of one core\n";
+        out.flush();
+    }
+
+    if (parser.isSet(noApp)) {
+        out << "idle, whole window against kube-sandbox: n/a (--no-app)\n";
+        return 0;
+    }
+    AppIdleBenchmark window;
+    const AppIdleBenchmark::Figures f = window.run(objects, idleMs);
+    if (!f.problem.isEmpty()) {
+        out << "idle, whole window against kube-sandbox: n/a (" << f.problem << ")\n";
+        return 0;
+    }
+    out << "idle, whole window (MainWindow, loop off) watching kube-sandbox with " << objects << " CVCs, "
+        << QString::number(f.idle.seconds, 'f', 1) << " s: " << percent(f.idle.ownCpuPercent)
+        << " of one core; kube-sandbox meanwhile " << percent(f.idle.otherCpuPercent) << "; loading all rows took "
+        << QString::number(f.loadSeconds, 'f', 2) << " s\n";
+    return 0;
+}
