@@ -73,6 +73,7 @@ private Q_SLOTS:
     void namespaceLifecycle();
     void builtinsWithStrategicMerge();
     void watchEndsWhenDropped();
+    void everydayCommands();
 
 private:
     QJsonObject get(const QString &name);
@@ -530,6 +531,62 @@ void TestKubectl::watchEndsWhenDropped()
     QVERIFY2(m_sandbox.setFault(QJsonObject{{"dropWatches", true}}), qPrintable(m_sandbox.errorString()));
     QVERIFY2(watch->waitForFinished(20000), qPrintable(watch->describe()));
     QCOMPARE(watch->exitCode(), 0);
+}
+
+// Commands people type every day, each checked on what it prints.
+void TestKubectl::everydayCommands()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const KubectlResult version = KUBECTL_OK(kubectl, {"version"});
+    // The dispatcher picked its embedded 1.32 because the server says 1.32.
+    QVERIFY2(version.standardOutput.contains("Server Version: v1.32."), qPrintable(version.describe()));
+    QVERIFY2(version.standardError.isEmpty(), qPrintable(version.describe()));
+    const KubectlResult info = KUBECTL_OK(kubectl, {"cluster-info"});
+    QVERIFY2(info.standardOutput.contains("Kubernetes control plane is running at " + m_sandbox.url().toString()), qPrintable(info.describe()));
+    const KubectlResult versions = KUBECTL_OK(kubectl, {"api-versions"});
+    for (const char *gv : {"apiextensions.k8s.io/v1", "coordination.k8s.io/v1", "crypto.tools/v1", "v1"})
+        QVERIFY2(versions.tableLines().contains(QLatin1String(gv)), gv);
+    QCOMPARE(KUBECTL_OK(kubectl, {"auth", "can-i", "create", "cvc"}).standardOutput.trimmed(), QStringLiteral("yes"));
+
+    // kubectl edit with a non-interactive editor: GET, edit the YAML, PATCH.
+    KubectlRunner editor(m_sandbox);
+    editor.setEnvironmentValue("EDITOR", "sed -i s/amount:\\ 1.47/amount:\\ 1.5/");
+    const KubectlResult edited = KUBECTL_OK(editor, {"edit", "cvc", "lump-of-ethereum"});
+    QCOMPARE(edited.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/lump-of-ethereum edited"));
+    QCOMPARE(get("lump-of-ethereum").value("spec").toObject().value("amount").toDouble(), 1.5);
+
+    const KubectlResult selected = KUBECTL_OK(kubectl, {"get", "cvc", "--field-selector", "metadata.name=lump-of-ethereum", "-o", "name"});
+    QCOMPARE(selected.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/lump-of-ethereum"));
+
+    const QString rv = CvcFixtures::resourceVersion(get("lump-of-ethereum"));
+    const KubectlResult dryRun = KUBECTL_OK(kubectl, {"apply", "--dry-run=server", "-f", CvcFixtures::examplePath("ethereum.yaml")});
+    QCOMPARE(dryRun.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/lump-of-ethereum configured (server dry run)"));
+    QCOMPARE(CvcFixtures::resourceVersion(get("lump-of-ethereum")), rv);
+
+    // replace --force: delete, wait until gone, create again (new uid).
+    const QString uid = get("lump-of-ethereum").value("metadata").toObject().value("uid").toString();
+    const KubectlResult forced = KUBECTL_OK(kubectl, {"replace", "--force", "-f", CvcFixtures::examplePath("ethereum.yaml")});
+    QCOMPARE(forced.tableLines(), (QStringList{"cryptovaluecalculator.crypto.tools \"lump-of-ethereum\" deleted",
+                                               "cryptovaluecalculator.crypto.tools/lump-of-ethereum replaced"}));
+    QVERIFY(get("lump-of-ethereum").value("metadata").toObject().value("uid").toString() != uid);
+
+    // kubectl wait on a status field and on deletion (list + watch by field selector).
+    std::unique_ptr<BackgroundKubectl> waitChange(
+        kubectl.startBackground({"wait", "--for=jsonpath={.status.change}=+9%", "cvc/lump-of-ethereum", "--timeout=30s"}));
+    std::unique_ptr<BackgroundKubectl> waitDelete(kubectl.startBackground({"wait", "--for=delete", "cvc/lump-of-ethereum", "--timeout=30s"}));
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox.stats().value("openWatches").toInt() >= 2, 15000);
+    CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("lump-of-ethereum") + "/status", R"({"status":{"change":"+9%"}})",
+                                      "application/merge-patch+json"),
+                    200);
+    QVERIFY2(waitChange->waitForFinished(20000), qPrintable(waitChange->describe()));
+    QCOMPARE(waitChange->exitCode(), 0);
+    QCOMPARE(waitChange->standardOutput().trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/lump-of-ethereum condition met"));
+    QVERIFY2(waitDelete->isRunning(), qPrintable(waitDelete->describe()));
+    const KubectlResult noWait = KUBECTL_OK(kubectl, {"delete", "cvc", "lump-of-ethereum", "--wait=false"});
+    QCOMPARE(noWait.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools \"lump-of-ethereum\" deleted"));
+    QVERIFY2(waitDelete->waitForFinished(20000), qPrintable(waitDelete->describe()));
+    QCOMPARE(waitDelete->exitCode(), 0);
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", CvcFixtures::examplePath("ethereum.yaml")}).succeeded());
 }
 
 QTEST_GUILESS_MAIN(TestKubectl)
