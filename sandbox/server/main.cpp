@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -118,5 +119,9 @@ int main(int argc, char *argv[])
     std::printf("kube-sandbox: listening on %s (data: %s)\n", qPrintable(server.url()),
                 options.ephemeral ? "in memory" : qPrintable(options.dataPath));
     std::fflush(stdout);
+    if (!options.kubeconfigPath.isEmpty()) {
+        std::fprintf(stderr, "kube-sandbox: try  kubectl --kubeconfig %s get cvc\n",
+                     qPrintable(QFileInfo(options.kubeconfigPath).absoluteFilePath()));
+    }
     return app.exec();
 }
