@@ -2,8 +2,13 @@
 
 #include "cvcpopulation.h"
 #include "dashboardoptions.h"
+#include "fakecoingecko.h"
 #include "holdingsmodel.h"
 #include "mainwindow.h"
+#include "operatorruntime.h"
+#include "pricefeed.h"
+#include "reconcileloop.h"
+#include "reconciler.h"
 #include "sandboxprocess.h"
 #include "sessionsecretstore.h"
 
@@ -12,11 +17,44 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 
 namespace cvc::bench {
 
-AppIdleBenchmark::AppIdleBenchmark(QObject *parent)
+namespace {
+
+const QString kNamespace = QStringLiteral("bench");
+
+// Runs the event loop until `done` holds, checking every 20 ms: coarse next to loads of seconds,
+// and it needs no hook into the window. False on timeout.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    poll.start(20);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+bool loopSettled(ui::MainWindow &window)
+{
+    const OperatorRuntime *runtime = window.reconcileLoop()->runtime();
+    return runtime && runtime->isLeader() && runtime->feed()->lastSuccessAt().isValid()
+           && runtime->reconciler()->queueDepth() == 0 && runtime->reconciler()->queue()->inFlight() == 0;
+}
+
+} // namespace
+
+AppIdleBenchmark::AppIdleBenchmark(Role role, int intervalSeconds, QObject *parent)
     : QObject(parent)
+    , m_role(role)
+    , m_intervalSeconds(intervalSeconds)
 {
 }
 
@@ -30,11 +68,22 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
         figures.problem = QStringLiteral("kube-sandbox did not start: ") + sandbox.errorString();
         return figures;
     }
-    const QString namespaceName = QStringLiteral("bench");
-    CvcPopulation::createNamespace(sandbox, namespaceName);
-    const RequestPump::Result created = CvcPopulation::create(sandbox, namespaceName, 0, objects);
-    if (created.failed > 0) {
-        figures.problem = QStringLiteral("%1 of %2 CVCs could not be created").arg(created.failed).arg(objects);
+    CvcPopulation::createNamespace(sandbox, kNamespace);
+
+    // CoinGecko's last_updated_at has whole seconds; the values written beforehand must use the
+    // very time the fake will report, or the loop would revalue everything.
+    const QDateTime priceTime = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
+    const QHash<QString, double> prices = CvcPopulation::prices();
+    FakeCoinGecko fake;
+    for (auto it = prices.begin(); it != prices.end(); ++it)
+        fake.setPrice(it.key(), it.value(), 1.25, priceTime);
+    if (m_role == Role::Writer && !fake.listen()) {
+        figures.problem = QStringLiteral("fake CoinGecko cannot listen: ") + fake.errorString();
+        return figures;
+    }
+    const int failed = CvcPopulation::createValued(sandbox, kNamespace, objects, prices, priceTime);
+    if (failed > 0) {
+        figures.problem = QStringLiteral("%1 requests failed while creating %2 CVCs").arg(failed).arg(objects);
         return figures;
     }
 
@@ -42,8 +91,11 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
     QTemporaryDir home;
     ui::DashboardOptions options;
     options.connection.kubeconfig = sandbox.kubeconfigPath();
-    options.connection.namespaceName = namespaceName;   // as --namespace bench
-    options.runLoop = false;
+    options.connection.namespaceName = kNamespace;   // as --namespace bench
+    options.runLoop = m_role == Role::Writer;
+    options.coingeckoUrl = fake.rootUrl().toString();
+    options.coingeckoPlan = QStringLiteral("public");
+    options.interval = std::chrono::seconds(m_intervalSeconds);
     options.historyPath = home.filePath(QStringLiteral("history.sqlite"));
     options.settingsFile = home.filePath(QStringLiteral("settings.ini"));
     options.callCounterPath = home.filePath(QStringLiteral("coingecko-calls.json"));
@@ -55,27 +107,24 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     window.start();
-    QEventLoop loop;
-    QTimer poll;
-    // Polling the row count every 20 ms: coarse next to a load of seconds, and it needs no hook
-    // into the window.
-    connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (window.holdingsModel()->rowCount() >= objects)
-            loop.quit();
-    });
-    poll.start(20);
-    QTimer::singleShot(180000, &loop, &QEventLoop::quit);
-    loop.exec();
-    poll.stop();
-    if (window.holdingsModel()->rowCount() < objects) {
+    if (!waitUntil([&] { return window.holdingsModel()->rowCount() >= objects; }, 180000)) {
         figures.problem = QStringLiteral("the window showed %1 of %2 CVCs after 180 s")
                               .arg(window.holdingsModel()->rowCount()).arg(objects);
         return figures;
     }
     figures.loadSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-    // Let what the connection started (permission checks, namespaces, coins) finish first.
+    if (m_role == Role::Writer && !waitUntil([&] { return loopSettled(window); }, 120000)) {
+        figures.problem = QStringLiteral("the window's loop had not taken the lease, priced and reconciled every CVC "
+                                         "after 120 s");
+        return figures;
+    }
+    // Let what the connection started (permission checks, namespaces, coins, backfill) finish first.
     IdleMeter::measure(1000);
+    const int callsBefore = fake.callCount(QStringLiteral("/simple/price"));
     figures.idle = IdleMeter::measure(idleMilliseconds, sandbox.pid());
+    figures.priceCalls = fake.callCount(QStringLiteral("/simple/price")) - callsBefore;
+    if (const OperatorRuntime *runtime = window.reconcileLoop()->runtime())
+        figures.loopWrites = runtime->reconciler()->counters().writes;
     window.close();
     return figures;
 }

@@ -96,4 +96,32 @@ RequestPump::Result CvcPopulation::create(testsupport::SandboxProcess &sandbox, 
     });
 }
 
+int CvcPopulation::createValued(testsupport::SandboxProcess &sandbox, const QString &namespaceName, int count,
+                                const QHash<QString, double> &prices, const QDateTime &priceTime)
+{
+    QList<QJsonObject> objects;
+    objects.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        // Generation 1, as the server will set it, so status.observedGeneration matches.
+        QJsonObject object = manifest(namespaceName, i);
+        QJsonObject metadata = object.value(QStringLiteral("metadata")).toObject();
+        metadata.insert(QStringLiteral("generation"), 1);
+        object.insert(QStringLiteral("metadata"), metadata);
+        objects.append(valued(object, prices.value(coin(i)), priceTime));
+    }
+    RequestPump pump(sandbox);
+    const QString path = collectionPath(namespaceName);
+    const RequestPump::Result created = pump.run(count, 6, [&](int i) {
+        QJsonObject body = objects.at(i);
+        body.remove(QStringLiteral("status"));
+        return RequestPump::Request{"POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json"};
+    });
+    const RequestPump::Result patched = pump.run(count, 6, [&](int i) {
+        const QJsonObject body{{QStringLiteral("status"), objects.at(i).value(QStringLiteral("status"))}};
+        return RequestPump::Request{"PATCH", path + QLatin1Char('/') + name(i) + QStringLiteral("/status"),
+                                    QJsonDocument(body).toJson(QJsonDocument::Compact), "application/merge-patch+json"};
+    });
+    return created.failed + patched.failed;
+}
+
 } // namespace cvc::bench

@@ -38,6 +38,11 @@ public:
     // Creates CVCs first … first+count-1 in the namespace, six requests in flight.
     static RequestPump::Result create(testsupport::SandboxProcess &sandbox, const QString &namespaceName, int first,
                                       int count);
+    // Creates CVCs 0 … count-1 already valued at `prices` as of `priceTime` (whole seconds, as
+    // CoinGecko's last_updated_at): the annotation with the create, the status with a PATCH of
+    // /status. A reconcile loop that later sees the same prices finds nothing to write.
+    static int createValued(testsupport::SandboxProcess &sandbox, const QString &namespaceName, int count,
+                            const QHash<QString, double> &prices, const QDateTime &priceTime);
     // The collection path of CVCs in a namespace.
     static QString collectionPath(const QString &namespaceName);
 };

@@ -57,6 +57,21 @@ void printTick(QTextStream &out, const TickBenchmark::Figures &f)
     out.flush();
 }
 
+void printAppIdle(QTextStream &out, const AppIdleBenchmark::Figures &f, const QString &role)
+{
+    out << "idle, whole window (" << role << "): ";
+    if (!f.problem.isEmpty()) {
+        out << "n/a (" << f.problem << ")\n";
+        out.flush();
+        return;
+    }
+    out << percent(f.idle.ownCpuPercent) << " of one core over " << QString::number(f.idle.seconds, 'f', 1)
+        << " s; kube-sandbox meanwhile " << percent(f.idle.otherCpuPercent) << "; all " << f.objects << " rows after "
+        << QString::number(f.loadSeconds, 'f', 2) << " s; " << f.priceCalls << " price calls and " << f.loopWrites
+        << " writes by the window\n";
+    out.flush();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -78,8 +93,11 @@ int main(int argc, char *argv[])
                                    QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption idle(QStringLiteral("idle-seconds"), QStringLiteral("How long to measure idle CPU."),
                                   QStringLiteral("S"), QStringLiteral("5"));
+    const QCommandLineOption appInterval(QStringLiteral("app-interval"),
+                                         QStringLiteral("The window's price interval in seconds while it writes."),
+                                         QStringLiteral("S"), QStringLiteral("60"));
     const QCommandLineOption noApp(QStringLiteral("no-app"), QStringLiteral("Skip the whole window against kube-sandbox."));
-    parser.addOptions({cvcs, ticks, idle, noApp});
+    parser.addOptions({cvcs, ticks, idle, appInterval, noApp});
     parser.process(app);
     const int objects = parser.value(cvcs).toInt();
     const int idleMs = int(parser.value(idle).toDouble() * 1000);
@@ -105,15 +123,10 @@ int main(int argc, char *argv[])
         out << "idle, whole window against kube-sandbox: n/a (--no-app)\n";
         return 0;
     }
-    AppIdleBenchmark window;
-    const AppIdleBenchmark::Figures f = window.run(objects, idleMs);
-    if (!f.problem.isEmpty()) {
-        out << "idle, whole window against kube-sandbox: n/a (" << f.problem << ")\n";
-        return 0;
-    }
-    out << "idle, whole window (MainWindow, loop off) watching kube-sandbox with " << objects << " CVCs, "
-        << QString::number(f.idle.seconds, 'f', 1) << " s: " << percent(f.idle.ownCpuPercent)
-        << " of one core; kube-sandbox meanwhile " << percent(f.idle.otherCpuPercent) << "; loading all rows took "
-        << QString::number(f.loadSeconds, 'f', 2) << " s\n";
+    const int interval = parser.value(appInterval).toInt();
+    printAppIdle(out, AppIdleBenchmark(AppIdleBenchmark::Role::Observer, interval).run(objects, idleMs),
+                 QStringLiteral("loop off, another writer holds the lease"));
+    printAppIdle(out, AppIdleBenchmark(AppIdleBenchmark::Role::Writer, interval).run(objects, idleMs),
+                 QStringLiteral("loop on and holding the lease, --interval %1s, prices unchanged").arg(interval));
     return 0;
 }
