@@ -21,6 +21,7 @@
 #include "permissions.h"
 #include "portfolio.h"
 #include "portfolioview.h"
+#include "coingeckoclient.h"
 #include "pricefeed.h"
 #include "pricehistoryclient.h"
 #include "reconcileloop.h"
@@ -121,9 +122,10 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
         m_statusBar->setFeed(m_loop->feed());
         // Backfill goes through the loop's CoinGecko client, so it shares its budget and Retry-After.
         delete m_backfiller;
-        delete m_priceHistory;
-        m_priceHistory = new PriceHistoryClient(m_loop->feed()->client(), this);
-        m_backfiller = new HistoryBackfiller(m_history, m_priceHistory, this);
+        // Both live exactly as long as the loop's CoinGecko client they call through.
+        CoinGeckoClient *coingecko = m_loop->feed()->client();
+        auto *priceHistory = new PriceHistoryClient(coingecko, coingecko);
+        m_backfiller = new HistoryBackfiller(m_history, priceHistory, priceHistory);
         connect(m_backfiller, &HistoryBackfiller::failed, this,
                 [this](const QString &message) { m_statusBar->showMessage(message, 15000); });
         // After the first list, so every CVC on screen has its amount recorded.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dashboardoptions.h"
+#include "historybackfiller.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -30,7 +31,6 @@ class CvcWriter;
 class DashboardSettings;
 class DashboardStatusBar;
 class EventsModel;
-class HistoryBackfiller;
 class HistoryChartView;
 class HistoryRecorder;
 class HoldingsModel;
@@ -121,8 +121,7 @@ private:
     cvc::HistoryStore *m_history;
     HistoryRecorder *m_recorder;
     HistoryChartView *m_chart;
-    HistoryBackfiller *m_backfiller = nullptr;
-    cvc::PriceHistoryClient *m_priceHistory = nullptr;
+    QPointer<HistoryBackfiller> m_backfiller;
     Portfolio *m_portfolio;
     PortfolioView *m_portfolioView;
     EventsModel *m_events;
