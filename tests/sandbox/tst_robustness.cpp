@@ -50,6 +50,7 @@ private Q_SLOTS:
     void concurrentConflictingUpdates();
     void concurrentCreates();
     void roundTrip();
+    void slowWatcherDoesNotStallOthers();
     void restartKeepsState();
     void killKeepsCommittedWrites();
 
@@ -356,6 +357,48 @@ void TestRobustness::roundTrip()
     QCOMPARE(stored.value("spec").toObject().value("amount").toDouble(), 0.1 + 0.2);
     QCOMPARE(stored.value("spec").toObject().value("tiny").toDouble(), 1e-8);
     QCOMPARE(stored.value("spec").toObject().value("big").toDouble(), 9007199254740991.0);
+}
+
+// A watcher that stops reading must not hold up the server or other watchers: writes go on, a
+// normal watcher gets every event, and once the slow one goes away nothing is left behind.
+void TestRobustness::slowWatcherDoesNotStallOthers()
+{
+    QVERIFY(CvcFixtures::createNamespace(m_sandbox, "slow"));
+    QVERIFY(!CvcFixtures::create(m_sandbox, "heavy", "bitcoin", 1, "slow").isEmpty());
+    const QString rv = CvcFixtures::resourceVersion(m_sandbox.request("GET", CvcFixtures::collection("slow")).json());
+    const int watchesBefore = statsValue("openWatches");
+
+    QSslSocket stalled;
+    QSslConfiguration configuration = stalled.sslConfiguration();
+    configuration.setCaCertificates(m_sandbox.caCertificates());
+    stalled.setSslConfiguration(configuration);
+    stalled.setReadBufferSize(1);   // Qt reads at most a byte at a time, so the kernel buffers fill up
+    stalled.connectToHostEncrypted("127.0.0.1", m_sandbox.port());
+    QVERIFY2(stalled.waitForEncrypted(10000), qPrintable(stalled.errorString()));
+    stalled.write("GET " + CvcFixtures::collection("slow").toUtf8() + "?watch=1&resourceVersion=" + rv.toUtf8()
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_sandbox.adminToken() + "\r\n\r\n");
+    stalled.flush();
+    QTRY_COMPARE_WITH_TIMEOUT(statsValue("openWatches"), watchesBefore + 1, 10000);
+
+    WatchStream healthy(m_sandbox);
+    QVERIFY2(healthy.open(CvcFixtures::collection("slow") + "?watch=1&resourceVersion=" + rv), qPrintable(healthy.describe()));
+    const int writes = 60;
+    const QByteArray padding(96 * 1024, 'p');
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < writes; ++i) {
+        const QByteArray patch = R"({"metadata":{"annotations":{"pad":")" + padding + QByteArray::number(i) + R"("}}})";
+        const HttpReply reply = m_sandbox.request("PATCH", CvcFixtures::object("heavy", "slow"), patch, "application/merge-patch+json", "application/json", {},
+                                                  true, 10000);
+        CVC_VERIFY_HTTP(reply, 200);
+    }
+    QVERIFY2(healthy.waitForEvents(writes, 30000), qPrintable(healthy.describe()));
+    qInfo("%d writes of 96 KiB with a stalled watcher: %lld ms", writes, timer.elapsed());
+    verifyAlive(m_sandbox);
+
+    stalled.abort();
+    healthy.close();
+    QTRY_COMPARE_WITH_TIMEOUT(statsValue("openWatches"), watchesBefore, 15000);
 }
 
 // Objects, uids and resourceVersions survive SIGTERM and a start on the same --data; RVs keep rising.
