@@ -419,6 +419,87 @@ private Q_SLOTS:
         QVERIFY(watch->waitStreamEnd(5000));
     }
 
+    void leasesFollowTheirUpdateRules()
+    {
+        const QByteArray leases = "/apis/coordination.k8s.io/v1/namespaces/default/leases";
+        const QByteArray lease = R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"op"},)"
+                                 R"("spec":{"holderIdentity":"a","leaseDurationSeconds":15,"renewTime":"2026-11-24T00:00:08.123456Z"}})";
+        const TestResponse created = call("PUT", leases + "/op", lease); // a PUT to a missing Lease creates it
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json()["spec"].toObject()["renewTime"].toString(), QStringLiteral("2026-11-24T00:00:08.123456Z"));
+        QJsonObject renewed = created.json();
+        QJsonObject spec = renewed["spec"].toObject();
+        spec["renewTime"] = QStringLiteral("2026-11-24T00:00:10.000001Z");
+        renewed["spec"] = spec;
+        QCOMPARE(call("PUT", leases + "/op", QJsonDocument(renewed).toJson()).status, 200);
+        QCOMPARE(call("PUT", leases + "/op", QJsonDocument(renewed).toJson()).status, 409); // stale RV
+        QJsonObject noRv = renewed;
+        QJsonObject metadata = noRv["metadata"].toObject();
+        metadata.remove(QStringLiteral("resourceVersion"));
+        noRv["metadata"] = metadata;
+        QCOMPARE(call("PUT", leases + "/op", QJsonDocument(noRv).toJson()).status, 422);
+        const TestResponse zero = call("PATCH", leases + "/op", R"({"spec":{"leaseDurationSeconds":0}})", "application/merge-patch+json");
+        QCOMPARE(zero.status, 422);
+        QVERIFY(zero.json()["message"].toString().contains(QStringLiteral("must be greater than 0")));
+        // Built-ins take strategic merge patches (as merge patches).
+        QCOMPARE(call("PATCH", leases + "/op", R"({"$setElementOrder/x":[],"spec":{"holderIdentity":"b"}})",
+                      "application/strategic-merge-patch+json").json()["spec"].toObject()["holderIdentity"].toString(),
+                 QStringLiteral("b"));
+    }
+
+    void eventsValidateAndSelectByInvolvedObject()
+    {
+        const QByteArray events = "/api/v1/namespaces/default/events";
+        const TestResponse wrongNamespace = call("POST", events,
+                                                 R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"bad"},"reason":"R","message":"m",)"
+                                                 R"("involvedObject":{"kind":"CryptoValueCalculator","name":"x","namespace":"other"}})");
+        QCOMPARE(wrongNamespace.status, 422);
+        QCOMPARE(call("POST", events, R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"good"},"reason":"R","message":"m",)"
+                                      R"("involvedObject":{"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator","name":"x","namespace":"default"}})")
+                     .status,
+                 201);
+        const QJsonObject selected = call("GET", events + "?fieldSelector=involvedObject.kind%3DCryptoValueCalculator,involvedObject.name%3Dx").json();
+        QCOMPARE(selected["items"].toArray().size(), 1);
+        QCOMPARE(call("GET", events + "?fieldSelector=involvedObject.name%3Dy").json()["items"].toArray().size(), 0);
+        QCOMPARE(call("PUT", events + "/good", R"({"apiVersion":"v1","kind":"Event","metadata":{"name":"good"},"reason":"R2","message":"m",)"
+                                                R"("involvedObject":{"kind":"CryptoValueCalculator","name":"x","namespace":"default"}})")
+                     .status,
+                 200); // events may be replaced without a resourceVersion
+    }
+
+    void deleteOptionsAndCollections()
+    {
+        const TestResponse generated = call("POST", kCvcs, R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator",)"
+                                                           R"("metadata":{"generateName":"gen-","labels":{"batch":"1"}},"spec":{"coin":"bitcoin","amount":1}})");
+        QCOMPARE(generated.status, 201);
+        const QString name = generated.json()["metadata"].toObject()["name"].toString();
+        QVERIFY(name.startsWith(QStringLiteral("gen-")) && name.size() == 9);
+        const TestResponse precondition = call("DELETE", kCvcs + '/' + name.toUtf8(), R"({"preconditions":{"resourceVersion":"1"}})");
+        QCOMPARE(precondition.status, 409);
+        QCOMPARE(call("POST", kCvcs, R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator",)"
+                                     R"("metadata":{"name":"batch2","labels":{"batch":"1"}},"spec":{"coin":"bitcoin","amount":1}})")
+                     .status,
+                 201);
+        const TestResponse removed = call("DELETE", kCvcs + "?labelSelector=batch%3D1");
+        QCOMPARE(removed.status, 200);
+        QCOMPARE(removed.json()["items"].toArray().size(), 2);
+        QCOMPARE(call("GET", kCvcs + "?labelSelector=batch%3D1").json()["items"].toArray().size(), 0);
+        const TestResponse exact = call("GET", kCvcs + "?resourceVersion=1&resourceVersionMatch=Exact");
+        QCOMPARE(exact.status, 410);
+        QCOMPARE(call("GET", kCvcs + "?resourceVersionMatch=Exact").status, 422);
+        QCOMPARE(call("GET", kCvcs + "?sendInitialEvents=true").status, 422);
+    }
+
+    void accessReviewsAllowEverything()
+    {
+        const TestResponse review = call("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                                         R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview",)"
+                                         R"("spec":{"resourceAttributes":{"verb":"patch","group":"crypto.tools","resource":"cryptovaluecalculators"}}})");
+        QCOMPARE(review.status, 201);
+        QCOMPARE(review.json()["status"].toObject()["allowed"].toBool(), true);
+        QCOMPARE(review.json()["spec"].toObject()["resourceAttributes"].toObject()["verb"].toString(), QStringLiteral("patch"));
+    }
+
     void eventsV1IsAViewOfCoreEvents()
     {
         const TestResponse created = call("POST", "/apis/events.k8s.io/v1/namespaces/default/events",
