@@ -15,8 +15,11 @@ void growToFitHeight(QWidget *dialog)
     // Form layouts do not pass height-for-width up from wrapped labels; pin each visible wrapped
     // label to the height its text needs at its current width, then let the dialog grow.
     for (QLabel *label : dialog->findChildren<QLabel *>()) {
-        if (label->wordWrap() && label->isVisibleTo(dialog) && label->width() > 0)
-            label->setMinimumHeight(label->heightForWidth(label->width()));
+        if (!label->wordWrap() || !label->isVisibleTo(dialog) || label->width() <= 0)
+            continue;
+        const int height = label->heightForWidth(label->width());
+        if (height > 0)
+            label->setMinimumHeight(height);
     }
     layout->activate();
     const int wanted = std::max(layout->minimumSize().height(), dialog->minimumSizeHint().height());

@@ -18,6 +18,7 @@
 #include "yamldialog.h"
 
 #include <QAction>
+#include <QMenu>
 #include <QComboBox>
 #include <QDir>
 #include <QFrame>
@@ -106,6 +107,11 @@ private Q_SLOTS:
         m_window->close();
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 10000);
         delete m_window;
+        // The lease was released on the way out, so cvc-operator can take over at once.
+        const KubectlResult lease = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
+                                                    "jsonpath={.spec.holderIdentity}"});
+        QVERIFY2(lease.succeeded() && !lease.standardOutput.startsWith(QStringLiteral("cvc-dashboard_")),
+                 qPrintable(lease.describe()));
     }
 
     void tableShowsWhatKubectlCreated()
@@ -311,6 +317,56 @@ private Q_SLOTS:
         box->button(QMessageBox::Yes)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!m_kubectl->run({"get", "cvc", "my-ether"}).succeeded(), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf("my-ether"), -1, 5000);
+    }
+
+    void filterAndColumnChooser()
+    {
+        QLineEdit *filter = m_window->findChild<QLineEdit *>(QStringLiteral("filterEdit"));
+        m_window->filterAction()->trigger();
+        QTest::keyClicks(filter, "SHIBA");
+        QAbstractItemModel *shown = m_window->holdingsView()->model();
+        QTRY_COMPARE(shown->rowCount(), 1);
+        QCOMPARE(shown->index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("shiba-pile"));
+        filter->clear();
+        QTRY_COMPARE(shown->rowCount(), m_window->holdingsModel()->rowCount());
+        // Sorting by value uses the numbers, not the text.
+        m_window->holdingsView()->sortByColumn(HoldingsModel::ValueColumn, Qt::DescendingOrder);
+        QCOMPARE(shown->index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("bitcoin-stash"));
+        m_window->holdingsView()->sortByColumn(HoldingsModel::NameColumn, Qt::AscendingOrder);
+        QMenu *columns = m_window->holdingsView()->columnMenu();
+        QAction *price = columns->actions().at(HoldingsModel::PriceColumn);
+        price->toggle();
+        QVERIFY(m_window->holdingsView()->isColumnHidden(HoldingsModel::PriceColumn));
+        price->toggle();
+        QVERIFY(!m_window->holdingsView()->isColumnHidden(HoldingsModel::PriceColumn));
+    }
+
+    void namespaceSwitcher()
+    {
+        const QByteArray manifests = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-b\n---\n"
+                                     "apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: b-btc\n"
+                                     "  namespace: team-b\nspec:\n  coin: bitcoin\n  amount: 1\n";
+        const KubectlResult applied = m_kubectl->run({"apply", "-f", "-"}, manifests);
+        QVERIFY2(applied.succeeded(), qPrintable(applied.describe()));
+        auto *switcher = m_window->findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"));
+        // The CVC in team-b is valued (the loop watches every namespace) but not shown here.
+        QTRY_COMPARE_WITH_TIMEOUT(m_kubectl->run({"get", "cvc", "b-btc", "-n", "team-b", "-o",
+                                                  "jsonpath={.metadata.annotations.value}"}).standardOutput,
+                                  QStringLiteral("$41222.0000"), 10000);
+        QCOMPARE(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")), -1);
+        switcher->setCurrentText(QStringLiteral("All namespaces"));
+        QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
+        QTRY_VERIFY(m_window->holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0);
+        // Free text for a namespace the user may use.
+        switcher->setCurrentText(QStringLiteral("team-b"));
+        QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->holdingsModel()->rowCount(), 1, 5000);
+        QCOMPARE(m_window->session()->defaultNamespace(), QStringLiteral("team-b"));
+        switcher->setCurrentText(QStringLiteral("default"));
+        QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 5000);
+        QCOMPARE(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")), -1);
     }
 
     void yamlAndScreenshots()
