@@ -50,6 +50,8 @@ void printTick(QTextStream &out, const TickBenchmark::Figures &f)
     out << "  load of " << f.objects << " CVCs into the stack:        " << ms(f.loadMs) << '\n';
     out << "  baseline: bare ObjectCache, nobody listening: " << ms(f.cacheOnlyMs) << '\n';
     out << "  baseline: model reset with the same views:    " << ms(f.resetMs) << '\n';
+    out << "  tick, HoldingsModel alone (no proxy/views):   " << ms(f.modelOnlyMs) << "  (" << ratio(f.modelOnlyMs, f.cacheOnlyMs)
+        << " the bare cache)\n";
     out << "  tick, table sorted by name:                   " << ms(f.byNameMs) << "  (" << ratio(f.byNameMs, f.cacheOnlyMs)
         << " the bare cache, " << ratio(f.byNameMs, f.resetMs) << " a reset)\n";
     out << "  tick, table sorted by value:                  " << ms(f.byValueMs) << "  (" << ratio(f.byValueMs, f.cacheOnlyMs)

@@ -27,6 +27,7 @@ public:
         int objects = 0;
         int ticks = 0;
         double cacheOnlyMs = 0;     // the same events into an ObjectCache nobody listens to
+        double modelOnlyMs = 0;     // HoldingsModel on that cache, no proxy, views or totals
         double byNameMs = 0;        // the full stack, table sorted by name (rows stay put)
         double byValueMs = 0;       // sorted by value (rows move as values change)
         double resetMs = 0;         // a model reset of the same data with the same views
