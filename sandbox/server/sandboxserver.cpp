@@ -1,39 +1,26 @@
 #include "sandboxserver.h"
 
-#include "accessreviewhandler.h"
-#include "adminhandler.h"
 #include "apimachinery/statuserror.h"
-#include "apirequest.h"
-#include "apiresponse.h"
 #include "crdcontroller.h"
-#include "deletehandler.h"
-#include "discoveryhandler.h"
 #include "faultinjector.h"
 #include "httpserver.h"
 #include "json/jsonmergepatch.h"
-#include "listoptions.h"
 #include "namespacecontroller.h"
 #include "objectmeta.h"
 #include "objectstore.h"
 #include "objectwriter.h"
-#include "openapihandler.h"
-#include "readhandler.h"
+#include "requestrouter.h"
 #include "requeststats.h"
 #include "resourceregistry.h"
 #include "security/authenticator.h"
-#include "subresourcerules.h"
 #include "security/certificateauthority.h"
 #include "security/tlsconfiguration.h"
-#include "watchhandler.h"
+#include "subresourcerules.h"
 #include "watchhub.h"
-#include "writehandler.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
-#include <QTimer>
-
-#include <cstdio>
 
 namespace cvc::sandbox {
 
@@ -45,14 +32,6 @@ struct SandboxServer::Private
     std::unique_ptr<Authenticator> authenticator;
     RequestStats stats;
     ApiServices services;
-    std::unique_ptr<DiscoveryHandler> discovery;
-    std::unique_ptr<OpenApiHandler> openApi;
-    std::unique_ptr<ReadHandler> reads;
-    std::unique_ptr<WriteHandler> writes;
-    std::unique_ptr<DeleteHandler> deletes;
-    std::unique_ptr<WatchHandler> watches;
-    std::unique_ptr<AdminHandler> admin;
-    AccessReviewHandler accessReviews;
     QString url;
 };
 
@@ -70,33 +49,6 @@ QString reasonFor(int status)
     default:
         return QString();
     }
-}
-
-StatusError injectedFailure(int status, int retryAfterSeconds)
-{
-    const QJsonObject details{{QStringLiteral("retryAfterSeconds"), retryAfterSeconds}};
-    switch (status) {
-    case 429:
-        return StatusError::tooManyRequests(
-            QStringLiteral("the server has received too many requests and has asked us to try again later"), retryAfterSeconds);
-    case 503:
-        return StatusError(503, QStringLiteral("ServiceUnavailable"),
-                           QStringLiteral("the server is currently unable to handle the request (injected fault)"), details);
-    case 504:
-        return StatusError(504, QStringLiteral("Timeout"),
-                           QStringLiteral("the server was unable to return a response in the time allotted (injected fault)"), details);
-    case 502:
-        return StatusError(502, QStringLiteral("InternalError"), QStringLiteral("bad gateway (injected fault)"), details);
-    default:
-        return StatusError(500, QStringLiteral("InternalError"),
-                           QStringLiteral("Internal error occurred: injected fault"), details);
-    }
-}
-
-bool isPublicPath(const ApiPath &path)
-{
-    // What kube-apiserver's system:public-info-viewer lets anyone read.
-    return path.kind == ApiPath::Kind::Health || path.kind == ApiPath::Kind::Version;
 }
 
 } // namespace
@@ -217,15 +169,10 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
         return false;
     m_faults = new FaultInjector(m_hub, m_store, this);
 
-    d->discovery = std::make_unique<DiscoveryHandler>(m_registry);
-    d->openApi = std::make_unique<OpenApiHandler>(m_registry);
-    d->reads = std::make_unique<ReadHandler>(d->services);
-    d->writes = std::make_unique<WriteHandler>(d->services);
-    d->deletes = std::make_unique<DeleteHandler>(d->services);
-    d->watches = std::make_unique<WatchHandler>(d->services, this);
-
     m_http = new HttpServer(this);
-    d->admin = std::make_unique<AdminHandler>(d->services, m_faults, [this]() { return m_http->openConnectionCount(); });
+    m_router = new RequestRouter(d->services, d->authenticator.get(), m_faults,
+                                 [this]() { return m_http->openConnectionCount(); }, this);
+    m_router->setVerbose(config.verbose);
     m_http->setMaxBodyBytes(config.maxBodyBytes);
     m_http->setErrorResponder([](int status, const QString &message) {
         if (status == 413)
@@ -239,7 +186,7 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
     if (tls.isNull())
         return false;
     m_http->setTlsConfiguration(tls);
-    m_http->setHandler([this](HttpExchange *exchange) { handle(exchange); });
+    m_http->setHandler([this](HttpExchange *exchange) { m_router->handle(exchange); });
     if (!m_http->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_http->errorString());
         return false;
@@ -248,7 +195,7 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
         : address.protocol() == QAbstractSocket::IPv6Protocol                             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
                                                                                           : address.toString();
     d->url = QStringLiteral("https://%1:%2").arg(host).arg(m_http->serverPort());
-    d->discovery->setServerAddress(QStringLiteral("%1:%2").arg(host).arg(m_http->serverPort()));
+    m_router->setServerAddress(QStringLiteral("%1:%2").arg(host).arg(m_http->serverPort()));
     return true;
 }
 
@@ -261,137 +208,6 @@ void SandboxServer::stop()
         m_hub->dropAllWatches();
     if (m_store)
         m_store->close();
-}
-
-void SandboxServer::handle(HttpExchange *exchange)
-{
-    ApiRequest request;
-    request.exchange = exchange;
-    const HttpRequest &http = exchange->request();
-    request.path = ApiPath::parse(http.path, *m_registry);
-    d->stats.recordRequest(QString::fromUtf8(http.header("User-Agent")), QString::fromLatin1(http.method));
-    if (d->config.verbose)
-        std::fprintf(stderr, "kube-sandbox: %s %s\n", http.method.constData(), http.path.toUtf8().constData());
-
-    const std::optional<UserInfo> user = d->authenticator->authenticate(http);
-    if (user) {
-        request.user = *user;
-    } else if (http.hasHeader("Authorization") || !isPublicPath(request.path)) {
-        ApiResponse::status(exchange, StatusError::unauthorized());
-        return;
-    } else {
-        request.user.name = QStringLiteral("system:anonymous");
-        request.user.groups = {QStringLiteral("system:unauthenticated")};
-    }
-
-    const int latency = m_faults->latencyMs();
-    if (latency > 0 && request.path.kind == ApiPath::Kind::Resource) {
-        QTimer::singleShot(latency, exchange, [this, request]() { dispatch(request); });
-        return;
-    }
-    dispatch(request);
-}
-
-void SandboxServer::dispatch(const ApiRequest &request)
-{
-    HttpExchange *exchange = request.exchange;
-    if (!exchange)
-        return;
-    const QByteArray method = request.http().method;
-    switch (request.path.kind) {
-    case ApiPath::Kind::Resource:
-        dispatchResource(request);
-        return;
-    case ApiPath::Kind::Admin:
-        d->admin->handle(request);
-        return;
-    case ApiPath::Kind::Unknown:
-        ApiResponse::status(exchange, StatusError::notFoundPath());
-        return;
-    default:
-        break;
-    }
-    if (method != "GET" && method != "HEAD") {
-        ApiResponse::status(exchange, StatusError::methodNotAllowed(
-                                          QStringLiteral("the server does not allow this method on the requested resource")));
-        return;
-    }
-    if (request.path.kind == ApiPath::Kind::Health) {
-        exchange->respond(200, QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("ok"));
-        return;
-    }
-    if (d->discovery->handle(exchange, request.path) || d->openApi->handle(exchange, request.path))
-        return;
-    ApiResponse::status(exchange, StatusError::notFoundPath());
-}
-
-void SandboxServer::dispatchResource(ApiRequest request)
-{
-    HttpExchange *exchange = request.exchange;
-    const ApiPath &path = request.path;
-    request.resource = m_registry->find(path.group, path.version, path.resource);
-    const ResourceInfo &info = request.resource;
-    if (!info.isValid() || (!info.namespaced && !path.ns.isEmpty()) || (info.namespaced && path.ns.isEmpty() && !path.name.isEmpty())
-        || (!path.subresource.isEmpty() && (path.subresource != QLatin1String("status") || !info.hasStatus))) {
-        ApiResponse::status(exchange, StatusError::notFoundPath());
-        return;
-    }
-    int failStatus = 0;
-    int retryAfter = 0;
-    if (m_faults->shouldFail(&failStatus, &retryAfter)) {
-        ApiResponse::status(exchange, injectedFailure(failStatus, retryAfter));
-        return;
-    }
-    const QByteArray method = request.http().method;
-    if (info.resourceKind == ResourceKind::SelfSubjectAccessReview
-        || info.resourceKind == ResourceKind::SelfSubjectRulesReview) {
-        if (method != "POST" || !path.name.isEmpty())
-            ApiResponse::status(exchange, StatusError::methodNotSupported(info.plural, info.group, QString::fromLatin1(method).toLower()));
-        else if (info.resourceKind == ResourceKind::SelfSubjectAccessReview)
-            d->accessReviews.review(request);
-        else
-            d->accessReviews.rules(request);
-        return;
-    }
-    const bool collection = path.name.isEmpty();
-    if (method == "GET") {
-        if (!collection && !(path.subresource.isEmpty() && request.queryFlag(QStringLiteral("watch")))) {
-            d->reads->get(request);
-            return;
-        }
-        std::optional<StatusError> error;
-        const auto options = ListOptions::fromRequest(request, &error);
-        if (!options) {
-            ApiResponse::status(exchange, *error);
-            return;
-        }
-        if (options->watch)
-            d->watches->watch(request, *options);
-        else
-            d->reads->list(request, *options);
-        return;
-    }
-    if (method == "POST" && collection && (!info.namespaced || !path.ns.isEmpty())) {
-        d->writes->create(request);
-        return;
-    }
-    if (method == "PUT" && !collection) {
-        d->writes->replace(request);
-        return;
-    }
-    if (method == "PATCH" && !collection) {
-        d->writes->patch(request);
-        return;
-    }
-    if (method == "DELETE" && path.subresource.isEmpty()) {
-        if (collection)
-            d->deletes->removeCollection(request);
-        else
-            d->deletes->remove(request);
-        return;
-    }
-    ApiResponse::status(exchange, StatusError::methodNotAllowed(
-                                      QStringLiteral("the server does not allow this method on the requested resource")));
 }
 
 bool SandboxServer::applyManifest(const QJsonObject &manifest, QString *error)

@@ -15,28 +15,19 @@ class HttpServer;
 
 namespace cvc::sandbox {
 
-class AccessReviewHandler;
-class AdminHandler;
 class Authenticator;
 class CertificateAuthority;
 class CrdController;
-class DeleteHandler;
-class DiscoveryHandler;
 class FaultInjector;
 class NamespaceController;
 class ObjectStore;
-class OpenApiHandler;
-class ReadHandler;
+class RequestRouter;
 class RequestStats;
 class ResourceRegistry;
-class WatchHandler;
 class WatchHub;
-class WriteHandler;
-struct ApiRequest;
 
-// kube-sandbox as a library: owns the store, registry, watch hub, security and the HTTPS server,
-// authenticates each request, applies injected faults, and routes it to the handler of its
-// concern. main() and the tests both use it.
+// kube-sandbox as a library: puts the store, registry, watch hub, controllers, security and the
+// HTTPS server together (requests go to the RequestRouter). main() and the tests both use it.
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -73,9 +64,6 @@ public:
     bool applyManifest(const QJsonObject &object, QString *error);
 
 private:
-    void handle(HttpExchange *exchange);
-    void dispatch(const ApiRequest &request);
-    void dispatchResource(ApiRequest request);
     bool loadOrCreateAdminToken(const QString &stateDir, QString *error);
 
     struct Private;
@@ -84,6 +72,7 @@ private:
     ResourceRegistry *m_registry = nullptr;
     WatchHub *m_hub = nullptr;
     HttpServer *m_http = nullptr;
+    RequestRouter *m_router = nullptr;
     FaultInjector *m_faults = nullptr;
     CrdController *m_crds = nullptr;
     NamespaceController *m_namespaces = nullptr;
