@@ -69,6 +69,7 @@ public:
     PortfolioView *portfolioView() const { return m_portfolioView; }
     EventsModel *eventsModel() const { return m_events; }
     ReconcileLoop *reconcileLoop() const { return m_loop; }
+    Permissions *permissions() const { return m_permissions; }
     cvc::HistoryStore *historyStore() const { return m_history; }
     HistoryBackfiller *backfiller() const { return m_backfiller; }
     QString bannerText() const;

@@ -12,6 +12,7 @@
 #include "kubectlrunner.h"
 #include "mainwindow.h"
 #include "objectcache.h"
+#include "permissions.h"
 #include "portfolioview.h"
 #include "sandboxprocess.h"
 #include "sessionsecretstore.h"
@@ -369,6 +370,20 @@ private Q_SLOTS:
         QCOMPARE(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")), -1);
     }
 
+    void reconnectingIsShownThenLiveAgain()
+    {
+        DashboardStatusBar *bar = m_window->dashboardStatusBar();
+        QTRY_COMPARE_WITH_TIMEOUT(bar->connectionText(), QStringLiteral("Live"), 10000);
+        QVERIFY(m_sandbox.setFault({{"dropWatches", true}, {"failRatio", 1.0}, {"failStatus", 503}}));
+        QTRY_VERIFY_WITH_TIMEOUT(bar->connectionText().startsWith(QStringLiteral("Reconnecting since ")), 10000);
+        QVERIFY2(bar->connectionText().contains(QStringLiteral("values shown are stale since")), qPrintable(bar->connectionText()));
+        saveScreenshot(m_window, QStringLiteral("main-window-reconnecting"));
+        QVERIFY(m_sandbox.setFault({{"reset", true}}));
+        QTRY_COMPARE_WITH_TIMEOUT(bar->connectionText(), QStringLiteral("Live"), 40000);
+        // Nothing was lost meanwhile: the table still equals kubectl.
+        QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::ValueColumn), kubectlValue("bitcoin-stash"), 5000);
+    }
+
     void yamlAndScreenshots()
     {
         m_window->holdingsView()->selectKey(QStringLiteral("default/bitcoin-stash"));
@@ -389,6 +404,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->eventsModel()->rowCount() > 0, 5000);
         saveScreenshot(m_window, QStringLiteral("main-window-events"));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(0);
+    }
+
+    void forbiddenActionIsDisabledWithTheMissingVerb()
+    {
+        // The sandbox has no RBAC (its access reviews always allow), so the 403 a real cluster
+        // would give is handed to the permissions the way a failed request hands it over.
+        m_window->holdingsView()->selectKey(QStringLiteral("default/shiba-pile"));
+        QVERIFY(m_window->deleteAction()->isEnabled());
+        QVERIFY(m_window->editAction()->isEnabled());
+        KubeError forbidden;
+        forbidden.httpStatus = 403;
+        forbidden.reason = QStringLiteral("Forbidden");
+        forbidden.message = QStringLiteral("cryptovaluecalculators.crypto.tools \"shiba-pile\" is forbidden: User \"bob\" "
+                                           "cannot delete resource \"cryptovaluecalculators\"");
+        m_window->permissions()->noteForbidden(QStringLiteral("delete"), forbidden);
+        QVERIFY(!m_window->deleteAction()->isEnabled());
+        QVERIFY(m_window->editAction()->isEnabled());
+        QVERIFY2(m_window->deleteAction()->toolTip().contains(QStringLiteral("missing verb \"delete\"")),
+                 qPrintable(m_window->deleteAction()->toolTip()));
+        QVERIFY(m_window->deleteAction()->toolTip().contains(QStringLiteral("cannot delete resource")));
+        // The Delete key does nothing now.
+        m_window->deleteSelected();
+        QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("deleteConfirm")));
+        // A new check at connect or namespace switch asks the server again (which allows it).
+        m_window->permissions()->check(m_window->session()->client(), m_window->session()->cvcType(),
+                                       m_window->session()->namespaceScope());
+        QVERIFY(m_window->deleteAction()->isEnabled());
     }
 };
 
