@@ -77,6 +77,7 @@ private Q_SLOTS:
 
 private:
     QJsonObject get(const QString &name);
+    int patchRequests() { return m_sandbox.stats().value("requestsByVerb").toObject().value("PATCH").toInt(); }
     SandboxProcess m_sandbox;
 };
 
@@ -155,9 +156,11 @@ void TestKubectl::applyUnchanged()
     const KubectlResult first = KUBECTL_OK(kubectl, {"apply", "-f", path});
     QCOMPARE(first.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/twice created"));
     const QString rv = CvcFixtures::resourceVersion(get("twice"));
+    const int patchesBefore = patchRequests();
     const KubectlResult second = KUBECTL_OK(kubectl, {"apply", "-f", path});
     QCOMPARE(second.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/twice unchanged"));
     QCOMPARE(CvcFixtures::resourceVersion(get("twice")), rv);
+    QCOMPARE(patchRequests(), patchesBefore);   // the second run sent no PATCH
 }
 
 // Check 8.
@@ -170,7 +173,12 @@ void TestKubectl::applyConfigured()
     QCOMPARE(before.value("metadata").toObject().value("generation").toInt(), 1);
 
     writeFile(m_sandbox, "changed.yaml", cvcYaml("changed", "ethereum", "1.5"));
+    const int patchesBefore = patchRequests();
+    const QJsonObject writesBefore = m_sandbox.stats().value("writesByFieldManager").toObject();
     const KubectlResult reapplied = KUBECTL_OK(kubectl, {"apply", "-f", path});
+    QCOMPARE(patchRequests(), patchesBefore + 1);
+    QCOMPARE(m_sandbox.stats().value("writesByFieldManager").toObject().value("kubectl-client-side-apply").toInt(),
+             writesBefore.value("kubectl-client-side-apply").toInt() + 1);
     QCOMPARE(reapplied.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/changed configured"));
     const QJsonObject after = get("changed");
     QCOMPARE(after.value("spec").toObject().value("amount").toDouble(), 1.5);

@@ -158,7 +158,13 @@ void TestLeasesEvents::eventsForObject()
     KubectlRunner kubectl(m_sandbox);
     const KubectlResult list = kubectl.run({"get", "events"});
     QVERIFY2(list.succeeded(), qPrintable(list.describe()));
-    QVERIFY2(list.standardOutput.contains("my-btc.17a0") || list.standardOutput.contains("valued at $94.8106"), qPrintable(list.describe()));
+    // The server's event printer: lower-case kind in OBJECT (kubernetes pkg/printers printEvent).
+    QCOMPARE(list.tableLines().value(0), QStringLiteral("LAST SEEN TYPE REASON OBJECT MESSAGE"));
+    QVERIFY2(list.tableLines().filter(QRegularExpression("^\\S+ Normal FirstValuation cryptovaluecalculator/my-btc valued at \\$94\\.8106$")).size() == 1,
+             qPrintable(list.describe()));
+    const KubectlResult bySelector = kubectl.run({"get", "events", "--field-selector", "involvedObject.name=my-btc", "-o", "name"});
+    QVERIFY2(bySelector.succeeded(), qPrintable(bySelector.describe()));
+    QCOMPARE(bySelector.standardOutput.trimmed(), QStringLiteral("event/my-btc.17a0"));
 
     const KubectlResult forObject = kubectl.run({"events", "--for", "cryptovaluecalculator/my-btc"});
     QVERIFY2(forObject.succeeded(), qPrintable(forObject.describe()));
