@@ -35,9 +35,13 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("statusBar"));
     // Permanent, so a passing message (left) never hides the state of things.
-    addPermanentWidget(m_connection);
-    addPermanentWidget(m_writer);
-    addPermanentWidget(m_feedLabel);
+    // Long texts (a reconnect reason, a failing feed) must not widen the window: the labels
+    // shrink and their tooltips keep the whole text.
+    for (QLabel *label : {m_connection, m_writer, m_feedLabel})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    addPermanentWidget(m_connection, 3);
+    addPermanentWidget(m_writer, 2);
+    addPermanentWidget(m_feedLabel, 4);
     addPermanentWidget(m_kubeconfig);
     m_kubeconfig->hide();
     setConnectionState({});
@@ -103,7 +107,7 @@ void DashboardStatusBar::setConnectionState(const ConnectionState &state)
 {
     m_state = state;
     m_connection->setText(connectionText(state));
-    m_connection->setToolTip(state.toString());
+    m_connection->setToolTip(m_connection->text());
     const bool ok = state.phase == ConnectionState::Phase::Live;
     m_connection->setStyleSheet(ok ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b26b00;"));
 }
@@ -111,6 +115,7 @@ void DashboardStatusBar::setConnectionState(const ConnectionState &state)
 void DashboardStatusBar::setWriter(const QString &text)
 {
     m_writer->setText(tr("Values written by: %1").arg(text));
+    m_writer->setToolTip(m_writer->text());
 }
 
 void DashboardStatusBar::setFeed(PriceFeed *feed)
@@ -131,6 +136,7 @@ void DashboardStatusBar::setFeed(PriceFeed *feed)
 void DashboardStatusBar::refreshFeed()
 {
     m_feedLabel->setText(feedText(m_feed));
+    m_feedLabel->setToolTip(m_feedLabel->text());
 }
 
 void DashboardStatusBar::setKubeconfigPath(const QString &path)
