@@ -78,6 +78,14 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
                                                : QStringLiteral("lease %1/%2 is held by %3").arg(m_options.lease.namespaceName, m_options.lease.name, holder));
             Q_EMIT leaseHolderChanged(holder);
         });
+        connect(m_elector, &LeaseElector::attemptFailed, this, [this](const QString &message) {
+            // Said once per distinct trouble (e.g. the lease namespace does not exist), not per retry.
+            if (message == m_lastLeaseError)
+                return;
+            m_lastLeaseError = message;
+            Q_EMIT logMessage(QStringLiteral("warning"), QStringLiteral("leader election: %1; retrying").arg(message));
+        });
+        connect(m_elector, &LeaseElector::startedLeading, this, [this] { m_lastLeaseError.clear(); });
         connect(m_elector, &LeaseElector::forbidden, this, [this](const QString &message) {
             setLeader(false);
             Q_EMIT logMessage(QStringLiteral("error"), message);

@@ -100,6 +100,7 @@ private:
     LeaseElector *m_elector = nullptr;
     HealthServer *m_health = nullptr;
     QString m_healthError;
+    QString m_lastLeaseError;
     ResourceType m_watcherType;
 };
 

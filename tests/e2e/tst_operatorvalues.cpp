@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QtTest>
 
 using namespace cvc::e2e;
@@ -131,6 +132,64 @@ private Q_SLOTS:
         qint64 stopMs = 0;
         QCOMPARE(op.terminate(5000, &stopMs), 0);
         QVERIFY2(stopMs < 2000, qPrintable(QStringLiteral("SIGTERM took %1 ms").arg(stopMs)));
+    }
+
+    void convergesThroughServerFaults()
+    {
+        // 30 % of API requests fail with 503 and watches are dropped: writes are retried with
+        // backoff, the watch resumes, and every CVC still ends up with the right value.
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds")),
+                                QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("examples"))}),
+                 qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start(), qPrintable(prices.errorString()));
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(), {QStringLiteral("--no-leader-election")}, QStringLiteral("1s")),
+                 qPrintable(op.errorString()));
+        KubectlResult r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
+        }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + op.output()));
+
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("failRatio"), 0.3}, {QStringLiteral("failStatus"), 503},
+                                             {QStringLiteral("dropWatches"), true}}));
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 50000));
+        QVERIFY(prices.setPrice(QStringLiteral("ethereum"), 3000));
+        const auto valued = [&] {
+            // Our own reads meet the injected failures too: ask until one is answered, so that
+            // the check gives the same answer each time QTRY evaluates it.
+            cvc::testsupport::HttpReply list;
+            for (int i = 0; i < 50 && list.status != 200; ++i)
+                list = sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v1/namespaces/default/cryptovaluecalculators"));
+            QHash<QString, QString> values;
+            for (const QJsonValue &v : list.json().value(QStringLiteral("items")).toArray()) {
+                const QJsonObject meta = v.toObject().value(QStringLiteral("metadata")).toObject();
+                values.insert(meta.value(QStringLiteral("name")).toString(),
+                              meta.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("value")).toString());
+            }
+            return values.value(QStringLiteral("bitcoin-stash")) == QLatin1String("$115.0000")
+                   && values.value(QStringLiteral("lump-of-ethereum")) == QLatin1String("$4410.0000");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(valued(), 30000);
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("dropWatches"), true}}));
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 41222));
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("failRatio"), 0.0}}));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106 -17.56%"));
+        }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106 -17.56%")), qPrintable(r.describe()));
+        QVERIFY(op.metric(QStringLiteral("cvc_watch_restarts_total")) >= 1);
+
+        // Deleting a CVC never waits for the operator (no finalizer), and it stays deleted.
+        r = kubectl.run({QStringLiteral("delete"), QStringLiteral("cvc"), QStringLiteral("doge-jar"), QStringLiteral("--timeout=10s")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        QVERIFY(prices.setPrice(QStringLiteral("dogecoin"), 0.1));
+        QTRY_VERIFY_WITH_TIMEOUT(op.metric(QStringLiteral("cvc_reconciles_total")) > 0, 1000);
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("doge-jar")});
+        QVERIFY(!r.succeeded());
+        QVERIFY2(r.standardError.contains(QStringLiteral("NotFound")), qPrintable(r.describe()));
     }
 };
 
