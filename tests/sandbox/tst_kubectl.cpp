@@ -77,6 +77,7 @@ private Q_SLOTS:
 
 private:
     QJsonObject get(const QString &name);
+    int openWatches() { return m_sandbox.stats().value("openWatches").toInt(); }
     int patchRequests() { return m_sandbox.stats().value("requestsByVerb").toObject().value("PATCH").toInt(); }
     SandboxProcess m_sandbox;
 };
@@ -346,10 +347,14 @@ void TestKubectl::getWatch()
 {
     KubectlRunner kubectl(m_sandbox);
     // Flow 1.8.5: a collection watch from the Table's RV, and a single-object watch by field selector.
+    // The status patch must come after both watches are open: the single-object watch starts at
+    // resourceVersion 0, and kubectl does not print a change that only shows up in its initial event.
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 0, 15000);
     std::unique_ptr<BackgroundKubectl> watchOne(kubectl.startBackground({"get", "cvc", "lump-of-ethereum", "-w"}));
     std::unique_ptr<BackgroundKubectl> watchAll(kubectl.startBackground({"get", "cvc", "-w"}));
     QVERIFY2(watchAll->waitForOutput("lump-of-ethereum"), qPrintable(watchAll->describe()));
     QVERIFY2(watchAll->waitForLines(2), qPrintable(watchAll->describe()));
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 2, 15000);
     const int linesBefore = watchAll->outputLines().size();
     CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("lump-of-ethereum") + "/status",
                                       R"({"status":{"change":"+2.5%","price":3100.5}})", "application/merge-patch+json"),
@@ -533,9 +538,10 @@ void TestKubectl::builtinsWithStrategicMerge()
 void TestKubectl::watchEndsWhenDropped()
 {
     KubectlRunner kubectl(m_sandbox);
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 0, 15000);
     std::unique_ptr<BackgroundKubectl> watch(kubectl.startBackground({"get", "cvc", "-w"}));
     QVERIFY2(watch->waitForOutput("bitcoin-stash"), qPrintable(watch->describe()));
-    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox.stats().value("openWatches").toInt() >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 1, 15000);
     QVERIFY2(m_sandbox.setFault(QJsonObject{{"dropWatches", true}}), qPrintable(m_sandbox.errorString()));
     QVERIFY2(watch->waitForFinished(20000), qPrintable(watch->describe()));
     QCOMPARE(watch->exitCode(), 0);
@@ -579,10 +585,11 @@ void TestKubectl::everydayCommands()
     QVERIFY(get("lump-of-ethereum").value("metadata").toObject().value("uid").toString() != uid);
 
     // kubectl wait on a status field and on deletion (list + watch by field selector).
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 0, 15000);
     std::unique_ptr<BackgroundKubectl> waitChange(
         kubectl.startBackground({"wait", "--for=jsonpath={.status.change}=+9%", "cvc/lump-of-ethereum", "--timeout=30s"}));
     std::unique_ptr<BackgroundKubectl> waitDelete(kubectl.startBackground({"wait", "--for=delete", "cvc/lump-of-ethereum", "--timeout=30s"}));
-    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox.stats().value("openWatches").toInt() >= 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(openWatches(), 2, 15000);
     CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("lump-of-ethereum") + "/status", R"({"status":{"change":"+9%"}})",
                                       "application/merge-patch+json"),
                     200);
