@@ -11,6 +11,7 @@
 #include "prometheustext.h"
 #include "watcher.h"
 
+#include <QJsonObject>
 #include <QMetaEnum>
 #include <QTimer>
 
@@ -142,6 +143,16 @@ void OperatorRuntime::setLeader(bool leader)
     Q_EMIT logMessage(QStringLiteral("info"), leader ? QStringLiteral("became leader (%1): writing values").arg(identity())
                                                      : QStringLiteral("stopped leading: not writing"));
     m_reconciler->setActive(leader && m_phase == Phase::Running);
+    if (m_elector && leader) {
+        // As client-go's leader election does: an event on the Lease says who writes now.
+        const QJsonObject lease{
+            {QStringLiteral("apiVersion"), QStringLiteral("coordination.k8s.io/v1")},
+            {QStringLiteral("kind"), QStringLiteral("Lease")},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), m_options.lease.name},
+                                                     {QStringLiteral("namespace"), m_options.lease.namespaceName}}}};
+        m_events->record(lease, QStringLiteral("Normal"), QStringLiteral("LeaderElection"),
+                         QStringLiteral("%1 became leader").arg(identity()));
+    }
     Q_EMIT leadershipChanged(leader);
 }
 

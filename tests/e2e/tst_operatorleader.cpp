@@ -137,6 +137,11 @@ private Q_SLOTS:
         QCOMPARE(holderNow(sandbox), QStringLiteral("c"));
         QVERIFY2(handover < 3000, qPrintable(QStringLiteral("took %1 ms").arg(handover)));
         QVERIFY(follower.output().contains(QStringLiteral("stopping: releasing the lease")));
+        // Each new leader is told as an event on the Lease.
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
+                         [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("c became leader")); }, 5000);
+        QVERIFY2(r.standardOutput.contains(QStringLiteral("LeaderElection")), qPrintable(r.describe()));
+        QVERIFY2(r.standardOutput.contains(second + QStringLiteral(" became leader")), qPrintable(r.describe()));
     }
 };
 
