@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include <memory>
+#include <signal.h>
 #include <vector>
 
 using namespace cvc::testsupport;
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void slowWatcherDoesNotStallOthers();
     void restartKeepsState();
     void killKeepsCommittedWrites();
+    void sigintWhileWriting();
 
 private:
     void verifyAlive(SandboxProcess &sandbox);
@@ -462,6 +464,42 @@ void TestRobustness::killKeepsCommittedWrites()
     const HttpReply reply = sandbox.request("GET", CvcFixtures::object("survivor"));
     CVC_VERIFY_HTTP(reply, 200);
     QCOMPARE(CvcFixtures::resourceVersion(reply.json()), CvcFixtures::resourceVersion(created));
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+// SIGINT in the middle of a burst of writes: exit 0, and every write that was acknowledged is
+// there after a restart.
+void TestRobustness::sigintWhileWriting()
+{
+    SandboxProcess sandbox;
+    sandbox.setDataFile(sandbox.tempPath() + "/state.db");
+    QString error;
+    QVERIFY2(CvcFixtures::startWithCrd(sandbox, &error), qPrintable(error));
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 30; ++i) {
+        if (i % 5 == 0)
+            managers.push_back(std::make_unique<QNetworkAccessManager>());
+        QNetworkRequest request = sandbox.networkRequest(CvcFixtures::collection());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        replies.append(managers.back()->post(request, CvcFixtures::json(CvcFixtures::cvc(QStringLiteral("inflight-%1").arg(i)))));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 20000);
+    QCOMPARE(::kill(pid_t(sandbox.pid()), SIGINT), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!sandbox.isRunning(), 15000);
+    QCOMPARE(sandbox.stop(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 20000);
+
+    QStringList acknowledged;
+    for (int i = 0; i < replies.size(); ++i) {
+        if (replies[i]->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201)
+            acknowledged << QStringLiteral("inflight-%1").arg(i);
+    }
+    qDeleteAll(replies);
+    QVERIFY(!acknowledged.isEmpty());
+    QVERIFY2(sandbox.restart(), qPrintable(sandbox.errorString()));
+    for (const QString &name : acknowledged)
+        QVERIFY2(sandbox.request("GET", CvcFixtures::object(name)).status == 200, qPrintable(name + " was acknowledged but is gone"));
     QCOMPARE(sandbox.stop(), 0);
 }
 
