@@ -16,6 +16,7 @@ import re
 import select
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 
@@ -110,6 +111,12 @@ class SandboxTestCase(unittest.TestCase):
     def make_namespace(self, name):
         self.core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=name)))
 
+    def admin_get(self, path):
+        response = self.api_client.call_api(
+            path, "GET", header_params={"Accept": "application/json"}, auth_settings=["BearerToken"],
+            _preload_content=False, _return_http_data_only=True)
+        return json.loads(response.data)
+
     def admin_post(self, path, body):
         response = self.api_client.call_api(
             path, "POST", header_params={"Content-Type": "application/json", "Accept": "application/json"},
@@ -182,6 +189,37 @@ class CustomObjectsTest(SandboxTestCase):
         self.assertEqual([(t, n) for t, n, _ in seen], [("ADDED", "w1"), ("MODIFIED", "w1"), ("DELETED", "w1")])
         versions = [v for _, _, v in seen]
         self.assertEqual(versions, sorted(set(versions)), "resourceVersions must strictly increase")
+
+    def test_watch_live_events(self):
+        """Events written while the stream is open arrive one by one (one JSON object per line, flushed)."""
+        self.make_namespace("py-live")
+        rv = self.list_rv("py-live")
+        baseline = self.admin_get("/sandbox/stats")["openWatches"]
+        errors = []
+
+        def writer():
+            # Write only once the watch is really open: poll the server's own count, with a deadline.
+            deadline = time.monotonic() + 15
+            while self.admin_get("/sandbox/stats")["openWatches"] <= baseline:
+                if time.monotonic() > deadline:
+                    errors.append("the watch never opened")
+                    return
+                time.sleep(0.05)
+            for i in range(3):
+                self.custom.create_namespaced_custom_object(GROUP, VERSION, "py-live", PLURAL, cvc("live-%d" % i))
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        seen = []
+        w = watch.Watch()
+        for event in w.stream(self.custom.list_namespaced_custom_object, GROUP, VERSION, "py-live", PLURAL,
+                              resource_version=rv, timeout_seconds=20):
+            seen.append((event["type"], event["object"]["metadata"]["name"]))
+            if len(seen) == 3:
+                w.stop()
+        thread.join(20)
+        self.assertEqual(errors, [])
+        self.assertEqual(seen, [("ADDED", "live-0"), ("ADDED", "live-1"), ("ADDED", "live-2")])
 
     def test_watch_initial_events_and_timeout(self):
         self.make_namespace("py-initial")
