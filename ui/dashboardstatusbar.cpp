@@ -31,7 +31,6 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     , m_connection(statusLabel(QStringLiteral("connectionLabel"), this))
     , m_writer(statusLabel(QStringLiteral("writerLabel"), this))
     , m_feedLabel(statusLabel(QStringLiteral("feedLabel"), this))
-    , m_kubeconfig(statusLabel(QStringLiteral("kubeconfigLabel"), this))
 {
     setObjectName(QStringLiteral("statusBar"));
     // Permanent, so a passing message (left) never hides the state of things.
@@ -42,8 +41,6 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     addPermanentWidget(m_connection, 3);
     addPermanentWidget(m_writer, 2);
     addPermanentWidget(m_feedLabel, 4);
-    addPermanentWidget(m_kubeconfig);
-    m_kubeconfig->hide();
     setConnectionState({});
     setWriter(tr("not running"));
     refreshFeed();
@@ -137,13 +134,6 @@ void DashboardStatusBar::refreshFeed()
 {
     m_feedLabel->setText(feedText(m_feed));
     m_feedLabel->setToolTip(m_feedLabel->text());
-}
-
-void DashboardStatusBar::setKubeconfigPath(const QString &path)
-{
-    m_kubeconfig->setText(tr("kubectl --kubeconfig %1").arg(path));
-    m_kubeconfig->setToolTip(tr("The sandbox's kubeconfig: use it with kubectl beside the dashboard."));
-    m_kubeconfig->setVisible(!path.isEmpty());
 }
 
 QString DashboardStatusBar::connectionText() const { return m_connection->text(); }

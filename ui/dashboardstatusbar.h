@@ -26,7 +26,6 @@ public:
     void setConnectionState(const cvc::ConnectionState &state);
     void setWriter(const QString &text);
     void setFeed(cvc::PriceFeed *feed);
-    void setKubeconfigPath(const QString &path);
 
     QString connectionText() const;
     QString writerText() const;
@@ -41,7 +40,6 @@ private:
     QLabel *m_connection;
     QLabel *m_writer;
     QLabel *m_feedLabel;
-    QLabel *m_kubeconfig;
     QPointer<cvc::PriceFeed> m_feed;
     cvc::ConnectionState m_state;
 };

@@ -65,6 +65,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     , m_connectionBar(new ConnectionBar(this))
     , m_filter(new QLineEdit(this))
     , m_banner(new QLabel(this))
+    , m_sandboxInfo(new QLabel(this))
     , m_writer(new CvcWriter(this))
     , m_permissions(new Permissions(this))
     , m_dialog(new CvcDialog(m_writer, this))
@@ -149,8 +150,13 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
         activateWindow();
     });
 
-    if (!m_options.sandboxKubeconfig.isEmpty())
-        m_statusBar->setKubeconfigPath(m_options.sandboxKubeconfig);
+    // kubectl beside the app works with the sandbox's kubeconfig: say where it is.
+    m_sandboxInfo->setObjectName(QStringLiteral("sandboxInfo"));
+    m_sandboxInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sandboxInfo->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fd; padding: 4px; }"));
+    m_sandboxInfo->setText(tr("Local kube-sandbox. Use kubectl beside the dashboard: kubectl --kubeconfig %1 get cvc")
+                               .arg(m_options.sandboxKubeconfig));
+    m_sandboxInfo->setVisible(!m_options.sandboxKubeconfig.isEmpty());
     for (HistoryRange range : allHistoryRanges()) {
         if (historyRangeLabel(range) == m_settings->historyRange())
             m_chart->setRange(range);
@@ -279,6 +285,7 @@ void MainWindow::buildUi()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_sandboxInfo);
     layout->addWidget(m_banner);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);

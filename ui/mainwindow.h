@@ -112,6 +112,7 @@ private:
     ConnectionBar *m_connectionBar;
     QLineEdit *m_filter;
     QLabel *m_banner;
+    QLabel *m_sandboxInfo;
     CvcWriter *m_writer;
     Permissions *m_permissions;
     CvcDialog *m_dialog;

@@ -92,6 +92,7 @@ private Q_SLOTS:
         options.historyPath = m_dir.filePath("history.sqlite");
         options.settingsFile = m_dir.filePath("settings.ini");
         options.callCounterPath = m_dir.filePath("calls.json");
+        options.sandboxKubeconfig = m_sandbox.kubeconfigPath();
         m_secrets = new SessionSecretStore(this);
         m_window = new MainWindow(options, m_secrets);
         m_window->resize(1280, 800);
@@ -149,6 +150,11 @@ private Q_SLOTS:
         const KubectlResult lease = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
                                                     "jsonpath={.spec.holderIdentity}"});
         QVERIFY2(lease.standardOutput.startsWith(QStringLiteral("cvc-dashboard_")), qPrintable(lease.describe()));
+        // Where kubectl finds the sandbox is on screen.
+        auto *info = m_window->findChild<QLabel *>(QStringLiteral("sandboxInfo"));
+        QVERIFY(info->isVisible());
+        QVERIFY2(info->text().endsWith(QStringLiteral("kubectl --kubeconfig ") + m_sandbox.kubeconfigPath() + QStringLiteral(" get cvc")),
+                 qPrintable(info->text()));
     }
 
     void kubectlPatchReachesTheTableWithinASecond()
