@@ -140,6 +140,9 @@ void TestDiscovery::groupListAggregated()
     CVC_VERIFY_HTTP(core, 200);
     QVERIFY2(core.header("Content-Type").contains("as=APIGroupDiscoveryList"),
              "the sandbox aggregates /apis but not /api: client-go then falls back to legacy discovery");
+    const QJsonArray coreItems = core.json().value("items").toArray();
+    QCOMPARE(coreItems.size(), 1);
+    QCOMPARE(coreItems.at(0).toObject().value("metadata").toObject().value("name").toString(), QString());
 }
 
 // Check 4.
@@ -162,6 +165,16 @@ void TestDiscovery::resourceList()
     QCOMPARE(strings(cvc.value("shortNames")), (QStringList{QStringLiteral("cvc"), QStringLiteral("cvcs")}));
     const QJsonObject status = findByKey(resources, QStringLiteral("name"), QStringLiteral("cryptovaluecalculators/status"));
     QVERIFY2(!status.isEmpty(), reply.body.constData());
+
+    // The built-ins the operator and kubectl need.
+    for (const auto &[groupVersion, resource] : {std::pair{"/api/v1", "namespaces"}, {"/api/v1", "events"},
+                                                 {"/apis/coordination.k8s.io/v1", "leases"},
+                                                 {"/apis/apiextensions.k8s.io/v1", "customresourcedefinitions"}}) {
+        const HttpReply list = m_sandbox.request("GET", QLatin1String(groupVersion));
+        CVC_VERIFY_HTTP(list, 200);
+        const QJsonObject entry = findByKey(list.json().value("resources").toArray(), QStringLiteral("name"), QLatin1String(resource));
+        QVERIFY2(strings(entry.value("verbs")).contains("watch"), qPrintable(QLatin1String(groupVersion) + QLatin1Char(' ') + QLatin1String(resource)));
+    }
 
     const HttpReply unknown = m_sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v9"));
     CVC_VERIFY_STATUS(unknown, 404, QStringLiteral("NotFound"));
