@@ -31,6 +31,7 @@ private Q_SLOTS:
     void tableEvents();
     void stopsMatching();
     void droppedByFault();
+    void acrossNamespaces();
 
 private:
     QString listResourceVersion(const QString &ns);
@@ -303,6 +304,21 @@ void TestWatch::droppedByFault()
     QVERIFY2(again.open(CvcFixtures::collection(ns) + "?watch=1&resourceVersion=" + listResourceVersion(ns)), qPrintable(again.describe()));
     QVERIFY(!CvcFixtures::create(m_sandbox, QStringLiteral("after-drop"), QStringLiteral("bitcoin"), 1, ns).isEmpty());
     QVERIFY2(again.waitForEvents(1), qPrintable(again.describe()));
+}
+
+// A cluster-wide watch (kubectl get -A -w, the operator without --namespace) sees every namespace.
+void TestWatch::acrossNamespaces()
+{
+    const QString rv = CvcFixtures::resourceVersion(m_sandbox.request("GET", "/apis/crypto.tools/v1/cryptovaluecalculators").json());
+    WatchStream watch(m_sandbox);
+    QVERIFY2(watch.open("/apis/crypto.tools/v1/cryptovaluecalculators?watch=1&resourceVersion=" + rv), qPrintable(watch.describe()));
+    QVERIFY(CvcFixtures::createNamespace(m_sandbox, "wall-a"));
+    QVERIFY(CvcFixtures::createNamespace(m_sandbox, "wall-b"));
+    QVERIFY(!CvcFixtures::create(m_sandbox, QStringLiteral("in-a"), QStringLiteral("bitcoin"), 1, "wall-a").isEmpty());
+    QVERIFY(!CvcFixtures::create(m_sandbox, QStringLiteral("in-b"), QStringLiteral("bitcoin"), 1, "wall-b").isEmpty());
+    QVERIFY2(watch.waitForEvents(2), qPrintable(watch.describe()));
+    QCOMPARE(CvcFixtures::eventSummary(watch.events()), (QStringList{"ADDED in-a", "ADDED in-b"}));
+    QCOMPARE(watch.events().at(1).value("object").toObject().value("metadata").toObject().value("namespace").toString(), QStringLiteral("wall-b"));
 }
 
 QTEST_GUILESS_MAIN(TestWatch)

@@ -92,6 +92,8 @@ private Q_SLOTS:
     void listEdgeCases();
     void crdDeletionCascades();
     void crdDeletionWithoutInstances();
+    void exactListsAndCollections();
+    void statusReplace();
 
 private:
     QJsonObject get(const QString &name);
@@ -660,6 +662,61 @@ void TestWrites::crdDeletionWithoutInstances()
     CVC_VERIFY_HTTP(m_sandbox.request("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/boxes.boxes.test"), 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox.request("GET", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/boxes.boxes.test").status, 404, 10000);
     QCOMPARE(m_sandbox.request("GET", "/apis/boxes.test/v1").status, 404);
+}
+
+// §2.1 resourceVersionMatch=Exact, cluster-wide lists with a namespace field selector, and
+// deletecollection with a label selector.
+void TestWrites::exactListsAndCollections()
+{
+    QVERIFY(CvcFixtures::createNamespace(m_sandbox, QStringLiteral("bulk")));
+    for (int i = 0; i < 3; ++i) {
+        QJsonObject body = CvcFixtures::cvc(QStringLiteral("bulk-%1").arg(i));
+        body.insert("metadata", QJsonObject{{"name", QStringLiteral("bulk-%1").arg(i)}, {"labels", QJsonObject{{"batch", i < 2 ? "old" : "new"}}}});
+        CVC_VERIFY_HTTP(m_sandbox.requestJson("POST", CvcFixtures::collection("bulk"), body), 201);
+    }
+    const HttpReply list = m_sandbox.request("GET", CvcFixtures::collection("bulk"));
+    const QString rv = CvcFixtures::resourceVersion(list.json());
+    const HttpReply exact = m_sandbox.request("GET", CvcFixtures::collection("bulk") + "?resourceVersionMatch=Exact&resourceVersion=" + rv);
+    CVC_VERIFY_HTTP(exact, 200);
+    QCOMPARE(exact.json().value("items").toArray().size(), 3);
+
+    const HttpReply inNamespace = m_sandbox.request("GET", "/apis/crypto.tools/v1/cryptovaluecalculators?fieldSelector=metadata.namespace%3Dbulk");
+    CVC_VERIFY_HTTP(inNamespace, 200);
+    QCOMPARE(inNamespace.json().value("items").toArray().size(), 3);
+
+    const HttpReply removed = m_sandbox.request("DELETE", CvcFixtures::collection("bulk") + "?labelSelector=batch%3Dold");
+    CVC_VERIFY_HTTP(removed, 200);
+    const QJsonArray left = m_sandbox.request("GET", CvcFixtures::collection("bulk")).json().value("items").toArray();
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.at(0).toObject().value("metadata").toObject().value("name").toString(), QStringLiteral("bulk-2"));
+
+    // After a change, the old snapshot is no longer exact: 410 Expired (the sandbox keeps no snapshots,
+    // kube-api.md §2.1) or, on a server that keeps them, the old three items.
+    const HttpReply old = m_sandbox.request("GET", CvcFixtures::collection("bulk") + "?resourceVersionMatch=Exact&resourceVersion=" + rv);
+    if (old.status == 200)
+        QCOMPARE(old.json().value("items").toArray().size(), 3);
+    else
+        CVC_VERIFY_STATUS(old, 410, QStringLiteral("Expired"));
+}
+
+// §3.6: PUT /status takes only status and needs the current resourceVersion.
+void TestWrites::statusReplace()
+{
+    const QJsonObject created = CvcFixtures::create(m_sandbox, QStringLiteral("status-put"));
+    QVERIFY(!created.isEmpty());
+    QJsonObject body = created;
+    body.insert("status", QJsonObject{{"change", "+4.0%"}});
+    QJsonObject spec = body.value("spec").toObject();
+    spec.insert("amount", 99);
+    body.insert("spec", spec);
+    const HttpReply put = m_sandbox.requestJson("PUT", CvcFixtures::object("status-put") + "/status", body);
+    CVC_VERIFY_HTTP(put, 200);
+    QCOMPARE(put.json().value("status").toObject().value("change").toString(), QStringLiteral("+4.0%"));
+    QCOMPARE(put.json().value("spec").toObject().value("amount").toDouble(), 0.5);
+    QCOMPARE(put.json().value("metadata").toObject().value("generation").toInt(), 1);
+
+    const HttpReply stale = m_sandbox.requestJson("PUT", CvcFixtures::object("status-put") + "/status", body);
+    CVC_VERIFY_STATUS(stale, 409, QStringLiteral("Conflict"));
 }
 
 QTEST_GUILESS_MAIN(TestWrites)
