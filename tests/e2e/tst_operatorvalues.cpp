@@ -191,6 +191,38 @@ private Q_SLOTS:
         QVERIFY(!r.succeeded());
         QVERIFY2(r.standardError.contains(QStringLiteral("NotFound")), qPrintable(r.describe()));
     }
+
+    void namespaceScope()
+    {
+        // --namespace team values CVCs in team only; the default namespace is left alone.
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds")),
+                                QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("examples"))}),
+                 qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")},
+                                      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n");
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-n"), QStringLiteral("team"), QStringLiteral("-f"),
+                         SandboxProcess::sourcePath(QStringLiteral("examples/bitcoin.yaml"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start(), qPrintable(prices.errorString()));
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
+                          {QStringLiteral("--no-leader-election"), QStringLiteral("--namespace"), QStringLiteral("team")}),
+                 qPrintable(op.errorString()));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("-n"), QStringLiteral("team")},
+                         [](const KubectlResult &k) { return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")); },
+                         20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + op.output()));
+        QTRY_VERIFY_WITH_TIMEOUT(op.metric(QStringLiteral("cvc_reconciles_total")) >= 3, 10000);
+        QCOMPARE(op.metric(QStringLiteral("cvc_objects")), 1.0);
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
+                         QStringLiteral("jsonpath={.metadata.annotations.value}")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        QCOMPARE(r.standardOutput.trimmed(), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOperatorValues)
