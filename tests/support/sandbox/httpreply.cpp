@@ -6,6 +6,11 @@ namespace cvc::testsupport {
 
 QByteArray HttpReply::header(const QByteArray &name) const
 {
+    return findHeader(headers, name);
+}
+
+QByteArray HttpReply::findHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
+{
     for (const auto &[key, value] : headers) {
         if (key.compare(name, Qt::CaseInsensitive) == 0)
             return value;

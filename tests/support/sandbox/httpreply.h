@@ -24,6 +24,8 @@ public:
 
     // First header of that name, matched case-insensitively; empty when absent.
     QByteArray header(const QByteArray &name) const;
+    // The same lookup on any header list (WatchStream keeps one too).
+    static QByteArray findHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name);
     // Every header of that name (e.g. one `Warning` per warning).
     QList<QByteArray> headerValues(const QByteArray &name) const;
     // The body parsed as a JSON object; an empty object when it is not one.

@@ -303,7 +303,7 @@ QString SandboxProcess::errorString() const
 QByteArray SandboxProcess::standardError() const
 {
     if (m_process)
-        const_cast<SandboxProcess *>(this)->m_stderr += m_process->readAllStandardError();
+        m_stderr += m_process->readAllStandardError();
     return m_stderr;
 }
 

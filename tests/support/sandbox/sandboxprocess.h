@@ -123,7 +123,7 @@ private:
     QList<QSslCertificate> m_caCertificates;
     QString m_error;
     QByteArray m_stdout;
-    QByteArray m_stderr;
+    mutable QByteArray m_stderr;   // topped up by the const accessor too
 };
 
 } // namespace cvc::testsupport

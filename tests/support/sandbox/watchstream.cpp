@@ -1,5 +1,6 @@
 #include "watchstream.h"
 
+#include "httpreply.h"
 #include "sandboxprocess.h"
 
 #include <QJsonDocument>
@@ -97,11 +98,7 @@ int WatchStream::status() const
 
 QByteArray WatchStream::header(const QByteArray &name) const
 {
-    for (const auto &[key, value] : m_headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return HttpReply::findHeader(m_headers, name);
 }
 
 QList<QJsonObject> WatchStream::events() const
