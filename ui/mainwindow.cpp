@@ -551,7 +551,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_statusBar->showMessage(tr("Releasing the lease…"));
     m_loop->stop([this] {
         m_loopStopped = true;
-        close();
+        // An observer's loop stops at once, inside this closeEvent; close again from the event
+        // loop, since a close nested in a close is ignored.
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
     });
 }
 

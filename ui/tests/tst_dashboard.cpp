@@ -19,6 +19,9 @@
 #include "yamldialog.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QProcess>
 #include <QMenu>
 #include <QComboBox>
 #include <QDir>
@@ -155,6 +158,38 @@ private Q_SLOTS:
         QVERIFY(info->isVisible());
         QVERIFY2(info->text().endsWith(QStringLiteral("kubectl --kubeconfig ") + m_sandbox.kubeconfigPath() + QStringLiteral(" get cvc")),
                  qPrintable(info->text()));
+    }
+
+    void aSecondWindowObservesAndNamesTheWriter()
+    {
+        DashboardOptions options;
+        options.connection.kubeconfig = m_sandbox.kubeconfigPath();
+        options.coingeckoUrl = m_coingecko.rootUrl().toString();
+        options.interval = std::chrono::seconds(60);
+        options.historyPath = m_dir.filePath("history-2.sqlite");
+        options.settingsFile = m_dir.filePath("settings-2.ini");
+        options.callCounterPath = m_dir.filePath("calls-2.json");
+        SessionSecretStore secrets;
+        MainWindow second(options, &secrets);
+        second.show();
+        second.start();
+        QTRY_COMPARE_WITH_TIMEOUT(second.holdingsModel()->rowCount(), m_window->holdingsModel()->rowCount(), 10000);
+        // Exactly one writer: the first window keeps the lease, the second names it.
+        const QString holder = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
+                                               "jsonpath={.spec.holderIdentity}"}).standardOutput;
+        QTRY_COMPARE_WITH_TIMEOUT(second.dashboardStatusBar()->writerText(),
+                                  QStringLiteral("Values written by: %1 (Lease default/cvc-operator)").arg(holder), 10000);
+        QCOMPARE(m_window->dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"));
+        QCOMPARE(second.holdingsModel()->index(second.holdingsModel()->rowOf("default/bitcoin-stash"), HoldingsModel::ValueColumn)
+                     .data().toString(),
+                 QStringLiteral("$94.8106"));
+        saveScreenshot(&second, QStringLiteral("main-window-observer"));
+        second.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!second.isVisible(), 10000);
+        // The observer leaving changes nothing for the writer.
+        QCOMPARE(m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"})
+                     .standardOutput,
+                 holder);
     }
 
     void kubectlPatchReachesTheTableWithinASecond()
@@ -400,6 +435,14 @@ private Q_SLOTS:
         QVERIFY(yaml->text().contains(QStringLiteral("value: $20611.0000")) || yaml->text().contains(QStringLiteral("value: \"$20611.0000\"")));
         saveScreenshot(yaml, QStringLiteral("yaml-dialog"));
         yaml->reject();
+        m_window->copyKubectlCommand();
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 QStringLiteral("kubectl --kubeconfig %1 --context kube-sandbox -n default get cvc bitcoin-stash -o wide")
+                     .arg(m_sandbox.kubeconfigPath()));
+        // The command really works beside the app.
+        const QStringList args = QProcess::splitCommand(QGuiApplication::clipboard()->text()).mid(1);
+        const KubectlResult copied = m_kubectl->run(args);
+        QVERIFY2(copied.succeeded() && copied.standardOutput.contains(QStringLiteral("$20611.0000")), qPrintable(copied.describe()));
         m_window->showSettings();
         saveScreenshot(m_window->settingsDialog(), QStringLiteral("settings-dialog"));
         m_window->settingsDialog()->reject();
