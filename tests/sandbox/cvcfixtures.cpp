@@ -3,6 +3,7 @@
 #include "httpreply.h"
 #include "sandboxprocess.h"
 
+#include <QFile>
 #include <QJsonDocument>
 
 namespace cvc::fidelity {
@@ -65,6 +66,18 @@ QJsonObject CvcFixtures::create(SandboxProcess &sandbox, const QString &name, co
         return {};
     }
     return reply.json();
+}
+
+bool CvcFixtures::writeFile(const QString &path, const QByteArray &content, bool ownerOnly)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        qWarning("cannot write %s: %s", qPrintable(path), qPrintable(file.errorString()));
+        return false;
+    }
+    if (ownerOnly)
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return file.write(content) == content.size() && file.flush();
 }
 
 bool CvcFixtures::createNamespace(SandboxProcess &sandbox, const QString &name)

@@ -34,6 +34,8 @@ public:
                               const QString &coin = QStringLiteral("bitcoin"), double amount = 0.5,
                               const QString &ns = QStringLiteral("default"));
 
+    // Writes `content` to `path` (mode 0600 first when `ownerOnly`, for tokens and passwords).
+    static bool writeFile(const QString &path, const QByteArray &content, bool ownerOnly = false);
     // POST /api/v1/namespaces; true when created.
     static bool createNamespace(testsupport::SandboxProcess &sandbox, const QString &name);
     // The names of the objects in watch events, e.g. {"ADDED a", "MODIFIED a"}.

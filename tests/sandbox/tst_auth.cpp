@@ -21,15 +21,6 @@ QByteArray randomToken()
     return QUuid::createUuid().toByteArray(QUuid::Id128);
 }
 
-bool writeSecretFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return file.write(content) == content.size();
-}
-
 const QJsonObject kUnauthorized{{"kind", "Status"},      {"apiVersion", "v1"},           {"metadata", QJsonObject()},
                                 {"status", "Failure"},   {"message", "Unauthorized"},    {"reason", "Unauthorized"},
                                 {"code", 401}};
@@ -64,10 +55,10 @@ void TestAuth::initTestCase()
 {
     if (KubectlRunner::kubectlPath().isEmpty())
         QSKIP("no kubectl on this machine");
-    QVERIFY(writeSecretFile(path("tokens.csv"), m_aliceToken + ",alice,1001,\"devs,ops\"\n" + m_execToken + ",exec-user,1003\n"));
-    QVERIFY(writeSecretFile(path("basic.csv"), m_bobPassword + ",bob,1002,\"devs\"\n"));
-    QVERIFY(writeSecretFile(path("alice.token"), m_aliceToken + "\n"));
-    QVERIFY(writeSecretFile(path("exec.token"), m_execToken));
+    QVERIFY(CvcFixtures::writeFile(path("tokens.csv"), m_aliceToken + ",alice,1001,\"devs,ops\"\n" + m_execToken + ",exec-user,1003\n", true));
+    QVERIFY(CvcFixtures::writeFile(path("basic.csv"), m_bobPassword + ",bob,1002,\"devs\"\n", true));
+    QVERIFY(CvcFixtures::writeFile(path("alice.token"), m_aliceToken + "\n", true));
+    QVERIFY(CvcFixtures::writeFile(path("exec.token"), m_execToken, true));
     // A data file, because client certificates are issued by the CA kept beside it.
     m_sandbox.setDataFile(path("state.db"));
     QVERIFY2(m_sandbox.start({"--token-auth-file", path("tokens.csv"), "--basic-auth-file", path("basic.csv")}),

@@ -19,12 +19,11 @@ using namespace cvc::testsupport;
 using cvc::fidelity::CvcFixtures;
 
 namespace {
+// A file in the sandbox's private directory, for kubectl -f.
 QString writeFile(const SandboxProcess &sandbox, const QString &name, const QByteArray &content)
 {
     const QString path = sandbox.tempPath() + QLatin1Char('/') + name;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
-        qWarning("cannot write %s", qPrintable(path));
+    CvcFixtures::writeFile(path, content);
     return path;
 }
 
