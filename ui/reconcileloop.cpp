@@ -106,6 +106,10 @@ QString ReconcileLoop::writerText() const
     const QString lease = m_options.lease.namespaceName + QLatin1Char('/') + m_options.lease.name;
     if (holder.isEmpty())
         return tr("nobody yet (Lease %1)").arg(lease);
+    // Dashboards call themselves cvc-dashboard_<host>_<uuid>: name the host, not the uuid.
+    const QStringList parts = holder.split(QLatin1Char('_'));
+    if (parts.size() >= 3 && parts.first() == QLatin1String("cvc-dashboard"))
+        return tr("another cvc-dashboard on %1 (Lease %2, holder %3)").arg(parts.at(1), lease, holder);
     return tr("%1 (Lease %2)").arg(holder, lease);
 }
 

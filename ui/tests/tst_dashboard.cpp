@@ -177,8 +177,10 @@ private Q_SLOTS:
         // Exactly one writer: the first window keeps the lease, the second names it.
         const QString holder = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
                                                "jsonpath={.spec.holderIdentity}"}).standardOutput;
+        const QString host = holder.section(QLatin1Char('_'), 1, 1);
         QTRY_COMPARE_WITH_TIMEOUT(second.dashboardStatusBar()->writerText(),
-                                  QStringLiteral("Values written by: %1 (Lease default/cvc-operator)").arg(holder), 10000);
+                                  QStringLiteral("Values written by: another cvc-dashboard on %1 (Lease default/cvc-operator, holder %2)")
+                                      .arg(host, holder), 10000);
         QCOMPARE(m_window->dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"));
         QCOMPARE(second.holdingsModel()->index(second.holdingsModel()->rowOf("default/bitcoin-stash"), HoldingsModel::ValueColumn)
                      .data().toString(),
