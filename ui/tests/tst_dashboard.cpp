@@ -12,6 +12,8 @@
 #include "kubectlrunner.h"
 #include "mainwindow.h"
 #include "objectcache.h"
+#include "dashboardsettings.h"
+#include "json/yamlconverter.h"
 #include "permissions.h"
 #include "portfolioview.h"
 #include "sandboxprocess.h"
@@ -19,6 +21,7 @@
 #include "yamldialog.h"
 
 #include <QAction>
+#include <QJsonArray>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QProcess>
@@ -455,6 +458,63 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->eventsModel()->rowCount() > 0, 5000);
         saveScreenshot(m_window, QStringLiteral("main-window-events"));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(0);
+    }
+
+    void contextSwitcherListsEveryContext()
+    {
+        // A kubeconfig with a second context on the same cluster whose namespace is team-b.
+        QFile original(m_sandbox.kubeconfigPath());
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const YamlDocuments parsed = YamlConverter::parseDocuments(original.readAll());
+        QVERIFY2(parsed.ok() && parsed.documents.size() == 1, qPrintable(parsed.error));
+        QJsonObject config = parsed.documents.first().toObject();
+        QJsonArray contexts = config.value("contexts").toArray();
+        QJsonObject second = contexts.first().toObject();
+        const QString firstName = second.value("name").toString();
+        QJsonObject inner = second.value("context").toObject();
+        inner.insert("namespace", "team-b");
+        second.insert("context", inner);
+        second.insert("name", "team-b-view");
+        contexts.append(second);
+        config.insert("contexts", contexts);
+        const QString path = m_dir.filePath("two-contexts.yaml");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(YamlConverter::toYaml(QJsonValue(config)));
+        file.close();
+
+        DashboardOptions options;
+        options.connection.kubeconfig = path;
+        options.coingeckoUrl = m_coingecko.rootUrl().toString();
+        options.runLoop = false;
+        options.historyPath = m_dir.filePath("history-3.sqlite");
+        options.settingsFile = m_dir.filePath("settings-3.ini");
+        SessionSecretStore secrets;
+        {
+            MainWindow window(options, &secrets);
+            window.show();
+            window.start();
+            auto *contextCombo = window.findChild<QComboBox *>(QStringLiteral("contextCombo"));
+            QCOMPARE(contextCombo->count(), 2);
+            QCOMPARE(contextCombo->currentText(), firstName);
+            QTRY_VERIFY_WITH_TIMEOUT(window.holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 10000);
+            contextCombo->setCurrentIndex(1);
+            Q_EMIT contextCombo->activated(1);
+            QTRY_COMPARE_WITH_TIMEOUT(window.session()->contextName(), QStringLiteral("team-b-view"), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
+            QCOMPARE(window.holdingsModel()->rowCount(), 1);
+            QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"))->currentText(), QStringLiteral("team-b"));
+            QVERIFY(window.windowTitle().endsWith(QStringLiteral("team-b-view")));
+            window.close();
+        }
+        // The choice is remembered for the next start.
+        DashboardSettings saved(options.settingsFile);
+        QCOMPARE(saved.lastContext(), QStringLiteral("team-b-view"));
+        MainWindow again(options, &secrets);
+        again.start();
+        QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("contextCombo"))->currentText(), QStringLiteral("team-b-view"));
+        QTRY_VERIFY_WITH_TIMEOUT(again.holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
+        again.close();
     }
 
     void forbiddenActionIsDisabledWithTheMissingVerb()
