@@ -233,17 +233,41 @@ void LeaseElector::stop(std::function<void()> done, int timeoutMs)
             done();
     };
     QTimer::singleShot(timeoutMs, m_guard, finish);
+    release(finish, 2);
+}
+
+void LeaseElector::release(std::function<void()> finish, int attempts)
+{
     const LeaseRecord released = LeaseRecord::releasedRecord(m_observed, QDateTime::currentDateTimeUtc());
     WriteOptions options;
     options.fieldManager = m_options.fieldManager;
     m_client->replace(leasePath(), released.toLease(m_options.namespaceName, m_options.name), options, m_guard,
-                      [this, finish](const KubeResponse &r) {
-                          if (r.ok())
-                              observe(LeaseRecord::fromLease(r.object));
-                          else
-                              m_lastError = r.error->toString();
-                          finish();
-                      });
+                      [this, finish, attempts](const KubeResponse &r) {
+        if (r.ok()) {
+            observe(LeaseRecord::fromLease(r.object));
+            finish();
+            return;
+        }
+        m_lastError = r.error->toString();
+        if (!r.error->isConflict() || attempts <= 1) {
+            finish();
+            return;
+        }
+        // A renewal abandoned by stop() may have landed first: read the lease and, if it is
+        // still ours, release it at its current resourceVersion.
+        m_client->get(leasePath(), m_guard, [this, finish, attempts](const KubeResponse &g) {
+            if (!g.ok()) {
+                finish();
+                return;
+            }
+            observe(LeaseRecord::fromLease(g.object));
+            if (m_observed.holderIdentity != m_options.identity) {
+                finish();
+                return;
+            }
+            release(finish, attempts - 1);
+        });
+    });
 }
 
 } // namespace cvc

@@ -79,6 +79,7 @@ private:
     void fetchAndDecide();
     void write(const LeaseRecord &record, bool create);
     bool handleError(const KubeError &error);
+    void release(std::function<void()> finish, int attempts);
     void becomeLeader();
     void loseLeadership();
     QString leasePath() const;

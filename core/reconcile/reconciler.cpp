@@ -160,6 +160,10 @@ FeedHealth Reconciler::feedHealth() const
 
 void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
 {
+    // The watch caught up with (or overtook) our last write: the cache is the truth again.
+    const auto it = m_written.find(key);
+    if (it != m_written.end() && rvOf(object) != it->baseResourceVersion)
+        m_written.erase(it);
     const QString coin = coinOf(object);
     if (m_feed && !coin.isEmpty() && !m_feed->coins().contains(coin) && !m_unknownCoins.contains(coin))
         updateCoins();
