@@ -1,7 +1,7 @@
 #pragma once
 
-#include "backoff.h"
 #include "quote.h"
+#include "util/backoff.h"
 
 #include <QDateTime>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "backoff.h"
 #include "pricepoint.h"
+#include "util/backoff.h"
 
 #include <QDateTime>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "backoff.h"
+#include "util/backoff.h"
 
 #include <QTest>
 
