@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
 #include <QSet>
 #include <QJsonArray>
 #include <QSslSocket>
@@ -55,6 +56,9 @@ private Q_SLOTS:
     void restartKeepsState();
     void killKeepsCommittedWrites();
     void sigintWhileWriting();
+    void commandLine_data();
+    void commandLine();
+    void portInUse();
 
 private:
     void verifyAlive(SandboxProcess &sandbox);
@@ -501,6 +505,44 @@ void TestRobustness::sigintWhileWriting()
     for (const QString &name : acknowledged)
         QVERIFY2(sandbox.request("GET", CvcFixtures::object(name)).status == 200, qPrintable(name + " was acknowledged but is gone"));
     QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestRobustness::commandLine_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("succeeds");
+    QTest::addColumn<QString>("output");
+    QTest::newRow("--help") << QStringList{"--help"} << true << "--kubeconfig";
+    QTest::newRow("unknown flag") << QStringList{"--ephemeral", "--no-such-flag"} << false << "no-such-flag";
+    QTest::newRow("--data with --ephemeral") << QStringList{"--ephemeral", "--data", "/tmp/x.db"} << false << "--ephemeral";
+    QTest::newRow("bad port") << QStringList{"--ephemeral", "--port", "99999"} << false << "--port";
+    QTest::newRow("missing preload") << QStringList{"--ephemeral", "--port", "0", "--preload", "/nonexistent/crds"} << false << "/nonexistent/crds";
+}
+
+// The command line tests and scripts rely on: help, and clear errors that end the process.
+void TestRobustness::commandLine()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, succeeds);
+    QFETCH(QString, output);
+    QProcess process;
+    process.start(SandboxProcess::executablePath(), arguments);
+    QVERIFY2(process.waitForFinished(15000), "kube-sandbox kept running instead of exiting");
+    const QString text = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode() == 0, succeeds);
+    QVERIFY2(text.contains(output), qPrintable(text));
+}
+
+// Two sandboxes cannot share a port: the second says so and exits.
+void TestRobustness::portInUse()
+{
+    QProcess second;
+    second.start(SandboxProcess::executablePath(), {"--ephemeral", "--port", QString::number(m_sandbox.port())});
+    QVERIFY2(second.waitForFinished(15000), "a second kube-sandbox on a taken port kept running");
+    QVERIFY(second.exitCode() != 0);
+    QVERIFY2(!second.readAllStandardError().isEmpty(), "no message on stderr");
+    verifyAlive(m_sandbox);
 }
 
 QTEST_GUILESS_MAIN(TestRobustness)
