@@ -5,7 +5,6 @@
 #include "objectcache.h"
 
 #include <QJsonArray>
-#include <QRandomGenerator>
 #include <QTimer>
 #include <QUrlQuery>
 #include <algorithm>
@@ -34,6 +33,9 @@ Watcher::Watcher(KubeClient *client, const ResourceType &type, ObjectCache *cach
     , m_type(type)
     , m_cache(cache)
     , m_options(options)
+    // Full jitter in the upper half: many clients that lost the same server do not return together.
+    , m_backoff(std::chrono::milliseconds(options.backoffInitialMs), std::chrono::milliseconds(options.backoffMaximumMs),
+                2.0, 0.5)
     , m_retryTimer(new QTimer(this))
     , m_stallTimer(new QTimer(this))
 {
@@ -64,7 +66,7 @@ void Watcher::start()
         return;
     m_running = true;
     m_needRelist = true;
-    m_failures = 0;
+    m_backoff.reset();
     setPhase(ConnectionState::Phase::Connecting, QStringLiteral("listing %1").arg(m_type.qualifiedName()));
     beginList();
 }
@@ -152,7 +154,7 @@ void Watcher::requestPage(const QString &continueToken)
         m_resourceVersion = meta.value(QLatin1String("resourceVersion")).toString();
         m_needRelist = false;
         m_unpagedList = false;
-        m_failures = 0;
+        m_backoff.reset();
         const QList<QJsonObject> objects = std::exchange(m_listItems, {});
         if (m_cache)
             m_cache->replaceAll(objects, m_resourceVersion);
@@ -177,7 +179,7 @@ void Watcher::beginWatch()
         query.addQueryItem(QStringLiteral("fieldSelector"), m_options.fieldSelector);
     m_stream = m_client->watch(collectionPath(), query, this);
     connect(m_stream, &KubeWatchStream::opened, this, [this] {
-        m_failures = 0; // the server took the watch: the next failure starts the backoff afresh
+        m_backoff.reset(); // the server took the watch: the next failure starts the backoff afresh
         setPhase(ConnectionState::Phase::Live, {});
         armStallTimer();
     });
@@ -249,23 +251,13 @@ void Watcher::relistAfterExpired(const KubeError &error)
     beginList();
 }
 
-int Watcher::nextBackoffMs()
-{
-    const qint64 ceiling = std::min<qint64>(qint64(m_options.backoffInitialMs) << std::min(m_failures, 20),
-                                            m_options.backoffMaximumMs);
-    ++m_failures;
-    // Full jitter in the upper half: many clients that lost the same server do not return together.
-    const qint64 low = ceiling / 2;
-    return int(low + QRandomGenerator::global()->bounded(ceiling - low + 1));
-}
-
 void Watcher::scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist)
 {
     dropStream();
     m_stallTimer->stop();
     if (relist)
         m_needRelist = true;
-    int delay = nextBackoffMs();
+    int delay = int(m_backoff.next().count());
     if (error && error->retryAfterSeconds > 0)
         delay = std::max(delay, error->retryAfterSeconds * 1000);
     QString text = reason;

@@ -2,6 +2,7 @@
 
 #include "connectionstate.h"
 #include "resourcetype.h"
+#include "util/backoff.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -21,7 +22,8 @@ class ObjectCache;
 // Keeps an ObjectCache equal to the server for one resource type in one namespace (or all), like
 // kube-runtime's watcher: LIST, then WATCH from the list's resourceVersion with bookmarks and a
 // server timeout; when a stream ends, WATCH again from the last seen resourceVersion (bookmarks
-// count); on 410 Expired/Gone LIST again; errors back off exponentially with jitter (reset after a
+// count); on 410 Expired/Gone LIST again; errors back off exponentially with jitter (cvc::Backoff,
+// doubling from backoffInitialMs up to backoffMaximumMs, each delay in the upper half; reset after a
 // success); if nothing at all arrives for stallTimeout, the stream is presumed dead and restarted.
 class Watcher : public QObject
 {
@@ -71,7 +73,6 @@ private:
     void onStreamFinished(const std::optional<KubeError> &error);
     void onEvent(const QString &type, const QJsonObject &object);
     void relistAfterExpired(const KubeError &error);
-    int nextBackoffMs();
     void scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist);
     void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});
     void armStallTimer();
@@ -84,7 +85,7 @@ private:
     ResourceType m_type;
     QPointer<ObjectCache> m_cache;
     Options m_options;
-    int m_failures = 0;       // consecutive failures, for the backoff delay
+    Backoff m_backoff;        // counts consecutive failures
     QTimer *m_retryTimer = nullptr;
     QTimer *m_stallTimer = nullptr;
     KubeWatchStream *m_stream = nullptr;
