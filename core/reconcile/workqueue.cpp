@@ -78,18 +78,26 @@ void WorkQueue::addAfter(const QString &key, int delayMs)
     timer->start(delayMs);
 }
 
+Backoff &WorkQueue::backoffFor(const QString &key)
+{
+    auto it = m_failures.find(key);
+    if (it == m_failures.end())
+        it = m_failures.insert(key, Backoff(std::chrono::milliseconds(m_backoffBaseMs),
+                                            std::chrono::milliseconds(m_backoffMaxMs), 2.0, 0.1));
+    return *it;
+}
+
 int WorkQueue::backoffDelayMs(int failures) const
 {
-    qint64 delay = m_backoffBaseMs;
-    for (int i = 1; i < failures && delay < m_backoffMaxMs; ++i)
-        delay *= 2;
-    return int(std::min<qint64>(delay, m_backoffMaxMs));
+    Backoff b(std::chrono::milliseconds(m_backoffBaseMs), std::chrono::milliseconds(m_backoffMaxMs), 2.0, 0.0);
+    for (int i = 1; i < failures; ++i)
+        b.next();
+    return int(b.peekBase().count());
 }
 
 void WorkQueue::addRateLimited(const QString &key)
 {
-    const int n = ++m_failures[key];
-    addAfter(key, backoffDelayMs(n));
+    addAfter(key, int(backoffFor(key).next().count()));
 }
 
 void WorkQueue::forget(const QString &key)
@@ -99,7 +107,8 @@ void WorkQueue::forget(const QString &key)
 
 int WorkQueue::failures(const QString &key) const
 {
-    return m_failures.value(key);
+    const auto it = m_failures.constFind(key);
+    return it == m_failures.constEnd() ? 0 : it->attempts();
 }
 
 void WorkQueue::shutDown()
@@ -155,7 +164,7 @@ void WorkQueue::finished(const QString &key, Result result)
     if (result == Result::Retry) {
         // A change that arrived meanwhile is worth trying at once; otherwise back off.
         if (m_dirty.remove(key)) {
-            ++m_failures[key];
+            backoffFor(key).next(); // still counts as a failure for the next delay
             add(key);
         } else {
             addRateLimited(key);

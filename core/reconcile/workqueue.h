@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/backoff.h"
+
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -34,11 +36,13 @@ public:
 
     void add(const QString &key);
     void addAfter(const QString &key, int delayMs);
-    // Adds after this key's next backoff delay (base × 2^failures, capped).
+    // Adds after this key's next backoff delay (base × 2^failures, capped, minus up to 10 %
+    // jitter so keys that failed together do not all come back in the same instant).
     void addRateLimited(const QString &key);
     // Forgets the failure history of `key` (after a success).
     void forget(const QString &key);
     int failures(const QString &key) const;
+    // The delay before jitter after `failures` consecutive failures.
     int backoffDelayMs(int failures) const;
 
     // Stops handing out keys (running ones finish); pending delayed adds are dropped.
@@ -68,7 +72,9 @@ private:
     QSet<QString> m_queued;
     QSet<QString> m_processing;
     QSet<QString> m_dirty;
-    QHash<QString, int> m_failures;
+    Backoff &backoffFor(const QString &key);
+
+    QHash<QString, Backoff> m_failures;
     QHash<QString, QTimer *> m_delayed;
 };
 
