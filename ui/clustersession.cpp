@@ -5,7 +5,6 @@
 #include "objectcache.h"
 #include "watcher.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 
 namespace cvc::ui {
@@ -31,20 +30,10 @@ QStringList ClusterSession::builtInCoins()
 
 QStringList ClusterSession::contextNames(const ConnectionOptions &options, QString *currentContext)
 {
-    std::optional<KubeConfig> merged;
-    for (const QString &path : KubeConfig::searchPaths(options)) {
-        if (!QFileInfo::exists(path))
-            continue;
-        QString error;
-        const auto one = KubeConfig::readFile(path, &error);
-        if (!one)
-            continue;
-        if (!merged)
-            merged = *one;
-        else
-            merged->merge(*one);
-    }
-    if (!merged)
+    // A kubeconfig that cannot be read offers no contexts here; open() then names the file and field.
+    QString error;
+    const std::optional<KubeConfig> merged = KubeConfig::loadMerged(options, &error);
+    if (!merged || merged->files().isEmpty())
         return {};
     if (currentContext)
         *currentContext = options.context.isEmpty() ? merged->currentContext() : options.context;

@@ -29,7 +29,8 @@ public:
     explicit ClusterSession(QObject *parent = nullptr);
     ~ClusterSession() override;
 
-    // The contexts of the merged kubeconfig the options point at (empty when there is none).
+    // The contexts of the merged kubeconfig the options point at (KubeConfig::loadMerged); empty when
+    // there is none or a file of it cannot be read.
     static QStringList contextNames(const ConnectionOptions &options, QString *currentContext = nullptr);
     // The CRD's coin enum as this build knows it, for when the cluster does not say.
     static QStringList builtInCoins();
