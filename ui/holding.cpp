@@ -53,7 +53,7 @@ QString Holding::stateName(State state)
     return QCoreApplication::translate("Holding", "pending");
 }
 
-Holding Holding::fromObject(const QJsonObject &object)
+Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
 {
     Holding h;
     h.object = object;
@@ -92,7 +92,10 @@ Holding Holding::fromObject(const QJsonObject &object)
         number.remove(QLatin1Char('%'));
         h.change24hPercent = number.toDouble(&h.hasChange24h);
     }
-    h.updated = QDateTime::fromString(status.value(QLatin1String("lastUpdated")).toString(), Qt::ISODateWithMs);
+    h.updatedText = status.value(QLatin1String("lastUpdated")).toString();
+    h.updated = previous && previous->updatedText == h.updatedText
+                    ? previous->updated
+                    : QDateTime::fromString(h.updatedText, Qt::ISODateWithMs);
 
     const QJsonArray conditions = status.value(QLatin1String("conditions")).toArray();
     const QJsonObject invalid = condition(conditions, QStringLiteral("InvalidSpec"));

@@ -30,12 +30,15 @@ struct Holding
     QString change24h;    // status.change24h
     double change24hPercent = 0;
     bool hasChange24h = false;
-    QDateTime updated;    // status.lastUpdated
+    QString updatedText;  // status.lastUpdated, verbatim
+    QDateTime updated;    // status.lastUpdated, parsed
     State state = State::Pending;
     QString stateReason;  // from the conditions, for the tooltip
     QJsonObject object;
 
-    static Holding fromObject(const QJsonObject &object);
+    // `previous`, the holding the same CVC had before, lets a watch event skip parsing what it
+    // did not change (the time, which costs more than the rest of the object together).
+    static Holding fromObject(const QJsonObject &object, const Holding *previous = nullptr);
     static QString stateName(State state);   // "fresh", "stale", "invalid", "pending"
     static QString formatNumber(double number);
 };

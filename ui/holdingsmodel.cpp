@@ -119,6 +119,26 @@ QVariant HoldingsModel::sortData(const Holding &h, int column) const
     return displayData(h, column);
 }
 
+bool HoldingsModel::columnDiffers(const Holding &a, const Holding &b, int column)
+{
+    // From the parsed fields, not from data(): formatting both sides of every column (local
+    // times, prices, translated states) for each watch event cost more than parsing the event.
+    switch (column) {
+    case NameColumn: return a.name != b.name;
+    case NamespaceColumn: return a.namespaceName != b.namespaceName;
+    case CoinColumn: return a.coin != b.coin;
+    case AmountColumn: return a.amountText != b.amountText || a.amount != b.amount;
+    case PriceColumn: return a.hasPrice != b.hasPrice || a.price != b.price;
+    // The value's tooltip is the state's reason.
+    case ValueColumn: return a.valueText != b.valueText || a.stateReason != b.stateReason;
+    case ChangeColumn: return a.change != b.change;
+    case Change24hColumn: return a.change24h != b.change24h;
+    case UpdatedColumn: return a.updated != b.updated;
+    case StateColumn: return a.state != b.state || a.stateReason != b.stateReason;
+    }
+    return false;
+}
+
 QVariant HoldingsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_holdings.size())
@@ -186,15 +206,14 @@ void HoldingsModel::onModified(const QString &key, const QJsonObject &object)
         onAdded(key, object);
         return;
     }
-    Holding updated = Holding::fromObject(object);
+    Holding updated = Holding::fromObject(object, &m_holdings.at(row));
     const Holding &old = m_holdings.at(row);
-    // Only the columns whose text or state moved: a tick that changes values alone repaints
+    // Only the columns whose data (any role) moved: a tick that changes values alone repaints
     // Price…State, and a resourceVersion bump with nothing visible repaints nothing.
     int first = -1;
     int last = -1;
     for (int column = 0; column < ColumnCount; ++column) {
-        if (displayData(old, column) != displayData(updated, column)
-            || (column == StateColumn && old.stateReason != updated.stateReason)) {
+        if (columnDiffers(old, updated, column)) {
             if (first < 0)
                 first = column;
             last = column;

@@ -52,6 +52,7 @@ private:
     void onDeleted(const QString &key);
     QVariant displayData(const Holding &h, int column) const;
     QVariant sortData(const Holding &h, int column) const;
+    static bool columnDiffers(const Holding &a, const Holding &b, int column);
 
     QPointer<cvc::ObjectCache> m_cache;
     QList<Holding> m_holdings;

@@ -2,16 +2,64 @@
 
 #include "holdingsmodel.h"
 
+#include <QTimer>
+
+#include <utility>
+
 namespace cvc::ui {
 
 HoldingsProxyModel::HoldingsProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)
+    , m_pending(new QTimer(this))
 {
     setSortRole(HoldingsModel::SortRole);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
     setSortCaseSensitivity(Qt::CaseInsensitive);
-    // Sorting follows value changes without resorting the whole table on every tick.
-    setDynamicSortFilter(true);
+    // Inserted rows are filtered at once; inserted and changed rows are sorted together in
+    // applyPendingChanges().
+    setDynamicSortFilter(false);
+    m_pending->setSingleShot(true);
+    m_pending->setInterval(0);
+    connect(m_pending, &QTimer::timeout, this, &HoldingsProxyModel::applyPendingChanges);
+}
+
+void HoldingsProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
+    QSortFilterProxyModel::setSourceModel(sourceModel);
+    if (!sourceModel)
+        return;
+    m_sourceConnections << connect(sourceModel, &QAbstractItemModel::dataChanged, this,
+                                   &HoldingsProxyModel::onSourceDataChanged);
+    // Without dynamic sorting QSortFilterProxyModel appends inserted rows at the end.
+    m_sourceConnections << connect(sourceModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        m_resortPending = true;
+        if (!m_pending->isActive())
+            m_pending->start();
+    });
+}
+
+void HoldingsProxyModel::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    const int sortColumn = this->sortColumn();
+    if (sortColumn >= 0 && sortColumn >= topLeft.column() && sortColumn <= bottomRight.column())
+        m_resortPending = true;
+    if (!filterRegularExpression().pattern().isEmpty() && topLeft.column() <= HoldingsModel::CoinColumn)
+        m_refilterPending = true;
+    if ((m_resortPending || m_refilterPending) && !m_pending->isActive())
+        m_pending->start();
+}
+
+void HoldingsProxyModel::applyPendingChanges()
+{
+    const bool refilter = std::exchange(m_refilterPending, false);
+    const bool resort = std::exchange(m_resortPending, false);
+    if (refilter)
+        invalidateFilter();
+    if (resort && sortColumn() >= 0)
+        sort(sortColumn(), sortOrder());
 }
 
 bool HoldingsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -15,7 +15,12 @@ Portfolio::Portfolio(HoldingsModel *model, QObject *parent)
     m_timer->setSingleShot(true);
     m_timer->setInterval(0);
     connect(m_timer, &QTimer::timeout, this, &Portfolio::recompute);
-    connect(model, &HoldingsModel::holdingsChanged, m_timer, qOverload<>(&QTimer::start));
+    // A tick is one holdingsChanged per watch event; restarting the timer each time would
+    // re-register it with the event dispatcher 20,000 times for 10,000 CVCs.
+    connect(model, &HoldingsModel::holdingsChanged, m_timer, [this] {
+        if (!m_timer->isActive())
+            m_timer->start();
+    });
     recompute();
 }
 

@@ -1,4 +1,5 @@
 #include "holdingsmodel.h"
+#include "holdingsproxymodel.h"
 
 #include "objectcache.h"
 
@@ -78,6 +79,83 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf("default/eth"), 0);
         QCOMPARE(model.index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("eth"));
         QCOMPARE(resets.count(), 0);
+    }
+
+    void aTickRepaintsOnlyWhatItChanged()
+    {
+        ObjectCache cache;
+        cache.replaceAll({cvcObject("btc", "bitcoin", 0.0023, "$94.8106")}, "1");
+        HoldingsModel model;
+        model.setCache(&cache);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        // The same content under a new resourceVersion, as a relist or a no-op write brings it.
+        cache.applyEvent("MODIFIED", cvcObject("btc", "bitcoin", 0.0023, "$94.8106", "2"));
+        QCOMPARE(changed.count(), 0);
+
+        // A status write: price, change, time and the Ready message move; name…amount do not.
+        QJsonObject ticked = cvcObject("btc", "bitcoin", 0.0023, "$94.8106", "3");
+        QJsonObject status = ticked["status"].toObject();
+        status["price"] = 41300;
+        status["lastUpdated"] = "2026-11-24T01:03:03Z";
+        status["conditions"] = QJsonArray{QJsonObject{{"type", "Ready"}, {"status", "True"}, {"reason", "Valued"},
+                                                      {"message", "valued at $41300"}}};
+        ticked["status"] = status;
+        cache.applyEvent("MODIFIED", ticked);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(HoldingsModel::PriceColumn));
+        QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(HoldingsModel::StateColumn));
+        QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41300"));
+        QCOMPARE(model.index(0, HoldingsModel::UpdatedColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("2026-11-24T01:03:03Z"));
+        // The value's tooltip is the state's reason, so it follows the new message.
+        QCOMPARE(model.index(0, HoldingsModel::ValueColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Valued: valued at $41300"));
+    }
+
+    void proxyFollowsValuesOncePerPass()
+    {
+        ObjectCache cache;
+        cache.replaceAll({cvcObject("a", "bitcoin", 1, "$10.0000"), cvcObject("b", "bitcoin", 1, "$20.0000"),
+                          cvcObject("c", "bitcoin", 1, "$30.0000")}, "1");
+        HoldingsModel model;
+        model.setCache(&cache);
+        HoldingsProxyModel proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.sort(HoldingsModel::ValueColumn, Qt::DescendingOrder);
+        const auto names = [&proxy] {
+            QStringList out;
+            for (int row = 0; row < proxy.rowCount(); ++row)
+                out << proxy.index(row, HoldingsModel::NameColumn).data().toString();
+            return out;
+        };
+        QCOMPARE(names(), (QStringList{"c", "b", "a"}));
+
+        QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+        cache.applyEvent("MODIFIED", cvcObject("a", "bitcoin", 1, "$40.0000", "2"));
+        cache.applyEvent("MODIFIED", cvcObject("c", "bitcoin", 1, "$5.0000", "3"));
+        QCOMPARE(proxy.index(0, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$5.0000"));
+        QTRY_COMPARE(names(), (QStringList{"a", "b", "c"}));
+        QCOMPARE(layouts.count(), 1);
+
+        // New rows land sorted (in the same pass as changed ones).
+        cache.applyEvent("ADDED", cvcObject("d", "bitcoin", 1, "$25.0000"));
+        QTRY_COMPARE(names(), (QStringList{"a", "d", "b", "c"}));
+
+        // A new cache (a reset) comes sorted.
+        ObjectCache other;
+        other.replaceAll({cvcObject("x", "bitcoin", 1, "$1.0000"), cvcObject("y", "bitcoin", 1, "$2.0000")}, "1");
+        model.setCache(&other);
+        QCOMPARE(names(), (QStringList{"y", "x"}));
+        model.setCache(&cache);
+        QCOMPARE(names(), (QStringList{"a", "d", "b", "c"}));
+
+        // The filter follows a changed coin.
+        proxy.setFilterFixedString("ether");
+        QCOMPARE(proxy.rowCount(), 0);
+        cache.applyEvent("MODIFIED", cvcObject("b", "ethereum", 1, "$20.0000", "4"));
+        QTRY_COMPARE(names(), (QStringList{"b"}));
     }
 
     void statesComeFromConditions()
