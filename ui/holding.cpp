@@ -4,17 +4,43 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <charconv>
+#include <cmath>
+
 namespace cvc::ui {
 
 namespace {
 
-QJsonObject condition(const QJsonArray &conditions, const QString &type)
+// QString::toDouble's result for the plain decimals the operator writes, without its cost
+// (it was the largest part of reading a watch event); anything else goes the slow way.
+double parseNumber(QStringView text, bool *ok)
 {
-    for (const QJsonValue &c : conditions) {
-        if (c.toObject().value(QLatin1String("type")).toString() == type)
-            return c.toObject();
+    char buffer[64];
+    const qsizetype size = text.size();
+    if (size > 0 && size < qsizetype(sizeof buffer)) {
+        qsizetype i = 0;
+        if (text.at(0) == QLatin1Char('+') && size > 1 && text.at(1) != QLatin1Char('-') && text.at(1) != QLatin1Char('+'))
+            i = 1;
+        qsizetype n = 0;
+        bool plain = true;
+        for (; i < size; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (!((c >= u'0' && c <= u'9') || c == u'.' || c == u'-' || c == u'e' || c == u'E')) {
+                plain = false;
+                break;
+            }
+            buffer[n++] = char(c);
+        }
+        double number = 0;
+        if (plain && n > 0) {
+            const auto [end, error] = std::from_chars(buffer, buffer + n, number);
+            if (error == std::errc() && end == buffer + n && std::isfinite(number)) {
+                *ok = true;
+                return number;
+            }
+        }
     }
-    return {};
+    return text.toDouble(ok);
 }
 
 bool isTrue(const QJsonObject &condition)
@@ -58,21 +84,37 @@ Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
     Holding h;
     h.object = object;
     const QJsonObject metadata = object.value(QLatin1String("metadata")).toObject();
-    const QJsonObject spec = object.value(QLatin1String("spec")).toObject();
+    const QJsonValue spec = object.value(QLatin1String("spec"));
     const QJsonObject status = object.value(QLatin1String("status")).toObject();
-    h.name = metadata.value(QLatin1String("name")).toString();
-    h.namespaceName = metadata.value(QLatin1String("namespace")).toString();
-    h.key = h.namespaceName.isEmpty() ? h.name : h.namespaceName + QLatin1Char('/') + h.name;
+    if (previous) {
+        // The cache reports a modification under the same key, so the same name and namespace.
+        h.name = previous->name;
+        h.namespaceName = previous->namespaceName;
+        h.key = previous->key;
+    } else {
+        h.name = metadata.value(QLatin1String("name")).toString();
+        h.namespaceName = metadata.value(QLatin1String("namespace")).toString();
+        h.key = h.namespaceName.isEmpty() ? h.name : h.namespaceName + QLatin1Char('/') + h.name;
+    }
     h.uid = metadata.value(QLatin1String("uid")).toString();
     h.resourceVersion = metadata.value(QLatin1String("resourceVersion")).toString();
-    h.coin = spec.value(QLatin1String("coin")).toString();
-    const QJsonValue amount = spec.value(QLatin1String("amount"));
-    if (amount.isDouble()) {
-        h.amount = amount.toDouble();
-        h.hasAmount = true;
-        h.amountText = formatNumber(h.amount);
-    } else if (!amount.isUndefined()) {
-        h.amountText = amount.toVariant().toString();
+    if (previous && spec == previous->object.value(QLatin1String("spec"))) {
+        // Ticks write the annotation and the status, never the spec.
+        h.coin = previous->coin;
+        h.amount = previous->amount;
+        h.hasAmount = previous->hasAmount;
+        h.amountText = previous->amountText;
+    } else {
+        const QJsonObject specObject = spec.toObject();
+        h.coin = specObject.value(QLatin1String("coin")).toString();
+        const QJsonValue amount = specObject.value(QLatin1String("amount"));
+        if (amount.isDouble()) {
+            h.amount = amount.toDouble();
+            h.hasAmount = true;
+            h.amountText = formatNumber(h.amount);
+        } else if (!amount.isUndefined()) {
+            h.amountText = amount.toVariant().toString();
+        }
     }
     const QJsonValue price = status.value(QLatin1String("price"));
     if (price.isDouble()) {
@@ -80,27 +122,42 @@ Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
         h.hasPrice = true;
     }
     h.valueText = metadata.value(QLatin1String("annotations")).toObject().value(QLatin1String("value")).toString();
-    if (h.valueText.startsWith(QLatin1Char('$'))) {
-        bool ok = false;
-        h.value = QStringView(h.valueText).mid(1).toDouble(&ok);
-        h.hasValue = ok;
+    if (previous && previous->valueText == h.valueText) {
+        h.value = previous->value;
+        h.hasValue = previous->hasValue;
+    } else if (h.valueText.startsWith(QLatin1Char('$'))) {
+        h.value = parseNumber(QStringView(h.valueText).mid(1), &h.hasValue);
     }
     h.change = status.value(QLatin1String("change")).toString();
     h.change24h = status.value(QLatin1String("change24h")).toString();
-    if (!h.change24h.isEmpty()) {
+    if (previous && previous->change24h == h.change24h) {
+        h.change24hPercent = previous->change24hPercent;
+        h.hasChange24h = previous->hasChange24h;
+    } else if (!h.change24h.isEmpty()) {
         QString number = h.change24h;
         number.remove(QLatin1Char('%'));
-        h.change24hPercent = number.toDouble(&h.hasChange24h);
+        h.change24hPercent = parseNumber(number, &h.hasChange24h);
     }
     h.updatedText = status.value(QLatin1String("lastUpdated")).toString();
     h.updated = previous && previous->updatedText == h.updatedText
                     ? previous->updated
                     : QDateTime::fromString(h.updatedText, Qt::ISODateWithMs);
 
+    QJsonObject invalid;
+    QJsonObject stale;
+    QJsonObject ready;
     const QJsonArray conditions = status.value(QLatin1String("conditions")).toArray();
-    const QJsonObject invalid = condition(conditions, QStringLiteral("InvalidSpec"));
-    const QJsonObject stale = condition(conditions, QStringLiteral("PriceStale"));
-    const QJsonObject ready = condition(conditions, QStringLiteral("Ready"));
+    for (const QJsonValue &c : conditions) {
+        // The first condition of each type counts, as the API allows one per type.
+        const QJsonObject condition = c.toObject();
+        const QString type = condition.value(QLatin1String("type")).toString();
+        QJsonObject *slot = type == QLatin1String("InvalidSpec") ? &invalid
+                            : type == QLatin1String("PriceStale") ? &stale
+                            : type == QLatin1String("Ready")      ? &ready
+                                                                  : nullptr;
+        if (slot && slot->isEmpty())
+            *slot = condition;
+    }
     const qint64 generation = metadata.value(QLatin1String("generation")).toInteger();
     const qint64 observed = status.value(QLatin1String("observedGeneration")).toInteger(-1);
     if (isTrue(invalid)) {
