@@ -43,7 +43,9 @@ ObjectWriter::ObjectWriter(const ApiServices &services)
 
 bool ObjectWriter::hasGeneration(const ResourceInfo &info)
 {
-    return info.isCustom() || info.resourceKind == ResourceKind::CustomResourceDefinition;
+    // A built-in with a status subresource (Deployment) has a spec the server tracks, like a CR.
+    return info.isCustom() || info.resourceKind == ResourceKind::CustomResourceDefinition
+        || (info.resourceKind == ResourceKind::Generic && info.hasStatus);
 }
 
 bool ObjectWriter::namespaceExists(const QString &ns) const
@@ -109,6 +111,8 @@ WriteOutcome ObjectWriter::create(const ResourceInfo &info, QJsonObject object, 
 
     switch (info.resourceKind) {
     case ResourceKind::Custom:
+    case ResourceKind::Generic:
+        // With a status subresource, status is written there only, never on create.
         if (info.hasStatus)
             object.remove(QStringLiteral("status"));
         break;

@@ -16,7 +16,7 @@ enum class ResourceKind {
     Lease,
     Event,
     EventV1,                 // events.k8s.io/v1: a second view of the core/v1 Event objects
-    Generic,                 // stored as given: ConfigMap, Secret, Service
+    Generic,                 // stored as given: ConfigMap, Secret, Service, ServiceAccount, Deployment, RBAC kinds
     SelfSubjectAccessReview, // create-only, answered without storing anything
     SelfSubjectRulesReview,  // create-only, likewise (kubectl auth can-i --list)
 };
@@ -39,6 +39,7 @@ struct ResourceInfo
     QJsonObject crdVersion;      // the CRD's spec.versions[] entry (custom resources only)
     QJsonObject schema;          // its openAPIV3Schema
     QStringList selectableFields; // extra field selector labels ("spec.coin"), from selectableFields
+    QJsonArray printerColumns;   // Table columns after Name, in additionalPrinterColumns form (Generic built-ins)
 
     bool isCustom() const { return resourceKind == ResourceKind::Custom; }
     QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }

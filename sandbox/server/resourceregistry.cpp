@@ -1,5 +1,8 @@
 #include "resourceregistry.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 namespace cvc::sandbox {
 
 namespace {
@@ -23,6 +26,16 @@ ResourceInfo builtin(const QString &group, const QString &plural, const QString 
     info.verbs = kAllVerbs;
     info.resourceKind = resourceKind;
     return info;
+}
+
+QJsonObject printerColumn(const QString &name, const QString &type, const QString &jsonPath)
+{
+    return QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("type"), type}, {QStringLiteral("jsonPath"), jsonPath}};
+}
+
+QJsonObject ageColumn()
+{
+    return printerColumn(QStringLiteral("Age"), QStringLiteral("date"), QStringLiteral(".metadata.creationTimestamp"));
 }
 
 } // namespace
@@ -52,6 +65,33 @@ void ResourceRegistry::addBuiltins()
                 ResourceKind::Generic));
     add(builtin(QString(), QStringLiteral("services"), QStringLiteral("service"), QStringLiteral("Service"), true,
                 ResourceKind::Generic, {QStringLiteral("svc")}));
+    // The kinds an operator's manifests carry (deploy/), so `kubectl apply --dry-run=server` checks
+    // all of them. Stored only: no pods run for a Deployment, RBAC objects are never evaluated.
+    add(builtin(QString(), QStringLiteral("serviceaccounts"), QStringLiteral("serviceaccount"),
+                QStringLiteral("ServiceAccount"), true, ResourceKind::Generic, {QStringLiteral("sa")}));
+    ResourceInfo deployments = builtin(QStringLiteral("apps"), QStringLiteral("deployments"), QStringLiteral("deployment"),
+                                       QStringLiteral("Deployment"), true, ResourceKind::Generic, {QStringLiteral("deploy")});
+    deployments.categories = {QStringLiteral("all")};
+    deployments.hasStatus = true;
+    deployments.printerColumns = {
+        printerColumn(QStringLiteral("Up-to-date"), QStringLiteral("integer"), QStringLiteral(".status.updatedReplicas")),
+        printerColumn(QStringLiteral("Available"), QStringLiteral("integer"), QStringLiteral(".status.availableReplicas")),
+        ageColumn()};
+    add(deployments);
+    const QString rbac = QStringLiteral("rbac.authorization.k8s.io");
+    const QJsonArray bindingColumns{printerColumn(QStringLiteral("Role"), QStringLiteral("string"), QStringLiteral(".roleRef.name")),
+                                    ageColumn()};
+    add(builtin(rbac, QStringLiteral("roles"), QStringLiteral("role"), QStringLiteral("Role"), true, ResourceKind::Generic));
+    ResourceInfo roleBindings = builtin(rbac, QStringLiteral("rolebindings"), QStringLiteral("rolebinding"),
+                                        QStringLiteral("RoleBinding"), true, ResourceKind::Generic);
+    roleBindings.printerColumns = bindingColumns;
+    add(roleBindings);
+    add(builtin(rbac, QStringLiteral("clusterroles"), QStringLiteral("clusterrole"), QStringLiteral("ClusterRole"), false,
+                ResourceKind::Generic));
+    ResourceInfo clusterRoleBindings = builtin(rbac, QStringLiteral("clusterrolebindings"), QStringLiteral("clusterrolebinding"),
+                                               QStringLiteral("ClusterRoleBinding"), false, ResourceKind::Generic);
+    clusterRoleBindings.printerColumns = bindingColumns;
+    add(clusterRoleBindings);
     ResourceInfo crd = builtin(QStringLiteral("apiextensions.k8s.io"), QStringLiteral("customresourcedefinitions"),
                                QStringLiteral("customresourcedefinition"), QStringLiteral("CustomResourceDefinition"),
                                false, ResourceKind::CustomResourceDefinition, {QStringLiteral("crd"), QStringLiteral("crds")});

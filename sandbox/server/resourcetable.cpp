@@ -52,6 +52,8 @@ TableConvertor ResourceTable::convertorFor(const ResourceInfo &info)
                             column(QStringLiteral("Message"), QStringLiteral("string"), QStringLiteral(".message"),
                                    QStringLiteral("What happened"))});
     default:
+        if (!info.printerColumns.isEmpty())
+            return withColumns(info.printerColumns);
         return TableConvertor::forBuiltin();
     }
 }
