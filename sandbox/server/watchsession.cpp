@@ -19,6 +19,12 @@ namespace {
 // Real servers send a bookmark about every minute; tests use short timeouts, so a little more often.
 constexpr int kBookmarkIntervalMs = 30 * 1000;
 
+// A client that stops reading would make the server buffer its events without bound. Past this
+// many unsent bytes the watch ends, as kube-apiserver ends a watcher that cannot keep up; clients
+// re-watch from their last resourceVersion (or relist on 410). Far above what a reading client
+// ever has queued, even for a big initial list.
+constexpr qint64 kMaxPendingBytes = 16 * 1024 * 1024;
+
 } // namespace
 
 WatchSession::WatchSession(HttpExchange *exchange, ObjectStore *store, WatchHub *hub, Settings settings, QObject *parent)
@@ -75,6 +81,7 @@ void WatchSession::start()
     }
     if (m_finished)
         return;
+    m_live = true;
     connect(m_hub, &WatchHub::eventPublished, this, &WatchSession::onEvent);
     connect(m_hub, &WatchHub::dropRequested, this, &WatchSession::finish);
 
@@ -150,6 +157,12 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
     }
     m_columnsSent = m_columnsSent || (m_table && !bookmark);
     m_exchange->writeChunk(line);
+    // The replay at start is bounded by the store and the history; only live events can pile up.
+    if (m_live && m_exchange->pendingBytes() > kMaxPendingBytes) {
+        qWarning("kube-sandbox: ending a %s watch whose client has %lld unsent bytes (slow or stalled reader)",
+                 qPrintable(m_settings.resource.qualifiedResource()), static_cast<long long>(m_exchange->pendingBytes()));
+        finish();
+    }
 }
 
 void WatchSession::sendBookmark(bool initialEventsEnd)

@@ -419,6 +419,41 @@ private Q_SLOTS:
         QVERIFY(watch->waitStreamEnd(5000));
     }
 
+    void stalledWatchIsEndedReadingWatchIsNot()
+    {
+        // ~1 MiB per event: a client that never reads falls past the server's 16 MiB limit (plus
+        // what the kernel buffers on loopback) well within the writes below.
+        const QByteArray cms = "/api/v1/namespaces/default/configmaps";
+        const auto body = [](char fill) -> QByteArray {
+            return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"stalled-big\"},"
+                   "\"data\":{\"blob\":\"" + QByteArray(1024 * 1024, fill) + "\"}}";
+        };
+        const TestResponse created = call("POST", cms, body('a'));
+        QCOMPARE(created.status, 201);
+        const QByteArray rv = rvOf(created.json()).toUtf8();
+        auto stalled = openWatch(cms + "?watch=1&resourceVersion=" + rv);
+        auto reader = openWatch(cms + "?watch=1&resourceVersion=" + rv);
+        QVERIFY(stalled && reader);
+        QCOMPARE(call("GET", "/sandbox/stats").json()["openWatches"].toInt(), 2);
+        const int writes = 48;
+        for (int i = 0; i < writes; ++i) {
+            QCOMPARE(call("PUT", cms + "/stalled-big", body(char('b' + i % 24))).status, 200);
+            QCOMPARE(reader->readEvents(1).size(), 1);   // a reading client keeps up and stays
+        }
+        int open = -1;
+        for (int attempt = 0; attempt < 200 && open != 1; ++attempt)
+            open = call("GET", "/sandbox/stats").json()["openWatches"].toInt();
+        QCOMPARE(open, 1);
+        QVERIFY(!reader->streamEnded());
+        // What the stalled client finds once it reads: some events, then the end of the stream.
+        const QList<QJsonObject> got = stalled->readEvents(writes, 20000);
+        QVERIFY(stalled->streamEnded());
+        QVERIFY2(got.size() < writes, qPrintable(QString::number(got.size())));
+        reader->close();
+        stalled->close();
+        QCOMPARE(call("DELETE", cms + "/stalled-big").status, 200);
+    }
+
     void leasesFollowTheirUpdateRules()
     {
         const QByteArray leases = "/apis/coordination.k8s.io/v1/namespaces/default/leases";
