@@ -1,7 +1,8 @@
 // Real kubectl against kube-sandbox (kube-api.md §1.8 flows; §7 checks 6–9, 12, 21, 36): the
 // original write-up's flow verbatim with the project CRD and with the original CRD, apply/re-apply,
-// server-side apply, replace, patch types, delete with finalizers, errors as kubectl prints them, and
-// `kubectl get -w`. Every test function uses its own KubectlRunner, i.e. a fresh HOME and KUBECACHEDIR.
+// server-side apply, replace, patch types, delete with finalizers, errors as kubectl prints them,
+// a Deployment and a ClusterRole, and `kubectl get -w`. Every test function uses its own
+// KubectlRunner, i.e. a fresh HOME and KUBECACHEDIR.
 #include "backgroundkubectl.h"
 #include "cvcfixtures.h"
 #include "httpreply.h"
@@ -14,6 +15,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace cvc::testsupport;
 using cvc::fidelity::CvcFixtures;
@@ -71,6 +74,7 @@ private Q_SLOTS:
     void folderAndMultiDocument();
     void namespaceLifecycle();
     void builtinsWithStrategicMerge();
+    void deploymentAndClusterRole();
     void watchEndsWhenDropped();
     void everydayCommands();
 
@@ -531,6 +535,37 @@ void TestKubectl::builtinsWithStrategicMerge()
     QCOMPARE(stored.value("spec").toObject().value("leaseTransitions").toInt(), 1);
     const KubectlResult leases = KUBECTL_OK(kubectl, {"get", "leases"});
     QVERIFY2(leases.tableLines().value(1).startsWith("cvc-operator host_b"), qPrintable(leases.describe()));
+}
+
+// The operator's own kinds (deploy/) are served as stored objects: apply, list with kinds, delete.
+void TestKubectl::deploymentAndClusterRole()
+{
+    KubectlRunner kubectl(m_sandbox);
+    const QByteArray manifests =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n"
+        "    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+        "      containers:\n      - name: web\n        image: nginx:1.27\n"
+        "---\n"
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cvc-viewer\nrules:\n"
+        "- apiGroups: [crypto.tools]\n  resources: [cryptovaluecalculators]\n  verbs: [get, list, watch]\n";
+    const QString path = writeFile(m_sandbox, "deploy-and-role.yaml", manifests);
+    const KubectlResult applied = KUBECTL_OK(kubectl, {"apply", "-f", path});
+    QCOMPARE(applied.standardOutput.trimmed(),
+             QStringLiteral("deployment.apps/web created\nclusterrole.rbac.authorization.k8s.io/cvc-viewer created"));
+    QCOMPARE(KUBECTL_OK(kubectl, {"apply", "-f", path}).standardOutput.trimmed(),
+             QStringLiteral("deployment.apps/web unchanged\nclusterrole.rbac.authorization.k8s.io/cvc-viewer unchanged"));
+    const KubectlResult listed = KUBECTL_OK(kubectl, {"get", "deploy,clusterrole"});
+    QVERIFY2(listed.succeeded(), qPrintable(listed.describe()));
+    const QStringList lines = listed.standardOutput.split(QLatin1Char('\n'));
+    const auto hasRow = [&](const QString &prefix) {
+        return std::any_of(lines.begin(), lines.end(), [&](const QString &line) { return line.startsWith(prefix); });
+    };
+    QVERIFY2(hasRow(QStringLiteral("deployment.apps/web ")), qPrintable(listed.describe()));
+    QVERIFY2(hasRow(QStringLiteral("clusterrole.rbac.authorization.k8s.io/cvc-viewer ")), qPrintable(listed.describe()));
+    const QJsonObject stored = m_sandbox.request("GET", "/apis/apps/v1/namespaces/default/deployments/web").json();
+    QCOMPARE(stored.value("spec").toObject().value("replicas").toInt(), 2);
+    QCOMPARE(KUBECTL_OK(kubectl, {"delete", "-f", path}).standardOutput.trimmed(),
+             QStringLiteral("deployment.apps \"web\" deleted\nclusterrole.rbac.authorization.k8s.io \"cvc-viewer\" deleted"));
 }
 
 // Flow 1.8.5: kubectl get -w exits when the server ends the stream.
