@@ -79,8 +79,9 @@ int main(int argc, char **argv)
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
     });
 
-    OperatorOptions options = cl.options;
-    options.lease.namespaceName = cl.leaseNamespace.isEmpty() ? config->namespaceName : cl.leaseNamespace;
+    // The Lease's namespace (--lease-namespace, else cvc-system when it exists, else config->namespaceName)
+    // is settled by the runtime at start, which logs the Lease it uses.
+    const OperatorOptions &options = cl.options;
     OperatorRuntime runtime(&client, options);
     const QString configError = runtime.configurationError();
     if (!configError.isEmpty()) {
@@ -98,8 +99,12 @@ int main(int argc, char **argv)
                                 options.coingecko.plan.name(), runtime.feed()->client()->root().toString(),
                                 cl.apiKeySource.isEmpty() ? QStringLiteral("none") : QStringLiteral("from ") + cl.apiKeySource,
                                 intervalText(runtime.feed()->interval()),
-                                options.leaderElection ? QStringLiteral("leader election on Lease %1/%2 as %3")
-                                                             .arg(options.lease.namespaceName, options.lease.name, runtime.identity())
+                                options.leaderElection
+                                    ? (options.lease.namespaceName.isEmpty()
+                                           ? QStringLiteral("leader election as %1 on Lease %2 in cvc-system if that namespace exists, else in %3")
+                                                 .arg(runtime.identity(), options.lease.name, config->namespaceName)
+                                           : QStringLiteral("leader election as %1 on Lease %2/%3")
+                                                 .arg(runtime.identity(), options.lease.namespaceName, options.lease.name))
                                                        : QStringLiteral("leader election off (--no-leader-election)")));
 
     QObject::connect(&runtime, &OperatorRuntime::logMessage, [](const QString &level, const QString &message) {

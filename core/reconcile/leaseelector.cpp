@@ -49,6 +49,16 @@ QString LeaseElector::leasePath() const
         .arg(m_options.namespaceName, m_options.name);
 }
 
+void LeaseElector::setNamespaceName(const QString &namespaceName)
+{
+    Q_ASSERT(!m_running);
+    if (m_running || namespaceName == m_options.namespaceName)
+        return;
+    m_options.namespaceName = namespaceName;
+    m_observed = LeaseRecord();
+    m_observedAt = QDateTime();
+}
+
 void LeaseElector::start()
 {
     if (m_running)

@@ -57,6 +57,8 @@ public:
     bool isLeader() const { return m_leader; }
     QString identity() const { return m_options.identity; }
     const Options &options() const { return m_options; }
+    // Where the Lease lives; only while not running (OperatorRuntime decides it at start).
+    void setNamespaceName(const QString &namespaceName);
     // Who holds the lease as last observed ("" when nobody), and when it was last renewed.
     QString holderIdentity() const { return m_observed.holderIdentity; }
     LeaseRecord observedRecord() const { return m_observed; }

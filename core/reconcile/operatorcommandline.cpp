@@ -57,7 +57,9 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption keyFile(QStringLiteral("api-key-file"),
                                      QStringLiteral("File holding the CoinGecko API key (else env CVC_COINGECKO_API_KEY)."), QStringLiteral("file"));
     const QCommandLineOption leaseNs(QStringLiteral("lease-namespace"),
-                                     QStringLiteral("Namespace of the Lease cvc-operator (default: the context's or the pod's namespace)."),
+                                     QStringLiteral("Namespace of the leader-election Lease (default: cvc-system when that namespace exists, "
+                                                    "else the context's or the pod's namespace; dashboards follow the same rule, "
+                                                    "so by default they share the operator's Lease)."),
                                      QStringLiteral("namespace"));
     const QCommandLineOption leaseName(QStringLiteral("lease-name"), QStringLiteral("Name of the Lease (default cvc-operator)."),
                                        QStringLiteral("name"), QStringLiteral("cvc-operator"));
@@ -185,6 +187,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
         }
     }
     cl.leaseNamespace = p.value(leaseNs);
+    cl.options.lease.namespaceName = cl.leaseNamespace;
     cl.options.lease.name = p.value(leaseName);
     cl.options.lease.identity = p.value(identity);
     cl.options.healthAddress = p.value(health);

@@ -28,7 +28,7 @@ public:
     LogFormat logFormat = LogFormat::Text;
     double qps = 20.0;
     int burst = 30;
-    QString leaseNamespace;       // "" = the connection's namespace (in a pod: the pod's)
+    QString leaseNamespace;       // --lease-namespace, also in options.lease; "" = LeaseNamespaceResolver's rule
     QString apiKeySource;         // "--api-key-file F", "CVC_COINGECKO_API_KEY" or "" (never the key)
     QString error;                // non-empty: print it and exit 2
     QString helpText;

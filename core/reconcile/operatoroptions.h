@@ -17,7 +17,10 @@ struct OperatorOptions
     std::chrono::milliseconds interval{0};    // 0 = the plan's default interval
     CoinGeckoSettings coingecko;
     bool leaderElection = true;
-    LeaseElector::Options lease;              // namespace, name, identity, timings
+    // Name, identity, timings. namespaceName "" (the default here) = OperatorRuntime picks it at
+    // start with LeaseNamespaceResolver (cvc-system when it exists, else the connection's
+    // namespace), so the operator and dashboards share one Lease; set = --lease-namespace.
+    LeaseElector::Options lease{.namespaceName = QString()};
     QString fieldManager = QStringLiteral("cvc-operator");  // "cvc-dashboard" when the app runs it
     QString component = QStringLiteral("cvc-operator");     // events' reportingComponent
     QString healthAddress;                    // "" = no health/metrics server
@@ -27,9 +30,12 @@ struct OperatorOptions
     int watchTimeoutSeconds = 290;
 
     // What the dashboard uses to run the same loop while it is open: field manager and event
-    // component "cvc-dashboard", a readable lease identity "cvc-dashboard@<host>_<8 hex>" (shown to other
-    // users as the lease holder), the same Lease as the operator so the two never both write.
-    static OperatorOptions forDashboard(const QString &leaseNamespace);
+    // component "cvc-dashboard", a readable lease identity "cvc-dashboard_<host>_<uuid>" (other
+    // dashboards name the host when it holds the lease), and the Lease the operator picks by the
+    // same rule (lease.namespaceName left empty) so the two never both write.
+    static OperatorOptions forDashboard();
+    // The identity prefix forDashboard() uses, for telling a dashboard holder from an operator.
+    static QString dashboardIdentityPrefix() { return QStringLiteral("cvc-dashboard_"); }
 };
 
 } // namespace cvc

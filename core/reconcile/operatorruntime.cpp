@@ -6,6 +6,7 @@
 #include "healthserver.h"
 #include "kubeclient.h"
 #include "leaseelector.h"
+#include "leasenamespaceresolver.h"
 #include "objectcache.h"
 #include "pricefeed.h"
 #include "prometheustext.h"
@@ -40,6 +41,7 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
         });
     });
     m_options.lease.fieldManager = m_options.fieldManager;
+    m_explicitLeaseNamespace = m_options.lease.namespaceName;
     m_discoveryTimer->setSingleShot(true);
     connect(m_discoveryTimer, &QTimer::timeout, this, &OperatorRuntime::discover);
 
@@ -122,6 +124,13 @@ QString OperatorRuntime::leaseHolder() const
     return m_elector ? m_elector->holderIdentity() : QString();
 }
 
+QString OperatorRuntime::leaseText() const
+{
+    if (!m_elector || !m_leaseResolved)
+        return {};
+    return m_options.lease.namespaceName + QLatin1Char('/') + m_options.lease.name;
+}
+
 quint16 OperatorRuntime::healthPort() const
 {
     return m_health ? m_health->port() : 0;
@@ -181,14 +190,45 @@ void OperatorRuntime::start()
     const QString warning = m_coingecko->plan().budgetWarning(m_feed->interval());
     if (!warning.isEmpty())
         Q_EMIT logMessage(QStringLiteral("warning"), warning);
+    // Decided again on every start: a namespace created or removed since then counts.
+    m_leaseResolved = false;
     setPhase(Phase::Discovering);
     discover();
+}
+
+void OperatorRuntime::resolveLeaseNamespace()
+{
+    auto *resolver = new LeaseNamespaceResolver(m_client, m_guard);
+    resolver->resolve(m_explicitLeaseNamespace, m_client->config().namespaceName, m_options.lease.name,
+                      [this, resolver](const LeaseNamespaceResolver::Result &r) {
+        resolver->deleteLater();
+        if (m_phase != Phase::Discovering)
+            return;
+        if (!r.resolved()) {
+            // Never guess: a wrong guess would make a second writer.
+            Q_EMIT logMessage(QStringLiteral("warning"),
+                              QStringLiteral("cannot choose the lease namespace yet: %1; retrying").arg(r.reason));
+            m_discoveryTimer->start(m_options.discoveryRetryMs);
+            return;
+        }
+        m_options.lease.namespaceName = r.namespaceName;
+        m_elector->setNamespaceName(r.namespaceName);
+        m_leaseResolved = true;
+        Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("leader election on Lease %1 as %2 (%3)")
+                                                      .arg(leaseText(), identity(), r.reason));
+        Q_EMIT leaseChosen(leaseText(), r.reason);
+        discover();
+    });
 }
 
 void OperatorRuntime::discover()
 {
     if (m_phase != Phase::Discovering || !m_client)
         return;
+    if (m_elector && !m_leaseResolved) {
+        resolveLeaseNamespace();
+        return;
+    }
     const ResourceType t = ResourceType::cryptoValueCalculators();
     m_client->discover(t.group, t.version, t.plural, m_guard, [this](const DiscoveryResult &r) {
         if (m_phase != Phase::Discovering)

@@ -20,6 +20,7 @@ class EventRecorder;
 class HealthServer;
 class KubeClient;
 class LeaseElector;
+class LeaseNamespaceResolver;
 class ObjectCache;
 class PriceFeed;
 class Watcher;
@@ -28,6 +29,10 @@ class Watcher;
 // while it is open: discovery (does the CVC CRD have /status?), a Watcher feeding an ObjectCache
 // of CVCs, the PriceFeed, the Reconciler, the EventRecorder, the LeaseElector (only the leader
 // writes) and optionally the health/metrics server.
+//
+// Before anything else start() settles where the Lease lives (LeaseNamespaceResolver: the
+// explicit namespace, else cvc-system when it exists, else the connection's namespace), so the
+// in-cluster operator and every dashboard compete for the same Lease by default.
 //
 // The caller owns the KubeClient (and sets its rate limit). start() begins; stop() stops
 // writing, releases the lease and calls back when done.
@@ -52,6 +57,8 @@ public:
     bool isLeader() const;            // true with --no-leader-election once running
     QString identity() const;
     QString leaseHolder() const;      // observed holder identity, "" when none or no election
+    // "namespace/name" of the Lease in use; "" before start() has decided it, or without election.
+    QString leaseText() const;
     bool hasStatusSubresource() const { return m_statusSubresource; }
 
     ObjectCache *cache() const { return m_cache; }
@@ -69,6 +76,8 @@ public:
 Q_SIGNALS:
     void leadershipChanged(bool leader);
     void leaseHolderChanged(const QString &holderIdentity);
+    // start() decided which Lease to use ("namespace/name") and why.
+    void leaseChosen(const QString &lease, const QString &reason);
     // RBAC forbids leases. Nothing is written; the caller chooses (e.g. restart with
     // --no-leader-election, or stay an observer).
     void leaseForbidden(const QString &message);
@@ -79,6 +88,7 @@ Q_SIGNALS:
 
 private:
     void discover();
+    void resolveLeaseNamespace();
     void startLoop();
     void setPhase(Phase phase);
     void setLeader(bool leader);
@@ -88,6 +98,8 @@ private:
     Phase m_phase = Phase::Stopped;
     bool m_statusSubresource = false;
     bool m_leader = false;
+    bool m_leaseResolved = false;
+    QString m_explicitLeaseNamespace;  // options.lease.namespaceName as given ("" = resolve)
     QObject *m_guard = nullptr;
     QTimer *m_discoveryTimer;
     QTimer *m_rediscoveryTimer;       // notices a CRD replaced while running (status subresource added or removed)

@@ -42,6 +42,10 @@ private Q_SLOTS:
         QCOMPARE(cl.options.interval.count(), 0);
         QCOMPARE(cl.options.healthAddress, QStringLiteral("127.0.0.1:8080"));
         QCOMPARE(cl.options.fieldManager, QStringLiteral("cvc-operator"));
+        // No --lease-namespace: the runtime picks it (cvc-system when it exists, else the connection's).
+        QVERIFY(cl.leaseNamespace.isEmpty());
+        QVERIFY(cl.options.lease.namespaceName.isEmpty());
+        QVERIFY(cl.helpText.contains(QStringLiteral("default: cvc-system")));
     }
 
     void everyFlag()
@@ -69,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(cl.options.coingecko.apiKey, QByteArray("CG-secret-key"));
         QVERIFY(!cl.apiKeySource.contains(QStringLiteral("CG-secret-key")));
         QCOMPARE(cl.leaseNamespace, QStringLiteral("ops"));
+        QCOMPARE(cl.options.lease.namespaceName, QStringLiteral("ops"));
         QCOMPARE(cl.options.lease.leaseDurationMs, 4000);
         QCOMPARE(cl.options.lease.retryPeriodMs, 500);
         QCOMPARE(cl.qps, 50.0);
