@@ -365,13 +365,12 @@ void MainWindow::startLoop()
     m_keys->load([this](const QByteArray &key, const SecretStore::Result &) {
         if (!m_session->isOpen())
             return;
-        OperatorOptions options = ReconcileLoop::defaultOptions();
+        OperatorOptions options = OperatorOptions::forDashboard();
         // Like cvc-operator: every namespace unless --namespace narrows it, whatever is on screen.
         options.namespaceName = m_options.connection.namespaceName;
         options.leaderElection = m_options.leaderElection;
-        options.lease.namespaceName = m_session->clientConfig().namespaceName.isEmpty()
-                                          ? QStringLiteral("default")
-                                          : m_session->clientConfig().namespaceName;
+        // The Lease's namespace is left to the runtime, which picks it by cvc-operator's rule
+        // (cvc-system when it exists, else the context's namespace), so both share one Lease.
         const QString planName = m_options.coingeckoPlan.isEmpty() ? m_settings->coinGeckoPlan() : m_options.coingeckoPlan;
         options.coingecko.plan = CoinGeckoPlan::fromString(planName).value_or(CoinGeckoPlan());
         options.coingecko.rootOverride = m_options.coingeckoUrl;

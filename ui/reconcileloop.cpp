@@ -17,16 +17,6 @@ ReconcileLoop::~ReconcileLoop()
     delete m_client;
 }
 
-OperatorOptions ReconcileLoop::defaultOptions()
-{
-    OperatorOptions options;
-    options.fieldManager = QStringLiteral("cvc-dashboard");
-    options.component = QStringLiteral("cvc-dashboard");
-    options.lease.fieldManager = QStringLiteral("cvc-dashboard");
-    options.lease.identity = QStringLiteral("cvc-dashboard_") + LeaseElector::defaultIdentity();
-    return options;
-}
-
 void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &options)
 {
     auto begin = [this, config, options] {
@@ -46,6 +36,7 @@ void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &opt
         setProblem(QString());
         connect(m_runtime, &OperatorRuntime::leadershipChanged, this, [this] { Q_EMIT writerChanged(writerText()); });
         connect(m_runtime, &OperatorRuntime::leaseHolderChanged, this, [this] { Q_EMIT writerChanged(writerText()); });
+        connect(m_runtime, &OperatorRuntime::leaseChosen, this, [this] { Q_EMIT writerChanged(writerText()); });
         connect(m_runtime, &OperatorRuntime::leaseForbidden, this, [this](const QString &message) {
             setProblem(tr("not writing: the lease is forbidden (%1)").arg(message));
         });
@@ -103,13 +94,18 @@ QString ReconcileLoop::writerText() const
     if (m_runtime->isLeader())
         return tr("this window");
     const QString holder = m_runtime->leaseHolder();
-    const QString lease = m_options.lease.namespaceName + QLatin1Char('/') + m_options.lease.name;
+    // The runtime settles the Lease's namespace at start; until then only its name is known.
+    const QString lease = m_runtime->leaseText().isEmpty() ? QStringLiteral("…/") + m_options.lease.name
+                                                           : m_runtime->leaseText();
     if (holder.isEmpty())
         return tr("nobody yet (Lease %1)").arg(lease);
-    // Dashboards call themselves cvc-dashboard_<host>_<uuid>: name the host, not the uuid.
-    const QStringList parts = holder.split(QLatin1Char('_'));
-    if (parts.size() >= 3 && parts.first() == QLatin1String("cvc-dashboard"))
-        return tr("another cvc-dashboard on %1 (Lease %2, holder %3)").arg(parts.at(1), lease, holder);
+    // Dashboards call themselves cvc-dashboard_<host>_<uuid> (OperatorOptions::forDashboard()):
+    // name the host, not the uuid.
+    if (holder.startsWith(OperatorOptions::dashboardIdentityPrefix())) {
+        const QStringList parts = holder.mid(OperatorOptions::dashboardIdentityPrefix().size()).split(QLatin1Char('_'));
+        if (parts.size() >= 2)
+            return tr("another cvc-dashboard on %1 (Lease %2, holder %3)").arg(parts.at(0), lease, holder);
+    }
     return tr("%1 (Lease %2)").arg(holder, lease);
 }
 

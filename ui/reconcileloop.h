@@ -17,7 +17,8 @@ class PriceFeed;
 namespace cvc::ui {
 
 // The operator's reconcile loop running inside the dashboard while it is open, under the same
-// Lease as cvc-operator, so exactly one of them writes values. It watches every namespace it
+// Lease as cvc-operator (options from OperatorOptions::forDashboard(); the runtime picks the
+// Lease's namespace by the operator's rule), so exactly one of them writes values. It watches every namespace it
 // may (not just the one on screen), like the operator would. Stopping releases the lease.
 class ReconcileLoop : public QObject
 {
@@ -25,10 +26,6 @@ class ReconcileLoop : public QObject
 public:
     explicit ReconcileLoop(QObject *parent = nullptr);
     ~ReconcileLoop() override;
-
-    // Options as the dashboard uses them: field manager and component cvc-dashboard, the
-    // operator's lease, an identity that says it is a dashboard.
-    static OperatorOptions defaultOptions();
 
     // Starts (or restarts) the loop against the cluster of `config`.
     void start(const cvc::ClientConfig &config, const cvc::OperatorOptions &options);
@@ -38,7 +35,7 @@ public:
     cvc::OperatorRuntime *runtime() const { return m_runtime; }
     cvc::PriceFeed *feed() const;
     bool isWriter() const;
-    // "this window", "cvc-operator-7d9f…_1234 (Lease default/cvc-operator)", "nobody yet", "this
+    // "this window", "cvc-operator-7d9f…_1234 (Lease cvc-system/cvc-operator)", "nobody yet", "this
     // window (leader election off)", or why the loop is not running.
     QString writerText() const;
     QString problem() const { return m_problem; }
