@@ -32,7 +32,7 @@ void LeaseNamespaceResolver::resolve(const QString &explicitNamespace, const QSt
     m_client->get(QStringLiteral("/api/v1/namespaces/") + shared, this,
                   [this, shared, fallback, leaseName, done](const KubeResponse &r) {
         if (r.ok()) {
-            done({shared, QStringLiteral("namespace %1 exists (where deploy/ runs cvc-operator)").arg(shared)});
+            done({shared, QStringLiteral("namespace %1 exists, where deploy/ runs cvc-operator").arg(shared)});
         } else if (r.error->isNotFound()) {
             done({fallback, QStringLiteral("no namespace %1 on the server, so the connection's namespace").arg(shared)});
         } else if (r.error->httpStatus == 403) {
