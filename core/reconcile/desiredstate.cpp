@@ -1,5 +1,6 @@
 #include "desiredstate.h"
 
+#include "json/gofmt.h"
 #include "valuation.h"
 
 #include <QJsonValue>
@@ -27,7 +28,7 @@ QString amountText(const QJsonValue &v)
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
+        return GoFormat::formatFloat(v.toDouble());
     return QStringLiteral("an object");
 }
 
@@ -191,7 +192,7 @@ DesiredState DesiredState::compute(const QJsonObject &cvc, const std::optional<P
             } else {
                 conditions = setCondition(conditions, QStringLiteral("Ready"), true, QStringLiteral("Valued"),
                                           QStringLiteral("valued at %1 USD per %2").arg(
-                                              QString::number(quote->price, 'g', 17), d.coin),
+                                              GoFormat::formatFloat(quote->price), d.coin),
                                           generation, now);
             }
         }

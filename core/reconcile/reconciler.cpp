@@ -1,5 +1,6 @@
 #include "reconciler.h"
 
+#include "json/gofmt.h"
 #include "eventrecorder.h"
 #include "kubeclient.h"
 #include "objectcache.h"
@@ -442,9 +443,9 @@ void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject,
         m_events->record(before, QStringLiteral("Normal"), QStringLiteral("Valued"),
                          QStringLiteral("valued at %1: %2 %3 at %4 USD")
                              .arg(desired.annotation,
-                                  QString::number(spec.value(QStringLiteral("amount")).toDouble(), 'g', 17),
+                                  GoFormat::formatFloat(spec.value(QStringLiteral("amount")).toDouble()),
                                   desired.coin,
-                                  QString::number(desired.status.value(QStringLiteral("price")).toDouble(), 'g', 17)));
+                                  GoFormat::formatFloat(desired.status.value(QStringLiteral("price")).toDouble())));
     }
 }
 

@@ -92,6 +92,19 @@ private Q_SLOTS:
         QCOMPARE(condition(d.status, QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
     }
 
+    void readyMessageShowsThePriceAsKubectlWould()
+    {
+        // 3095.76 and 0.0821 are not exact doubles; a person must read them as typed, not 3095.7600000000002.
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        const auto eth = DesiredState::compute(cvcObject(QStringLiteral("ethereum"), 1.47), quote(3095.76), {}, true, now);
+        QCOMPARE(eth.annotation, QStringLiteral("$4550.7672"));
+        QCOMPARE(condition(eth.status, QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
+                 QStringLiteral("valued at 3095.76 USD per ethereum"));
+        const auto shib = DesiredState::compute(cvcObject(QStringLiteral("shiba-inu"), 2500000), quote(0.00000812), {}, true, now);
+        QCOMPARE(condition(shib.status, QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
+                 QStringLiteral("valued at 8.12e-06 USD per shiba-inu"));
+    }
+
     void idempotent()
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
