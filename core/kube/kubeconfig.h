@@ -14,6 +14,8 @@ namespace cvc {
 // One or more kubeconfig files merged the way kubectl merges them (kube-api.md §6.2): the first
 // file to define a cluster, user or context name wins completely; the first current-context wins.
 // Every entry remembers the file that defined it so relative paths and messages can name it.
+// This class holds the data and does parse and merge; KubeConfigResolver turns it into a
+// ClientConfig and InClusterConfig covers the pod case (load() and resolve() forward to them).
 class KubeConfig
 {
 public:
@@ -45,10 +47,10 @@ public:
     // env is set), pick the context, validate (§6.1), resolve relative paths and read certificate
     // and key files. On failure returns nullopt and *error is one clear sentence naming file and field.
     static std::optional<ClientConfig> load(const ConnectionOptions &options, QString *error);
-    // In-cluster config only (§6.8).
+    // In-cluster config only (§6.8); forwards to InClusterConfig::load.
     static std::optional<ClientConfig> loadInCluster(const ConnectionOptions &options, QString *error);
 
-    // Resolves the selected context of this merged config into a ClientConfig.
+    // Resolves the selected context of this merged config into a ClientConfig (KubeConfigResolver).
     std::optional<ClientConfig> resolve(const ConnectionOptions &options, QString *error) const;
 
     QString currentContext() const { return m_currentContext; }
@@ -58,6 +60,8 @@ public:
     const QList<Entry> &contexts() const { return m_contexts; }
     const QStringList &files() const { return m_files; }
     QStringList contextNames() const;
+    // The entry called name, or nullptr.
+    static const Entry *findEntry(const QList<Entry> &entries, const QString &name);
 
 private:
     QList<Entry> m_clusters;
