@@ -4,6 +4,7 @@
 #include "sandboxprocess.h"
 
 #include <QDeadlineTimer>
+#include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QtTest>
@@ -11,6 +12,23 @@
 #include <functional>
 
 namespace cvc::e2e {
+
+using testsupport::KubectlResult;
+using testsupport::KubectlRunner;
+using testsupport::SandboxProcess;
+
+// Base of the end-to-end tests that drive a real kubectl: without one on the PATH the whole test
+// is skipped rather than failed. QtTest finds the inherited initTestCase() through the meta-object.
+class KubectlTest : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (KubectlRunner::kubectlPath().isEmpty())
+            QSKIP("kubectl is not installed");
+    }
+};
 
 // The row of `kubectl get cvc` for `name`, whitespace collapsed ("bitcoin-stash bitcoin 0.0023 $94.8106 ...").
 inline QString cvcRow(const testsupport::KubectlResult &r, const QString &name)

@@ -8,20 +8,11 @@
 #include <QtTest>
 
 using namespace cvc::e2e;
-using cvc::testsupport::KubectlResult;
-using cvc::testsupport::KubectlRunner;
-using cvc::testsupport::SandboxProcess;
 
-class TestOperatorPriceFeed : public QObject
+class TestOperatorPriceFeed : public KubectlTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (KubectlRunner::kubectlPath().isEmpty())
-            QSKIP("kubectl is not installed");
-    }
-
     void rateLimitedThenRecovered()
     {
         SandboxProcess sandbox;

@@ -10,20 +10,11 @@
 #include <QtTest>
 
 using namespace cvc::e2e;
-using cvc::testsupport::KubectlResult;
-using cvc::testsupport::KubectlRunner;
-using cvc::testsupport::SandboxProcess;
 
-class TestOperatorValues : public QObject
+class TestOperatorValues : public KubectlTest
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (KubectlRunner::kubectlPath().isEmpty())
-            QSKIP("kubectl is not installed");
-    }
-
     void valuesChangesEditsAndEvents()
     {
         SandboxProcess sandbox;

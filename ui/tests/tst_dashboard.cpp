@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTabWidget>
 #include <QTest>
@@ -255,7 +256,10 @@ private Q_SLOTS:
         QTRY_VERIFY(dialog->isVisible());
         QTest::keyClicks(dialogChild<QLineEdit>("nameEdit"), "My_Bitcoin");
         QTest::keyClicks(dialogChild<QLineEdit>("amountEdit"), "lots");
-        QTest::mouseClick(dialogChild<QPushButton>("saveButton"), Qt::LeftButton);
+        QSignalSpy saved(dialog, &CvcDialog::saved);
+        QPushButton *saveButton = dialogChild<QPushButton>("saveButton");
+        QVERIFY(saveButton->isEnabled());
+        QTest::mouseClick(saveButton, Qt::LeftButton);
         QLabel *nameError = dialogChild<QLabel>("nameError");
         QLabel *amountError = dialogChild<QLabel>("amountError");
         QVERIFY(nameError->isVisible());
@@ -264,7 +268,10 @@ private Q_SLOTS:
         QCOMPARE(amountError->text(), QStringLiteral("\"lots\" is not a number. Use digits and a dot, like 0.0023."));
         saveScreenshot(dialog, QStringLiteral("create-dialog-invalid"));
         QVERIFY(dialog->isVisible());
-        QTest::qWait(300); // give a (wrong) request time to land before checking nothing was created
+        // Nothing was sent: the click was handled synchronously, and a save that sends a request
+        // disables Save (busy) until its answer arrives; Save is still enabled and nothing was saved.
+        QVERIFY(saveButton->isEnabled());
+        QCOMPARE(saved.count(), 0);
         QCOMPARE(m_kubectl->run({"get", "cvc", "-o", "name"}).tableLines().size(), before);
 
         // The server's own validation (422 causes) lands next to the field it names.

@@ -7,8 +7,10 @@
 #include "httpserver.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "json/kubetime.h"
 #include "sandboxprocess.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -85,9 +87,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(b.holderIdentity(), QStringLiteral("a"), 3000);
         QVERIFY(!bSees.isEmpty());
 
-        // a renews: b never gets it while a lives (several lease durations).
-        QTest::qWait(3000); // a negative check needs time to pass
+        // a renews: b never gets it while a lives. Watch a's renewals land on the server until
+        // they have advanced several times and span more than one lease duration, so b had every
+        // chance to take an expired lease.
+        const int leaseDurationMs = fast(QStringLiteral("a")).leaseDurationMs;
+        QList<QDateTime> renewals; // distinct spec.renewTime values, in the order seen
+        auto renewedPastOneDuration = [&] {
+            const QString text = lease(sandbox).value(QStringLiteral("spec")).toObject()
+                                     .value(QStringLiteral("renewTime")).toString();
+            const std::optional<QDateTime> renewTime = cvc::KubeTime::parse(text);
+            if (renewTime && (renewals.isEmpty() || *renewTime > renewals.last()))
+                renewals.append(*renewTime);
+            return renewals.size() >= 6 && renewals.first().msecsTo(renewals.last()) > leaseDurationMs;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(renewedPastOneDuration(), 10000);
+        qInfo("%lld renewals by a over %lld ms", qint64(renewals.size()), renewals.first().msecsTo(renewals.last()));
         QCOMPARE(bLeads.count(), 0);
+        QVERIFY(!b.isLeader());
         QVERIFY(a.isLeader());
         const QJsonObject spec = lease(sandbox).value(QStringLiteral("spec")).toObject();
         QCOMPARE(spec.value(QStringLiteral("holderIdentity")).toString(), QStringLiteral("a"));

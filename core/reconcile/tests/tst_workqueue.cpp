@@ -84,8 +84,38 @@ private Q_SLOTS:
         q.setHandler([&](const QString &, WorkQueue::Finish finish) { ++calls; finish(WorkQueue::Result::Done); });
         q.shutDown();
         q.add(QStringLiteral("ns/a"));
-        QTest::qWait(20);
+        // Refused at once: nothing waiting, nothing delayed, nothing running.
+        QCOMPARE(q.depth(), 0);
+        QCOMPARE(q.delayed(), 0);
+        QCOMPARE(q.inFlight(), 0);
+        QVERIFY(q.isIdle());
+        // Let every turn the queue could schedule (pump, then the pump a finish schedules) run.
+        QVERIFY(drainEventLoop());
         QCOMPARE(calls, 0);
+
+        // The same drain is long enough to see work that was accepted: after resume() it runs.
+        q.resume();
+        q.add(QStringLiteral("ns/a"));
+        QCOMPARE(q.depth(), 1);
+        QVERIFY(drainEventLoop());
+        QCOMPARE(calls, 1);
+        QVERIFY(q.isIdle());
+    }
+
+private:
+    // Waits, turn by turn, for a zero timer posted behind whatever is already queued; three turns
+    // cover the queue's deepest chain (add -> pump -> finish -> pump).
+    static bool drainEventLoop()
+    {
+        for (int turn = 0; turn < 3; ++turn) {
+            QTimer sentinel;
+            sentinel.setSingleShot(true);
+            QSignalSpy fired(&sentinel, &QTimer::timeout);
+            sentinel.start(0);
+            if (!fired.wait(1000))
+                return false;
+        }
+        return true;
     }
 };
 
