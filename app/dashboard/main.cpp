@@ -7,28 +7,16 @@
 #include "mainwindow.h"
 #include "reconcileloop.h"
 #include "sandboxlauncher.h"
+#include "util/signalwatcher.h"
 
 #include <QApplication>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace cvc::ui;
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
-}
 
 bool hasKubeconfig(const cvc::ConnectionOptions &options)
 {
@@ -97,20 +85,9 @@ int main(int argc, char **argv)
     }
     // SIGTERM/SIGINT close the window the normal way: the loop stops, the lease is released and
     // the sandbox (if we started it) is stopped, instead of leaving them to time out.
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &window, [&window] {
-            char c;
-            [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
-            window.close();
-        });
-        struct sigaction action = {};
-        action.sa_handler = onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        sigaction(SIGTERM, &action, nullptr);
-        sigaction(SIGINT, &action, nullptr);
-    }
+    cvc::SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &cvc::SignalWatcher::terminationRequested, &window, [&window] { window.close(); });
+    signalWatcher.install();
     window.show();
     window.start();
     const int code = app.exec();

@@ -10,27 +10,15 @@
 #include "operatorruntime.h"
 #include "pricefeed.h"
 #include "reconciler.h"
+#include "util/signalwatcher.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace cvc;
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
-}
 
 QString intervalText(std::chrono::milliseconds ms)
 {
@@ -132,21 +120,13 @@ int main(int argc, char **argv)
         shutdown(3);
     });
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, [&] {
-            char c;
-            [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
-            OperatorLog::write(QStringLiteral("info"), QStringLiteral("stopping: releasing the lease"));
-            shutdown(0);
-        });
-        struct sigaction sa = {};
-        sa.sa_handler = onSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        sigaction(SIGTERM, &sa, nullptr);
-        sigaction(SIGINT, &sa, nullptr);
-    }
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, [&](int) {
+        OperatorLog::write(QStringLiteral("info"), QStringLiteral("stopping: releasing the lease"));
+        shutdown(0);
+    });
+    if (!signalWatcher.install())
+        OperatorLog::write(QStringLiteral("warning"), QStringLiteral("cannot handle SIGTERM: the lease will expire instead of being released"));
 
     runtime.start();
     const int rc = app.exec();

@@ -4,7 +4,7 @@
 #include "sandboxoptions.h"
 #include "sandboxserver.h"
 #include "security/certificateauthority.h"
-#include "signalwatcher.h"
+#include "util/signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -80,7 +80,7 @@ int main(int argc, char *argv[])
     if (!options.issueClientCertUser.isEmpty())
         return issueClientCertificate(options);
 
-    SignalWatcher signals;
+    cvc::SignalWatcher signals;
     signals.install();
 
     SandboxServer server;
@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [&server](int) {
+    QObject::connect(&signals, &cvc::SignalWatcher::terminationRequested, &app, [&server](int) {
         server.stop();
         QCoreApplication::quit();
     });

@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace cvc::sandbox {
+namespace cvc {
 
 namespace {
 
@@ -56,4 +56,4 @@ void SignalWatcher::readSignal()
         Q_EMIT terminationRequested(int(byte));
 }
 
-} // namespace cvc::sandbox
+} // namespace cvc

@@ -4,10 +4,11 @@
 
 class QSocketNotifier;
 
-namespace cvc::sandbox {
+namespace cvc {
 
 // Turns SIGINT and SIGTERM into a Qt signal delivered by the event loop (self-pipe trick), so the
-// server can finish what it is writing and exit cleanly instead of dying mid-transaction.
+// sandbox, the operator and the dashboard finish what they are writing (and release the lease)
+// instead of dying mid-transaction.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -26,4 +27,4 @@ private:
     QSocketNotifier *m_notifier = nullptr;
 };
 
-} // namespace cvc::sandbox
+} // namespace cvc
