@@ -11,7 +11,7 @@ packages=(
   libqt6sql6-sqlite libyaml-cpp-dev libssl-dev openssl ca-certificates
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
-  clang libclang-rt-14-dev python3 python3-kubernetes procps
+  clang libclang-rt-14-dev python3 python3-kubernetes procps curl
 )
 # The machine's own kubectl (a dispatcher to 1.27–1.33) is preferred; Debian's 1.20 is the fallback.
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
