@@ -1,3 +1,4 @@
+#include "awaitresponse.h"
 #include "fakeapiserver.h"
 #include "kubeclient.h"
 #include "kubewatchstream.h"
@@ -21,22 +22,6 @@ ClientConfig plainConfig(const QString &url)
     c.server = QUrl(url);
     c.namespaceName = QStringLiteral("default");
     return c;
-}
-
-// Runs one request and waits for its callback.
-KubeResponse await(const std::function<void(ResponseCallback)> &start, int timeoutMs = 10000)
-{
-    std::optional<KubeResponse> result;
-    start([&](const KubeResponse &r) { result = r; });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!result && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    if (!result) {
-        KubeResponse r;
-        r.error = KubeError::transport(QStringLiteral("TestTimeout"), QStringLiteral("no callback"));
-        return r;
-    }
-    return *result;
 }
 
 QString describe(const KubeResponse &r)
@@ -125,7 +110,7 @@ private Q_SLOTS:
             e->respond(200, "application/json", "{\"kind\":\"X\",\"query\":\"" + e->request().target + "\"}");
             return true;
         });
-        const KubeResponse r = await([&](ResponseCallback cb) {
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) {
             QUrlQuery q;
             q.addQueryItem(QStringLiteral("labelSelector"), QStringLiteral("a+b=c d"));
             client.get(QStringLiteral("/api/v1/x"), q, this, cb);
@@ -155,7 +140,7 @@ private Q_SLOTS:
             return true;
         });
         KubeClient client(plainConfig(server.url()));
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/api/v1/namespaces/zipped"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/api/v1/namespaces/zipped"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(r.object.value("metadata").toObject().value("name").toString(), QStringLiteral("zipped"));
     }
@@ -167,7 +152,7 @@ private Q_SLOTS:
         ClientConfig c = plainConfig(server.url());
         c.disableCompression = true;
         KubeClient client(c);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.ok());
         QCOMPARE(server.requests.last().header("Accept-Encoding"), QByteArray("identity"));
         QCOMPARE(server.requests.last().target, FakeApiServer::pathFor("ns").toLatin1()); // no dangling '?'
@@ -201,34 +186,34 @@ private Q_SLOTS:
             return true;
         });
         KubeClient client(plainConfig(server.url()));
-        KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/notfound"), this, cb); });
+        KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/notfound"), this, cb); });
         QVERIFY(r.error && r.error->isNotFound());
         QCOMPARE(r.error->detailsKind, QStringLiteral("cryptovaluecalculators"));
         QCOMPARE(r.error->toString(), QStringLiteral("Error from server (NotFound): cryptovaluecalculators.crypto.tools \"x\" not found"));
 
-        r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/invalid"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/invalid"), this, cb); });
         QCOMPARE(r.error->httpStatus, 422);
         QCOMPARE(r.error->causes.size(), 2);
         QCOMPARE(r.error->toString(),
                  QStringLiteral("Error from server (Invalid): CryptoValueCalculator.crypto.tools \"bad\" is invalid: spec.amount: Required value\n"
                                 "* spec.coin: Unsupported value: \"litecoin\""));
 
-        r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/busy"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/busy"), this, cb); });
         QCOMPARE(r.error->reason, QStringLiteral("TooManyRequests"));
         QCOMPARE(r.error->retryAfterSeconds, 7);
 
         QSignalSpy unauthorized(&client, &KubeClient::unauthorized);
-        r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/unauthorized"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/unauthorized"), this, cb); });
         QVERIFY(r.error->isUnauthorized());
         QCOMPARE(r.error->toString(), QStringLiteral("You must be logged in to the server (Unauthorized)"));
         QCOMPARE(unauthorized.size(), 1);
 
-        r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/html"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/html"), this, cb); });
         QCOMPARE(r.error->httpStatus, 502);
         QCOMPARE(r.error->toString(), QStringLiteral("Error from server (HTTP 502): <html>bad gateway</html>"));
 
         QSignalSpy warnings(&client, &KubeClient::warningReceived);
-        r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/warn"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/warn"), this, cb); });
         QVERIFY(r.ok());
         QCOMPARE(r.warnings, (QStringList{"unknown field \"spec.foo\"", "second, with comma"}));
         QCOMPARE(warnings.size(), 2);
@@ -248,27 +233,27 @@ private Q_SLOTS:
         o.fieldManager = QStringLiteral("cvc-operator");
         o.dryRun = true;
         o.fieldValidation = QStringLiteral("Strict");
-        QVERIFY(await([&](ResponseCallback cb) { client.create(FakeApiServer::pathFor("ns"), QJsonObject{{"a", 1}}, o, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.create(FakeApiServer::pathFor("ns"), QJsonObject{{"a", 1}}, o, this, cb); }).ok());
         QCOMPARE(server.requests.last().method, QByteArray("POST"));
         QCOMPARE(server.requests.last().header("Content-Type"), QByteArray("application/json"));
         QCOMPARE(server.requests.last().queryItem("fieldManager"), QStringLiteral("cvc-operator"));
         QCOMPARE(server.requests.last().queryItem("dryRun"), QStringLiteral("All"));
         QCOMPARE(server.requests.last().queryItem("fieldValidation"), QStringLiteral("Strict"));
         QCOMPARE(server.requests.last().body, QByteArray("{\"a\":1}"));
-        QVERIFY(await([&](ResponseCallback cb) { client.replace(path, QJsonObject{{"b", 2}}, {}, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.replace(path, QJsonObject{{"b", 2}}, {}, this, cb); }).ok());
         QCOMPARE(server.requests.last().method, QByteArray("PUT"));
-        QVERIFY(await([&](ResponseCallback cb) { client.patch(path, PatchType::Merge, QJsonObject{{"c", 3}}, {}, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.patch(path, PatchType::Merge, QJsonObject{{"c", 3}}, {}, this, cb); }).ok());
         QCOMPARE(server.requests.last().header("Content-Type"), QByteArray("application/merge-patch+json"));
-        QVERIFY(await([&](ResponseCallback cb) { client.patch(path, PatchType::Json, QJsonArray{QJsonObject{{"op", "remove"}, {"path", "/x"}}}, {}, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.patch(path, PatchType::Json, QJsonArray{QJsonObject{{"op", "remove"}, {"path", "/x"}}}, {}, this, cb); }).ok());
         QCOMPARE(server.requests.last().header("Content-Type"), QByteArray("application/json-patch+json"));
         QCOMPARE(server.requests.last().body, QByteArray("[{\"op\":\"remove\",\"path\":\"/x\"}]"));
         WriteOptions apply;
         apply.fieldManager = QStringLiteral("cvc");
         apply.force = true;
-        QVERIFY(await([&](ResponseCallback cb) { client.patch(path, PatchType::Apply, QJsonObject{{"d", 4}}, apply, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.patch(path, PatchType::Apply, QJsonObject{{"d", 4}}, apply, this, cb); }).ok());
         QCOMPARE(server.requests.last().header("Content-Type"), QByteArray("application/apply-patch+yaml"));
         QCOMPARE(server.requests.last().queryItem("force"), QStringLiteral("true"));
-        QVERIFY(await([&](ResponseCallback cb) { client.remove(path, o, this, cb); }).ok());
+        QVERIFY(awaitResponse([&](ResponseCallback cb) { client.remove(path, o, this, cb); }).ok());
         QCOMPARE(server.requests.last().method, QByteArray("DELETE"));
         QVERIFY(!server.requests.last().hasQueryItem("dryRun")); // in the body for delete
         const QJsonObject body = QJsonDocument::fromJson(server.requests.last().body).object();
@@ -284,7 +269,7 @@ private Q_SLOTS:
         server.setHook([&](HttpExchange *e) { held.append(e); return true; }); // never answers
         KubeClient client(plainConfig(server.url()));
         client.setRequestTimeout(300);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/slow"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/slow"), this, cb); });
         QVERIFY(r.error);
         QCOMPARE(r.error->reason, QStringLiteral("Timeout"));
         QCOMPARE(r.error->toString(), QStringLiteral("GET /slow on %1 timed out after 0.3 s").arg(server.url()));
@@ -293,7 +278,7 @@ private Q_SLOTS:
     void connectionRefused()
     {
         KubeClient client(plainConfig(QStringLiteral("http://127.0.0.1:1")));
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
         QVERIFY(r.error && r.error->isTransport());
         QVERIFY2(r.error->toString().startsWith(QLatin1String("cannot reach the API server http://127.0.0.1:1: Connection refused")),
                  qPrintable(describe(r)));
@@ -347,7 +332,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(server.openWatches(), 8, 10000);
         QVERIFY(firstOpened->size() == 1 || firstOpened->wait(5000));
         QCOMPARE(client.watchManagerCount(), 2);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); }, 5000);
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); }, 5000);
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         delete firstOpened;
         qDeleteAll(streams);
@@ -443,7 +428,7 @@ private Q_SLOTS:
         c.authKind = ClientConfig::AuthKind::Token;
         c.token = QStringLiteral("secret-token");
         KubeClient client(c);
-        KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(server.requests.last().header("Authorization"), QByteArray("Bearer secret-token"));
 
@@ -451,7 +436,7 @@ private Q_SLOTS:
         ClientConfig wrong = c;
         wrong.caCertificates = QSslCertificate::fromData(m_pki.otherCaPem);
         KubeClient wrongClient(wrong);
-        r = await([&](ResponseCallback cb) { wrongClient.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { wrongClient.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.error && r.error->isTransport());
         QVERIFY2(r.error->toString().contains(QLatin1String("certificate"), Qt::CaseInsensitive), qPrintable(describe(r)));
         QVERIFY(!r.error->toString().contains(QLatin1String("secret-token")));
@@ -460,18 +445,18 @@ private Q_SLOTS:
         ClientConfig named = c;
         named.tlsServerName = QStringLiteral("sandbox.test");
         KubeClient namedClient(named);
-        r = await([&](ResponseCallback cb) { namedClient.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { namedClient.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         named.tlsServerName = QStringLiteral("elsewhere.test");
         KubeClient otherNameClient(named);
-        r = await([&](ResponseCallback cb) { otherNameClient.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { otherNameClient.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.error);
 
         // insecure-skip-tls-verify connects without the CA.
         ClientConfig insecure = plainConfig(server.url());
         insecure.insecureSkipTlsVerify = true;
         KubeClient insecureClient(insecure);
-        r = await([&](ResponseCallback cb) { insecureClient.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { insecureClient.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
     }
 
@@ -485,7 +470,7 @@ private Q_SLOTS:
         QVERIFY(!c.clientKey.isNull());
         c.authKind = ClientConfig::AuthKind::ClientCertificate;
         KubeClient client(c);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(server.requests.last().peerCertificate.subjectInfo(QSslCertificate::CommonName), QStringList{"alice"});
     }
@@ -515,9 +500,9 @@ private Q_SLOTS:
         c.exec.env = {{"STATE", state.path()}, {"API", "client.authentication.k8s.io/v1"}};
         KubeClient client(c);
         accepted = {"Bearer exec-token-1"};
-        KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.ok());
         QCOMPARE(readCount(state.path()), 1); // cached: no expiry given
 
@@ -533,9 +518,9 @@ private Q_SLOTS:
 
         // The server stops accepting the token: the failed request is not retried, the next one re-runs the plugin.
         accepted = {"Bearer exec-token-2"};
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.error && r.error->isUnauthorized());
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(readCount(state.path()), 2);
 
@@ -545,11 +530,11 @@ private Q_SLOTS:
         expiry.write("2000-01-01T00:00:00Z");
         expiry.close();
         accepted = {"Bearer exec-token-3", "Bearer exec-token-4"};
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.error && r.error->isUnauthorized()); // token 2 revoked: dropped for the next request
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY2(r.ok(), qPrintable(describe(r))); // run 3 answers a credential that has already expired …
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.ok());
         QCOMPARE(readCount(state.path()), 4); // … so the next request ran the plugin again
 
@@ -557,7 +542,7 @@ private Q_SLOTS:
         QFile fail(QDir(state.path()).filePath("fail"));
         QVERIFY(fail.open(QIODevice::WriteOnly));
         fail.close();
-        r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         QVERIFY(r.error);
         QCOMPARE(r.error->toString(), QStringLiteral("exec plugin \"%1\" of user \"exec-user\" in /home/u/.kube/config failed with exit code 3: "
                                                      "token expired, run: cloud login").arg(c.exec.command));
@@ -601,7 +586,7 @@ private Q_SLOTS:
         c.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
         c.exec.interactiveMode = QStringLiteral("Never");
         KubeClient client(c);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(FakeApiServer::pathFor("ns"), this, cb); });
         qputenv("HOME", oldHome);
         qputenv("SHELL", oldShell);
         QVERIFY2(r.ok(), qPrintable(describe(r)));
@@ -618,7 +603,7 @@ private Q_SLOTS:
         c.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
         c.exec.timeoutMs = 300;
         KubeClient client(c);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
         QVERIFY(r.error);
         QCOMPARE(r.error->toString(), QStringLiteral("exec plugin \"/bin/sleep\" of user \"slow\" in /k did not finish within 0.3 s and was stopped"));
     }
@@ -633,7 +618,7 @@ private Q_SLOTS:
         c.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1beta1");
         c.exec.installHint = QStringLiteral("Install it with: apt install cvc-auth");
         KubeClient client(c);
-        const KubeResponse r = await([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
+        const KubeResponse r = awaitResponse([&](ResponseCallback cb) { client.get(QStringLiteral("/x"), this, cb); });
         QVERIFY(r.error);
         QCOMPARE(r.error->toString(), QStringLiteral("exec plugin \"cvc-no-such-auth-plugin\" of user \"u\" in /k was not found "
                                                      "(searched PATH and the login shell's PATH). Install it with: apt install cvc-auth"));

@@ -3,6 +3,7 @@
 // restarted once from its data file. At the end the cache must equal a fresh LIST, its signals must
 // have told the whole story, and every change must have been observed: as its own watch event, or
 // inside a relist snapshot taken after it.
+#include "awaitresponse.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "objectcache.h"
@@ -19,28 +20,18 @@
 
 using namespace cvc;
 using namespace cvc::testsupport;
+using cvc::test::awaitResponse;
 
 namespace {
+
+// The sandbox is being faulted and restarted meanwhile: allow its answers more time than usual.
+constexpr int kSlowAnswerMs = 20000;
 
 qint64 rvOf(const QJsonObject &o)
 {
     return o.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString().toLongLong();
 }
 
-KubeResponse await(const std::function<void(ResponseCallback)> &start, int timeoutMs = 20000)
-{
-    std::optional<KubeResponse> result;
-    start([&](const KubeResponse &r) { result = r; });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!result && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    if (!result) {
-        KubeResponse r;
-        r.error = KubeError::transport(QStringLiteral("TestTimeout"), QStringLiteral("no answer"));
-        return r;
-    }
-    return *result;
-}
 
 // Executes the change list one at a time, retrying what the faults break.
 class Writer : public QObject
@@ -146,10 +137,10 @@ private Q_SLOTS:
         KubeClient admin(*config);
         const QStringList namespaces = {QStringLiteral("fid-a"), QStringLiteral("fid-b")};
         for (const QString &ns : namespaces) {
-            const KubeResponse r = await([&](ResponseCallback cb) {
+            const KubeResponse r = awaitResponse([&](ResponseCallback cb) {
                 admin.create(QStringLiteral("/api/v1/namespaces"),
                              QJsonObject{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", QJsonObject{{"name", ns}}}}, {}, this, cb);
-            });
+            }, kSlowAnswerMs);
             QVERIFY2(r.ok() || r.error->isAlreadyExists(), qPrintable(r.error->toString()));
         }
 
@@ -248,9 +239,9 @@ private Q_SLOTS:
         QDeadlineTimer deadline(20000);
         bool equal = false;
         while (!equal && !deadline.hasExpired()) {
-            const KubeResponse list = await([&](ResponseCallback cb) {
+            const KubeResponse list = awaitResponse([&](ResponseCallback cb) {
                 admin.list(ResourceType::cryptoValueCalculators().path(), {}, this, cb);
-            });
+            }, kSlowAnswerMs);
             if (list.ok()) {
                 fresh.clear();
                 for (const QJsonValue &v : list.object.value(QLatin1String("items")).toArray()) {
