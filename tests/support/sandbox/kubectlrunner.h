@@ -33,7 +33,8 @@ public:
     explicit KubectlRunner(const QString &kubeconfigPath);
     ~KubectlRunner();
 
-    // /usr/bin/kubectl when present, else `kubectl` found on PATH; empty when there is none.
+    // $CVC_KUBECTL when set (the test runs for one kubectl of several), else /usr/bin/kubectl
+    // when present, else `kubectl` found on PATH; empty when there is none.
     static QString kubectlPath();
 
     void setKubeconfig(const QString &path);
