@@ -14,6 +14,8 @@ packages=(
   # kube-sandbox's protobuf bodies (libprotobuf, protoc) and the OpenAPI v2 message definitions
   # kubectl reads /openapi/v2 with (gnostic's OpenAPIv2.proto)
   libprotobuf-dev protobuf-compiler golang-github-googleapis-gnostic-dev
+  # CRD `pattern`s matched in linear time with RE2 semantics, as kube-apiserver does
+  libre2-dev
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
   clang libclang-rt-14-dev python3 python3-kubernetes procps curl
