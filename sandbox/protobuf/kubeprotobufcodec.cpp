@@ -77,7 +77,7 @@ std::optional<QJsonObject> KubeProtobufCodec::decode(const QByteArray &wire, con
     const google::protobuf::Descriptor *descriptor = KubeProtobufRegistry::message(bodyApiVersion, bodyKind);
     if (!descriptor)
         return fail(QStringLiteral("protobuf: no protobuf message for %1; kube-sandbox decodes %2")
-                        .arg(kindName(bodyApiVersion, bodyKind), KubeProtobufRegistry::describeKinds().join(QStringLiteral(", "))));
+                        .arg(kindName(bodyApiVersion, bodyKind), KubeProtobufRegistry::kinds().join(QStringLiteral(", "))));
     const std::unique_ptr<Message> message = newMessage(descriptor);
     if (!message->ParseFromString(envelope.raw()))
         return fail(QStringLiteral("protobuf: the %1 in the body is truncated or corrupt").arg(bodyKind));

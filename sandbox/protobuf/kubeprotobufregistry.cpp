@@ -46,11 +46,11 @@ const google::protobuf::Descriptor *KubeProtobufRegistry::message(const QString 
     return nullptr;
 }
 
-QStringList KubeProtobufRegistry::describeKinds()
+QStringList KubeProtobufRegistry::kinds()
 {
     QStringList out;
     for (const Entry &entry : entries())
-        out.append(QStringLiteral("%1 (%2)").arg(entry.kind, entry.apiVersion));
+        out.append(entry.kind);
     return out;
 }
 

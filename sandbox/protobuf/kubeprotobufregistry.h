@@ -18,8 +18,8 @@ public:
     // The message for apiVersion and kind ("v1", "Namespace"), or nullptr.
     static const google::protobuf::Descriptor *message(const QString &apiVersion, const QString &kind);
     static bool contains(const QString &apiVersion, const QString &kind) { return message(apiVersion, kind); }
-    // "Namespace (v1)", "Role (rbac.authorization.k8s.io/v1)", … for messages to people.
-    static QStringList describeKinds();
+    // "Namespace", "ConfigMap", … "ClusterRoleBinding", for messages to people.
+    static QStringList kinds();
 };
 
 } // namespace cvc::sandbox

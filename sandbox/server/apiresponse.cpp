@@ -2,10 +2,24 @@
 
 #include "apimachinery/statuserror.h"
 #include "httpexchange.h"
+#include "protobuf/kubeprotobufcodec.h"
+#include "protobufnegotiation.h"
 
 #include <QJsonDocument>
 
 namespace cvc::sandbox::ApiResponse {
+
+namespace {
+
+HttpHeaders warningHeaders(const QStringList &warnings)
+{
+    HttpHeaders headers;
+    for (const QString &warning : warnings)
+        headers.append({QByteArrayLiteral("Warning"), warningHeaderValue(warning)});
+    return headers;
+}
+
+} // namespace
 
 QByteArray toJson(const QJsonObject &object)
 {
@@ -26,10 +40,18 @@ void json(HttpExchange *exchange, int status, const QJsonObject &body, const QSt
 {
     if (!exchange || exchange->isFinished())
         return;
-    HttpHeaders headers;
-    for (const QString &warning : warnings)
-        headers.append({QByteArrayLiteral("Warning"), warningHeaderValue(warning)});
-    exchange->respond(status, contentType, toJson(body), headers);
+    exchange->respond(status, contentType, toJson(body), warningHeaders(warnings));
+}
+
+void object(HttpExchange *exchange, int status, const QJsonObject &object, const QStringList &warnings)
+{
+    if (!exchange || exchange->isFinished())
+        return;
+    const auto protobuf = ProtobufNegotiation::encodeObject(exchange->request().header("Accept"), object);
+    if (protobuf)
+        exchange->respond(status, KubeProtobufCodec::mediaType(), *protobuf, warningHeaders(warnings));
+    else
+        json(exchange, status, object, warnings);
 }
 
 void status(HttpExchange *exchange, const StatusError &error, const QStringList &warnings)
@@ -38,9 +60,7 @@ void status(HttpExchange *exchange, const StatusError &error, const QStringList 
         return;
     const QJsonObject statusBody = error.body();
     const int code = error.code();
-    HttpHeaders headers;
-    for (const QString &warning : warnings)
-        headers.append({QByteArrayLiteral("Warning"), warningHeaderValue(warning)});
+    HttpHeaders headers = warningHeaders(warnings);
     const QJsonObject details = statusBody.value(QStringLiteral("details")).toObject();
     if (details.contains(QStringLiteral("retryAfterSeconds")) && (code == 429 || code >= 500))
         headers.append({QByteArrayLiteral("Retry-After"),

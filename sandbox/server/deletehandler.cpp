@@ -123,7 +123,7 @@ void DeleteHandler::remove(const ApiRequest &request)
     if (outcome.error)
         ApiResponse::status(request.exchange, *outcome.error);
     else
-        ApiResponse::json(request.exchange, outcome.httpStatus, Representation::outgoing(info, outcome.object));
+        ApiResponse::object(request.exchange, outcome.httpStatus, Representation::outgoing(info, outcome.object));
 }
 
 void DeleteHandler::removeCollection(const ApiRequest &request)

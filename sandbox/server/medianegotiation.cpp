@@ -2,6 +2,7 @@
 
 #include "apimachinery/statuserror.h"
 #include "json/yamlconverter.h"
+#include "protobufnegotiation.h"
 
 #include <QJsonDocument>
 #include <QList>
@@ -116,6 +117,17 @@ std::optional<QJsonObject> MediaNegotiation::decodeObject(const QByteArray &cont
     std::optional<QJsonObject> object = parseJsonOrYaml(body, yaml, &message);
     if (!object)
         *error = StatusError::badRequest(message);
+    return object;
+}
+
+std::optional<QJsonObject> MediaNegotiation::decodeObject(const ResourceInfo &resource, const QByteArray &contentType,
+                                                          const QByteArray &body, std::optional<StatusError> *error)
+{
+    if (ProtobufNegotiation::isProtobuf(contentType))
+        return ProtobufNegotiation::decodeObject(resource, body, error);
+    std::optional<QJsonObject> object = decodeObject(contentType, body, error);
+    if (!object && *error && (*error)->code() == 415)
+        *error = ProtobufNegotiation::unsupportedMediaType(resource, contentType);
     return object;
 }
 

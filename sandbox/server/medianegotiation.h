@@ -11,10 +11,11 @@
 namespace cvc::sandbox {
 
 class StatusError;
+struct ResourceInfo;
 
 // Content negotiation of the resource endpoints: which representation a GET wants (plain JSON or
-// a meta.k8s.io Table), and how a request body is decoded (JSON or YAML; protobuf and CBOR are
-// refused with 415, kube-api.md §1.6).
+// a meta.k8s.io Table), and how a request body is decoded (JSON or YAML; protobuf only for the
+// kinds of ProtobufNegotiation; CBOR is refused with 415, kube-api.md §1.6).
 class MediaNegotiation
 {
 public:
@@ -31,6 +32,10 @@ public:
     // as JSON) into one object, or sets *error (400 malformed, 415 unsupported type).
     static std::optional<QJsonObject> decodeObject(const QByteArray &contentType, const QByteArray &body,
                                                    std::optional<StatusError> *error);
+    // The same for a body sent to `resource`, which may also be protobuf if its kind has a
+    // protobuf form (ProtobufNegotiation); the 415 then names what that kind accepts.
+    static std::optional<QJsonObject> decodeObject(const ResourceInfo &resource, const QByteArray &contentType,
+                                                   const QByteArray &body, std::optional<StatusError> *error);
     // JSON or YAML text (YAML is a superset; JSON first for exact numbers) into one object.
     static std::optional<QJsonObject> parseJsonOrYaml(const QByteArray &body, bool yaml, QString *error);
 };

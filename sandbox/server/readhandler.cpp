@@ -51,7 +51,7 @@ void ReadHandler::get(const ApiRequest &request)
         ApiResponse::json(request.exchange, 200, ResourceTable(info).forObject(*object, *include));
         return;
     }
-    ApiResponse::json(request.exchange, 200, *object);
+    ApiResponse::object(request.exchange, 200, *object);
 }
 
 QList<QJsonObject> ReadHandler::matchingObjects(const ApiRequest &request, const ObjectFilter &filter) const

@@ -123,8 +123,8 @@ void WriteHandler::respond(const ApiRequest &request, const WriteOutcome &outcom
     if (outcome.error)
         ApiResponse::status(request.exchange, *outcome.error, outcome.warnings);
     else
-        ApiResponse::json(request.exchange, outcome.httpStatus, Representation::outgoing(request.resource, outcome.object),
-                          outcome.warnings);
+        ApiResponse::object(request.exchange, outcome.httpStatus, Representation::outgoing(request.resource, outcome.object),
+                            outcome.warnings);
 }
 
 std::optional<StatusError> WriteHandler::checkBody(const ApiRequest &request, QJsonObject *object)
@@ -172,7 +172,8 @@ void WriteHandler::create(const ApiRequest &request)
     if (!options)
         return;
     std::optional<StatusError> error;
-    auto object = MediaNegotiation::decodeObject(request.http().header("Content-Type"), request.http().body, &error);
+    auto object = MediaNegotiation::decodeObject(request.resource, request.http().header("Content-Type"), request.http().body,
+                                                 &error);
     if (!object) {
         ApiResponse::status(request.exchange, *error);
         return;
@@ -194,7 +195,8 @@ void WriteHandler::replace(const ApiRequest &request)
     const ResourceInfo &info = request.resource;
     const ResourceInfo stored = Representation::storage(info, *m_services.registry);
     std::optional<StatusError> error;
-    auto object = MediaNegotiation::decodeObject(request.http().header("Content-Type"), request.http().body, &error);
+    auto object = MediaNegotiation::decodeObject(request.resource, request.http().header("Content-Type"), request.http().body,
+                                                 &error);
     if (!object) {
         ApiResponse::status(request.exchange, *error);
         return;
