@@ -46,6 +46,13 @@ public:
 
 namespace {
 
+// Error messages quote the path; a hostile one can be megabytes long.
+QString abbreviated(const QString &text)
+{
+    constexpr qsizetype limit = 200;
+    return text.size() <= limit ? text : text.left(limit) + QStringLiteral("… (%1 characters)").arg(text.size());
+}
+
 class Parser
 {
 public:
@@ -83,7 +90,7 @@ public:
                     continue; // `.[0]` and a lone trailing '.' (".") select the current value
                 step.name = readName();
                 if (step.name.isEmpty()) {
-                    *error = QStringLiteral("invalid field name at %1 in %2").arg(m_pos).arg(m_text);
+                    *error = QStringLiteral("invalid field name at %1 in %2").arg(m_pos).arg(abbreviated(m_text));
                     return false;
                 }
                 out->append(step);
@@ -97,7 +104,7 @@ public:
                 step.name = readName();
                 out->append(step);
             } else {
-                *error = QStringLiteral("unrecognized character '%1' at %2 in %3").arg(c).arg(m_pos).arg(m_text);
+                *error = QStringLiteral("unrecognized character '%1' at %2 in %3").arg(c).arg(m_pos).arg(abbreviated(m_text));
                 return false;
             }
         }
@@ -151,7 +158,7 @@ private:
             ++m_pos;
         }
         if (atEnd()) {
-            *error = QStringLiteral("unterminated string in %1").arg(m_text);
+            *error = QStringLiteral("unterminated string in %1").arg(abbreviated(m_text));
             return false;
         }
         ++m_pos;
@@ -175,13 +182,23 @@ private:
             ++m_pos;
             skipSpaces();
             if (peek() != QLatin1Char('(')) {
-                *error = QStringLiteral("expected '(' after '?' in %1").arg(m_text);
+                *error = QStringLiteral("expected '(' after '?' in %1").arg(abbreviated(m_text));
                 return false;
             }
             ++m_pos;
             skipSpaces();
             step.kind = Step::Kind::Filter;
-            if (!parseExpression(&step.filterPath, error, true))
+            // parseExpression and parseBracket recurse into each other once per nested filter.
+            if (m_filterDepth >= JsonPath::MaxFilterNesting) {
+                *error = QStringLiteral("filters nested deeper than %1 levels in %2")
+                             .arg(JsonPath::MaxFilterNesting)
+                             .arg(abbreviated(m_text));
+                return false;
+            }
+            ++m_filterDepth;
+            const bool parsed = parseExpression(&step.filterPath, error, true);
+            --m_filterDepth;
+            if (!parsed)
                 return false;
             skipSpaces();
             static const QStringList ops = {QStringLiteral("=="), QStringLiteral("!="), QStringLiteral("<="),
@@ -198,14 +215,14 @@ private:
                 return false;
             skipSpaces();
             if (peek() != QLatin1Char(')')) {
-                *error = QStringLiteral("expected ')' to close the filter in %1").arg(m_text);
+                *error = QStringLiteral("expected ')' to close the filter in %1").arg(abbreviated(m_text));
                 return false;
             }
             ++m_pos;
         } else {
             const qsizetype close = m_text.indexOf(QLatin1Char(']'), m_pos);
             if (close < 0) {
-                *error = QStringLiteral("unterminated array index in %1").arg(m_text);
+                *error = QStringLiteral("unterminated array index in %1").arg(abbreviated(m_text));
                 return false;
             }
             const QString inner = m_text.mid(m_pos, close - m_pos).trimmed();
@@ -213,7 +230,7 @@ private:
             if (inner.contains(QLatin1Char(':'))) {
                 const QStringList parts = inner.split(QLatin1Char(':'));
                 if (parts.size() > 3) {
-                    *error = QStringLiteral("invalid slice [%1] in %2").arg(inner, m_text);
+                    *error = QStringLiteral("invalid slice [%1] in %2").arg(abbreviated(inner), abbreviated(m_text));
                     return false;
                 }
                 step.kind = Step::Kind::Slice;
@@ -225,7 +242,7 @@ private:
                 if (ok && parts.size() == 3 && !parts.at(2).trimmed().isEmpty())
                     step.stride = parts.at(2).trimmed().toInt(&ok);
                 if (!ok || step.stride == 0) {
-                    *error = QStringLiteral("invalid slice [%1] in %2").arg(inner, m_text);
+                    *error = QStringLiteral("invalid slice [%1] in %2").arg(abbreviated(inner), abbreviated(m_text));
                     return false;
                 }
             } else {
@@ -233,14 +250,14 @@ private:
                 step.index = inner.toInt(&ok);
                 step.kind = Step::Kind::Index;
                 if (!ok) {
-                    *error = QStringLiteral("invalid array index [%1] in %2").arg(inner, m_text);
+                    *error = QStringLiteral("invalid array index [%1] in %2").arg(abbreviated(inner), abbreviated(m_text));
                     return false;
                 }
             }
         }
         skipSpaces();
         if (peek() != QLatin1Char(']')) {
-            *error = QStringLiteral("expected ']' at %1 in %2").arg(m_pos).arg(m_text);
+            *error = QStringLiteral("expected ']' at %1 in %2").arg(m_pos).arg(abbreviated(m_text));
             return false;
         }
         ++m_pos;
@@ -268,7 +285,7 @@ private:
         bool ok = false;
         const double number = word.toDouble(&ok);
         if (!ok) {
-            *error = QStringLiteral("invalid filter value '%1' in %2").arg(word, m_text);
+            *error = QStringLiteral("invalid filter value '%1' in %2").arg(abbreviated(word), abbreviated(m_text));
             return false;
         }
         *out = number;
@@ -277,35 +294,71 @@ private:
 
     QString m_text;
     qsizetype m_pos = 0;
+    int m_filterDepth = 0;
 };
 
-QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonValue &document);
-
-void collectRecursive(const QJsonValue &value, const QString &name, QList<QJsonValue> *out)
+// Counts the values one evaluation visits (JsonPath::MaxVisitedValues); once spent, every step
+// stops adding values.
+class Budget
 {
+public:
+    bool spend()
+    {
+        if (m_left <= 0)
+            return false;
+        --m_left;
+        return true;
+    }
+    bool spent() const { return m_left <= 0; }
+
+private:
+    qsizetype m_left = JsonPath::MaxVisitedValues;
+};
+
+QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonValue &document, Budget &budget);
+
+// Appends `value` unless the budget is spent.
+bool take(QList<QJsonValue> *out, const QJsonValue &value, Budget &budget)
+{
+    if (!budget.spend())
+        return false;
+    out->append(value);
+    return true;
+}
+
+// Recursion depth is the document's nesting, which the JSON reader bounds (1024 levels).
+void collectRecursive(const QJsonValue &value, const QString &name, QList<QJsonValue> *out, Budget &budget)
+{
+    if (!budget.spend())
+        return;
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         if (name.isEmpty()) {
-            for (auto it = object.begin(); it != object.end(); ++it)
-                out->append(it.value());
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (!take(out, it.value(), budget))
+                    return;
+            }
         } else if (object.contains(name)) {
-            out->append(object.value(name));
+            if (!take(out, object.value(name), budget))
+                return;
         }
-        for (auto it = object.begin(); it != object.end(); ++it)
-            collectRecursive(it.value(), name, out);
+        for (auto it = object.begin(); it != object.end() && !budget.spent(); ++it)
+            collectRecursive(it.value(), name, out, budget);
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
         for (const QJsonValue &item : array) {
-            if (name.isEmpty())
-                out->append(item);
-            collectRecursive(item, name, out);
+            if (name.isEmpty() && !take(out, item, budget))
+                return;
+            collectRecursive(item, name, out, budget);
+            if (budget.spent())
+                return;
         }
     }
 }
 
-bool filterMatches(const Step &step, const QJsonValue &element)
+bool filterMatches(const Step &step, const QJsonValue &element, Budget &budget)
 {
-    const QList<QJsonValue> left = evaluateExpression(step.filterPath, element);
+    const QList<QJsonValue> left = evaluateExpression(step.filterPath, element, budget);
     if (step.filterOp.isEmpty())
         return !left.isEmpty();
     if (left.isEmpty())
@@ -338,29 +391,36 @@ bool filterMatches(const Step &step, const QJsonValue &element)
     return order >= 0;
 }
 
-QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonValue &document)
+// Filters recurse once per nesting level, which the parser bounds (JsonPath::MaxFilterNesting).
+QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonValue &document, Budget &budget)
 {
     QList<QJsonValue> current{document};
     for (const Step &step : expression) {
         QList<QJsonValue> next;
         for (const QJsonValue &value : current) {
+            if (budget.spent())
+                break;
             switch (step.kind) {
             case Step::Kind::Field:
                 if (value.isObject() && value.toObject().contains(step.name))
-                    next.append(value.toObject().value(step.name));
+                    take(&next, value.toObject().value(step.name), budget);
                 break;
             case Step::Kind::Recursive:
-                collectRecursive(value, step.name, &next);
+                collectRecursive(value, step.name, &next, budget);
                 break;
             case Step::Kind::Wildcard:
                 if (value.isObject()) {
                     const QJsonObject object = value.toObject();
-                    for (auto it = object.begin(); it != object.end(); ++it)
-                        next.append(it.value());
+                    for (auto it = object.begin(); it != object.end(); ++it) {
+                        if (!take(&next, it.value(), budget))
+                            break;
+                    }
                 } else if (value.isArray()) {
                     const QJsonArray array = value.toArray();
-                    for (const QJsonValue &item : array)
-                        next.append(item);
+                    for (const QJsonValue &item : array) {
+                        if (!take(&next, item, budget))
+                            break;
+                    }
                 }
                 break;
             case Step::Kind::Index:
@@ -368,7 +428,7 @@ QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonVa
                     const QJsonArray array = value.toArray();
                     const qsizetype index = step.index < 0 ? array.size() + step.index : step.index;
                     if (index >= 0 && index < array.size())
-                        next.append(array.at(index));
+                        take(&next, array.at(index), budget);
                 }
                 break;
             case Step::Kind::Slice:
@@ -383,11 +443,15 @@ QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonVa
                     const qsizetype begin = step.start ? clamp(*step.start) : 0;
                     const qsizetype end = step.end ? clamp(*step.end) : size;
                     if (step.stride > 0) {
-                        for (qsizetype i = begin; i < end; i += step.stride)
-                            next.append(array.at(i));
+                        for (qsizetype i = begin; i < end; i += step.stride) {
+                            if (!take(&next, array.at(i), budget))
+                                break;
+                        }
                     } else {
-                        for (qsizetype i = end - 1; i >= begin; i += step.stride)
-                            next.append(array.at(i));
+                        for (qsizetype i = end - 1; i >= begin; i += step.stride) {
+                            if (!take(&next, array.at(i), budget))
+                                break;
+                        }
                     }
                 }
                 break;
@@ -395,8 +459,10 @@ QList<QJsonValue> evaluateExpression(const Expression &expression, const QJsonVa
                 if (value.isArray()) {
                     const QJsonArray array = value.toArray();
                     for (const QJsonValue &item : array) {
-                        if (filterMatches(step, item))
-                            next.append(item);
+                        if (budget.spent())
+                            break;
+                        if (filterMatches(step, item, budget))
+                            take(&next, item, budget);
                     }
                 }
                 break;
@@ -444,7 +510,7 @@ std::optional<JsonPath> JsonPath::parse(const QString &text, QString *errorMessa
                 program->segments.append(Segment{true, text.mid(pos, open - pos), {}});
             const qsizetype close = text.indexOf(QLatin1Char('}'), open);
             if (close < 0)
-                return fail(QStringLiteral("unclosed action in %1").arg(text));
+                return fail(QStringLiteral("unclosed action in %1").arg(abbreviated(text)));
             const QString inner = text.mid(open + 1, close - open - 1).trimmed();
             if (inner.startsWith(QLatin1Char('"')) || inner.startsWith(QLatin1Char('\''))) {
                 // A quoted literal such as {"\n"}.
@@ -488,9 +554,10 @@ QList<QJsonValue> JsonPath::evaluate(const QJsonValue &document) const
     QList<QJsonValue> results;
     if (!m_program)
         return results;
+    Budget budget;
     for (const Segment &segment : m_program->segments) {
         if (!segment.literal)
-            results += evaluateExpression(segment.expression, document);
+            results += evaluateExpression(segment.expression, document, budget);
     }
     return results;
 }
@@ -508,12 +575,13 @@ QString JsonPath::render(const QJsonValue &document) const
     QString out;
     if (!m_program)
         return out;
+    Budget budget;
     for (const Segment &segment : m_program->segments) {
         if (segment.literal) {
             out += segment.text;
             continue;
         }
-        const QList<QJsonValue> results = evaluateExpression(segment.expression, document);
+        const QList<QJsonValue> results = evaluateExpression(segment.expression, document, budget);
         QStringList texts;
         for (const QJsonValue &value : results)
             texts.append(valueToText(value));

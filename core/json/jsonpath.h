@@ -21,13 +21,22 @@ class JsonPathProgram;
 class JsonPath
 {
 public:
+    // Filters inside filters ("[?(@.a[?(@.b)])]") deeper than this are a parse error: the parser
+    // recurses once per level, and a CRD printer column is text any API user can write.
+    static constexpr int MaxFilterNesting = 32;
+    // Values one evaluation may visit. Recursive descent repeated ("..*..*..*") multiplies the
+    // result set with every step; past this budget evaluation stops and returns what it has, so a
+    // Table request costs a bounded amount of work per object and column.
+    static constexpr qsizetype MaxVisitedValues = 100000;
+
     JsonPath();
     ~JsonPath();
     JsonPath(const JsonPath &other);
     JsonPath &operator=(const JsonPath &other);
 
     // Accepts a bare expression (".spec.coin") or a template with {…} parts. Returns std::nullopt
-    // and fills `errorMessage` for bad syntax (unclosed bracket, bad filter, …).
+    // and fills `errorMessage` for bad syntax (unclosed bracket, bad filter, filters nested deeper
+    // than MaxFilterNesting, …).
     static std::optional<JsonPath> parse(const QString &text, QString *errorMessage = nullptr);
 
     // Every value selected by the template's expressions, in order; empty when nothing matches.

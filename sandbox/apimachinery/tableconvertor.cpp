@@ -40,15 +40,22 @@ TableConvertor::TableConvertor(Kind kind, QList<PrinterColumn> columns)
     }
 }
 
+TableConvertor::TableConvertor(Kind kind, QList<PrinterColumn> columns, QList<std::optional<JsonPath>> paths)
+    : m_kind(kind), m_columns(std::move(columns)), m_paths(std::move(paths))
+{
+}
+
 TableConvertor TableConvertor::forCustomResource(const QJsonObject &crdVersion)
 {
     QList<PrinterColumn> columns{nameColumn()};
+    QList<std::optional<JsonPath>> paths{std::nullopt};
     const QJsonArray defined = crdVersion.value(QLatin1String("additionalPrinterColumns")).toArray();
     if (defined.isEmpty()) {
         // Only a version without columns gets the implicit Age column.
         columns.append(PrinterColumn{QStringLiteral("Age"), QStringLiteral("date"), QString(),
                                      creationTimestampDescription, 0,
                                      QStringLiteral(".metadata.creationTimestamp")});
+        paths.append(JsonPath::parse(columns.last().jsonPath));
     }
     for (const QJsonValue &value : defined) {
         const QJsonObject column = value.toObject();
@@ -61,9 +68,15 @@ TableConvertor TableConvertor::forCustomResource(const QJsonObject &crdVersion)
         if (c.description.isEmpty())
             c.description = QStringLiteral("Custom resource definition column (in JSONPath format): ") + c.jsonPath;
         c.priority = column.value(QLatin1String("priority")).toInt();
+        std::optional<JsonPath> path = JsonPath::parse(c.jsonPath);
+        // Admission only checks the leading dot, as kube-apiserver does; its table convertor then
+        // keeps the columns before the first path it cannot parse and drops that one and the rest.
+        if (!path)
+            break;
         columns.append(c);
+        paths.append(std::move(path));
     }
-    return TableConvertor(Kind::CustomResource, columns);
+    return TableConvertor(Kind::CustomResource, columns, paths);
 }
 
 TableConvertor TableConvertor::forBuiltin()

@@ -33,7 +33,9 @@ public:
     // Columns for a custom resource from a CRD version object (the entry of spec.versions with
     // additionalPrinterColumns): Name first, then the version's columns in order with the
     // default description `Custom resource definition column (in JSONPath format): <path>`;
-    // exactly one Age column (.metadata.creationTimestamp) when the version defines none.
+    // exactly one Age column (.metadata.creationTimestamp) when the version defines none. Like
+    // kube-apiserver, stops at the first column whose jsonPath does not parse: that column and
+    // the ones after it are left out.
     static TableConvertor forCustomResource(const QJsonObject &crdVersion);
     // Kinds without a printer: Name and `Created At` (RFC 3339 creationTimestamp).
     static TableConvertor forBuiltin();
@@ -73,6 +75,7 @@ public:
 private:
     enum class Kind { CustomResource, Builtin };
     TableConvertor(Kind kind, QList<PrinterColumn> columns);
+    TableConvertor(Kind kind, QList<PrinterColumn> columns, QList<std::optional<JsonPath>> paths);
 
     Kind m_kind;
     QList<PrinterColumn> m_columns;

@@ -118,6 +118,54 @@ private Q_SLOTS:
         QVERIFY(!JsonPath::parse(path, &error));
         QVERIFY(!error.isEmpty());
     }
+
+    // The review's crafted printer column (C3): 60,000 unclosed filters, 240 KB. The parser used
+    // to recurse once per filter until the stack ran out.
+    void hostileFilterNestingIsAnError()
+    {
+        const QString path = QStringLiteral(".spec.a") + QStringLiteral("[?(@").repeated(60000);
+        QString error;
+        QVERIFY(!JsonPath::parse(path, &error));
+        QVERIFY2(error.contains(QStringLiteral("filters nested deeper than 32 levels")), qPrintable(error));
+        QVERIFY2(error.size() < 400, "the error quotes a short prefix of the path, not all of it");
+    }
+
+    void filterNestingUpToTheLimitParses()
+    {
+        auto nested = [](int levels) {
+            QString path = QStringLiteral(".items");
+            for (int i = 0; i < levels; ++i)
+                path += QStringLiteral("[?(@.a");
+            for (int i = 0; i < levels; ++i)
+                path += QStringLiteral(")]");
+            return path;
+        };
+        QVERIFY(JsonPath::parse(nested(JsonPath::MaxFilterNesting)));
+        QString error;
+        QVERIFY(!JsonPath::parse(nested(JsonPath::MaxFilterNesting + 1), &error));
+        QVERIFY2(error.contains(QStringLiteral("nested deeper")), qPrintable(error));
+
+        // Nested filters still select: items whose `a` holds an array with an element with `a`.
+        const QJsonValue document = QJsonDocument::fromJson(R"({"items":[{"a":[{"a":1}]},{"a":[{"b":1}]},{"a":2}]})").object();
+        QCOMPARE(JsonPath::parse(nested(2))->evaluate(document).size(), 1);
+    }
+
+    // Repeated recursive descent multiplies results with every step; evaluation stops at the
+    // budget instead of running for minutes.
+    void recursiveDescentIsBounded()
+    {
+        QJsonArray wide;
+        for (int i = 0; i < 200; ++i)
+            wide.append(QJsonObject{{QStringLiteral("x"), QJsonArray{1, 2, 3, QJsonObject{{QStringLiteral("y"), i}}}}});
+        const QJsonValue document = QJsonObject{{QStringLiteral("items"), wide}};
+        const std::optional<JsonPath> path = JsonPath::parse(QStringLiteral("{..*..*..*..*..*}"));
+        QVERIFY(path);
+        const QList<QJsonValue> results = path->evaluate(document);
+        QVERIFY(!results.isEmpty());
+        QVERIFY(results.size() <= JsonPath::MaxVisitedValues);
+        // An ordinary recursive lookup is far below the budget and complete.
+        QCOMPARE(JsonPath::parse(QStringLiteral("{..y}"))->evaluate(document).size(), 200);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestJsonPath)

@@ -12,6 +12,7 @@ class TestTableConvertor : public QObject
 private Q_SLOTS:
     void columnsFromTheProjectCrd();
     void ageOnlyWithoutColumns();
+    void columnsStopAtTheFirstUnparsablePath();
     void cellsOfAValuedAndAnUnvaluedCvc();
     void cellTypes_data();
     void cellTypes();
@@ -60,6 +61,25 @@ void TestTableConvertor::ageOnlyWithoutColumns()
     QCOMPARE(columns.at(1).toObject().value("name").toString(), QStringLiteral("Age"));
     QCOMPARE(columns.at(1).toObject().value("type").toString(), QStringLiteral("date"));
     QCOMPARE(convertor.cells(cvcObject("a", ""), now), (QJsonArray{"a", "5m"}));
+}
+
+// kube-apiserver's tableconvertor.New keeps the columns it parsed before the first bad jsonPath
+// and drops the rest. The review's crafted path (C3) is such a column; it used to crash the server.
+void TestTableConvertor::columnsStopAtTheFirstUnparsablePath()
+{
+    const QString hostile = QStringLiteral(".spec.a") + QStringLiteral("[?(@").repeated(60000);
+    const QJsonObject version{
+        {"name", "v1"},
+        {"additionalPrinterColumns",
+         QJsonArray{QJsonObject{{"name", "Coin"}, {"type", "string"}, {"jsonPath", ".spec.coin"}},
+                    QJsonObject{{"name", "Evil"}, {"type", "string"}, {"jsonPath", hostile}},
+                    QJsonObject{{"name", "Amount"}, {"type", "number"}, {"jsonPath", ".spec.amount"}}}}};
+    const TableConvertor convertor = TableConvertor::forCustomResource(version);
+    QStringList names;
+    for (const QJsonValue &c : convertor.columnDefinitions())
+        names.append(c.toObject().value("name").toString());
+    QCOMPARE(names, QStringList({"Name", "Coin"}));
+    QCOMPARE(convertor.cells(cvcObject("a", ""), now), (QJsonArray{"a", "bitcoin"}));
 }
 
 void TestTableConvertor::cellsOfAValuedAndAnUnvaluedCvc()
