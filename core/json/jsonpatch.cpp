@@ -1,5 +1,6 @@
 #include "json/jsonpatch.h"
 
+#include "json/gofmt.h"
 #include "json/jsonpointer.h"
 
 #include <QJsonArray>
@@ -116,6 +117,85 @@ bool applyEdit(QJsonValue &document, const JsonPointer &pointer, Edit edit, cons
     return editAt(document, pointer.tokens(), 0, edit, value, removed, error);
 }
 
+// Length of a string as Go's encoding/json writes it (json.Marshal escapes <, > and & for HTML).
+qint64 encodedStringLength(const QString &text)
+{
+    qint64 length = 2;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == u'"' || c == u'\\' || c == u'\n' || c == u'\r' || c == u'\t' || c == u'\b' || c == u'\f')
+            length += 2;
+        else if (c < 0x20 || c == u'<' || c == u'>' || c == u'&' || c == 0x2028 || c == 0x2029)
+            length += 6;
+        else if (c < 0x80)
+            length += 1;
+        else if (c < 0x800)
+            length += 2;
+        else if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            length += 4, ++i;
+        else
+            length += 3;
+    }
+    return length;
+}
+
+// What one walk over a value learns: its serialized size (compact, as Go writes it) and how many
+// levels of objects and arrays it has.
+struct Measure
+{
+    qint64 bytes = 0;
+    int depth = 0;
+};
+
+// Walks a value for Measure, never deeper than `levelsLeft` levels: past that it only reports a
+// depth beyond the limit, so a hostile value cannot make this recurse without bound. Each visited
+// value spends one unit of `budget`; false once the budget is gone.
+bool measure(const QJsonValue &value, int levelsLeft, qint64 *budget, Measure *out)
+{
+    if (--*budget < 0)
+        return false;
+    switch (value.type()) {
+    case QJsonValue::Null: out->bytes += 4; return true;
+    case QJsonValue::Bool: out->bytes += value.toBool() ? 4 : 5; return true;
+    case QJsonValue::Double: out->bytes += GoFormat::formatNumber(value.toDouble()).size(); return true;
+    case QJsonValue::String: out->bytes += encodedStringLength(value.toString()); return true;
+    case QJsonValue::Undefined: return true;
+    case QJsonValue::Array:
+    case QJsonValue::Object: break;
+    }
+    if (levelsLeft <= 0) {
+        out->depth = JsonPatch::MaxDepth + 1;
+        return true;
+    }
+    int deepest = 0;
+    auto child = [&](const QJsonValue &item) {
+        Measure m;
+        if (!measure(item, levelsLeft - 1, budget, &m))
+            return false;
+        out->bytes += m.bytes;
+        deepest = std::max(deepest, m.depth);
+        return true;
+    };
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        out->bytes += 2 + std::max<qsizetype>(array.size() - 1, 0);
+        for (const QJsonValue &item : array) {
+            if (!child(item))
+                return false;
+        }
+    } else {
+        const QJsonObject object = value.toObject();
+        out->bytes += 2 + std::max<qsizetype>(object.size() - 1, 0);
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            out->bytes += encodedStringLength(it.key()) + 1;
+            if (!child(it.value()))
+                return false;
+        }
+    }
+    out->depth = std::min(deepest + 1, JsonPatch::MaxDepth + 1);
+    return true;
+}
+
 JsonPatchResult failure(JsonPatchResult::Error kind, const QString &message)
 {
     JsonPatchResult result;
@@ -158,6 +238,22 @@ JsonPatchResult JsonPatch::apply(const QJsonValue &document, const QJsonValue &p
     }
 
     QJsonValue current = document;
+    qint64 copiedBytes = 0;
+    qint64 budget = MaxInspectedValues;
+    // A value placed at `pointer` puts its levels below the pointer's: the document stays readable
+    // while pointer depth + value depth is within MaxDepth.
+    auto fitsDepth = [&](const JsonPointer &pointer, const QJsonValue &value, Measure *m, QString *error) {
+        const int levelsLeft = MaxDepth - int(std::min<qsizetype>(pointer.tokens().size(), MaxDepth));
+        if (!measure(value, levelsLeft, &budget, m)) {
+            *error = QStringLiteral("the patch inspects more than %1 values").arg(MaxInspectedValues);
+            return false;
+        }
+        if (pointer.tokens().size() + m->depth > MaxDepth) {
+            *error = QStringLiteral("the patched document would nest deeper than %1 levels").arg(MaxDepth);
+            return false;
+        }
+        return true;
+    };
     for (qsizetype i = 0; i < operations.size(); ++i) {
         const QString where = QStringLiteral("operation %1").arg(i);
         if (!operations.at(i).isObject())
@@ -194,12 +290,15 @@ JsonPatchResult JsonPatch::apply(const QJsonValue &document, const QJsonValue &p
         QString error;
         bool ok = true;
         const QJsonValue value = op.value(QLatin1String("value"));
+        Measure measured;
         if (name == QLatin1String("add")) {
-            ok = applyEdit(current, *path, Edit::Add, value, nullptr, &error);
+            ok = fitsDepth(*path, value, &measured, &error)
+                 && applyEdit(current, *path, Edit::Add, value, nullptr, &error);
         } else if (name == QLatin1String("remove")) {
             ok = applyEdit(current, *path, Edit::Remove, {}, nullptr, &error);
         } else if (name == QLatin1String("replace")) {
-            ok = applyEdit(current, *path, Edit::Replace, value, nullptr, &error);
+            ok = fitsDepth(*path, value, &measured, &error)
+                 && applyEdit(current, *path, Edit::Replace, value, nullptr, &error);
         } else if (name == QLatin1String("test")) {
             const std::optional<QJsonValue> actual = path->resolve(current);
             if (!actual) {
@@ -222,11 +321,23 @@ JsonPatchResult JsonPatch::apply(const QJsonValue &document, const QJsonValue &p
                     ok = false;
                     error = QStringLiteral("cannot move into a child of \"from\"");
                 } else {
-                    ok = applyEdit(current, *from, Edit::Remove, {}, nullptr, &error)
+                    // Moving up or sideways cannot make the document deeper than it is.
+                    ok = (t.size() <= f.size() || fitsDepth(*path, *source, &measured, &error))
+                         && applyEdit(current, *from, Edit::Remove, {}, nullptr, &error)
                          && applyEdit(current, *path, Edit::Add, *source, nullptr, &error);
                 }
             } else {
-                ok = applyEdit(current, *path, Edit::Add, *source, nullptr, &error);
+                ok = fitsDepth(*path, *source, &measured, &error);
+                if (ok) {
+                    copiedBytes += measured.bytes;
+                    if (copiedBytes > MaxCopyBytes)
+                        return failure(JsonPatchResult::Error::OperationFailed,
+                                       QStringLiteral("Unable to complete the copy, the accumulated size increase of "
+                                                      "copy is %1, exceeding the limit %2")
+                                           .arg(copiedBytes)
+                                           .arg(MaxCopyBytes));
+                    ok = applyEdit(current, *path, Edit::Add, *source, nullptr, &error);
+                }
             }
         }
         if (!ok)

@@ -129,6 +129,124 @@ private Q_SLOTS:
         ops.removeLast();
         QVERIFY(JsonPatch::apply(json(R"({"a":1})"), QJsonValue(ops)).ok());
     }
+
+    // The review's C4 request: 14 copies of the whole object into new keys of itself doubled a
+    // 200-byte ConfigMap into a 6.8 MB one. kube-apiserver stops it at JSONPatchMaxCopyBytes.
+    void copyAmplificationHitsTheCopyLimit()
+    {
+        const QJsonValue configMap = json(QStringLiteral(R"({"apiVersion":"v1","kind":"ConfigMap",
+            "metadata":{"name":"amp","namespace":"default"},"data":{"k":"%1"}})").arg(QString(200, QLatin1Char('x'))));
+        QJsonArray ops;
+        for (int i = 0; i < 14; ++i)
+            ops.append(QJsonObject{{"op", "copy"}, {"from", ""}, {"path", QStringLiteral("/a%1").arg(i)}});
+        const JsonPatchResult result = JsonPatch::apply(configMap, QJsonValue(ops));
+        QCOMPARE(result.error, JsonPatchResult::Error::OperationFailed);
+        QVERIFY2(result.message.startsWith(QStringLiteral("Unable to complete the copy, the accumulated size increase of copy is ")),
+                 qPrintable(result.message));
+        QVERIFY2(result.message.endsWith(QStringLiteral(", exceeding the limit 3145728")), qPrintable(result.message));
+        QCOMPARE(result.document, QJsonValue());
+    }
+
+    // Each copy adds the copied value's serialized size, as Go writes it: a string of N plain
+    // characters costs N + 2 bytes; <, > and & are escaped by Go's encoder and cost 6.
+    void copySizeIsAccountedLikeKube()
+    {
+        const QString million(1048574, QLatin1Char('a')); // 1,048,576 bytes with its quotes
+        const QJsonValue document = QJsonObject{{"s", million}, {"t", QJsonArray()}};
+        auto copies = [](int n) {
+            QJsonArray ops;
+            for (int i = 0; i < n; ++i)
+                ops.append(QJsonObject{{"op", "copy"}, {"from", "/s"}, {"path", "/t/-"}});
+            return QJsonValue(ops);
+        };
+        QVERIFY(JsonPatch::apply(document, copies(3)).ok()); // exactly 3 MiB is allowed
+        const JsonPatchResult over = JsonPatch::apply(document, copies(4));
+        QCOMPARE(over.message, QStringLiteral("Unable to complete the copy, the accumulated size increase of copy is "
+                                              "4194304, exceeding the limit 3145728"));
+
+        const QJsonValue html = QJsonObject{{"s", QString(524287, QLatin1Char('<'))}, {"t", QJsonArray()}};
+        QVERIFY(JsonPatch::apply(html, copies(1)).ok());
+        QCOMPARE(JsonPatch::apply(html, copies(2)).message,
+                 QStringLiteral("Unable to complete the copy, the accumulated size increase of copy is "
+                                "6291448, exceeding the limit 3145728"));
+    }
+
+    // The review's C10 request: a 1021-level value added six levels down made a 1027-level object
+    // that the store wrote but could not read back after a restart.
+    void resultsDeeperThanTheReaderAreRefused()
+    {
+        auto nested = [](int levels) {
+            QByteArray text = QByteArray(levels, '[') + QByteArray(levels, ']');
+            return QJsonDocument::fromJson("{\"v\":" + text + "}").object().value("v");
+        };
+        const QJsonValue document = json(R"({"p":{"q":{"r":{"s":{"t":{}}}}}})");
+        auto add = [](const QJsonValue &value) {
+            return QJsonValue(QJsonArray{QJsonObject{{"op", "add"}, {"path", "/p/q/r/s/t/u"}, {"value", value}}});
+        };
+        const JsonPatchResult deep = JsonPatch::apply(document, add(nested(1021)));
+        QCOMPARE(deep.error, JsonPatchResult::Error::OperationFailed);
+        QVERIFY2(deep.message.contains(QStringLiteral("would nest deeper than 1024 levels")), qPrintable(deep.message));
+
+        // Six containers above the value and 1018 in it: 1024 levels, which QJsonDocument reads back.
+        const JsonPatchResult fits = JsonPatch::apply(document, add(nested(1018)));
+        QVERIFY2(fits.ok(), qPrintable(fits.message));
+        QJsonParseError error;
+        QJsonDocument::fromJson(QJsonDocument(fits.document.toObject()).toJson(QJsonDocument::Compact), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+    }
+
+    // Copies and moves build depth without sending it: each copy of the root one level further
+    // down doubles nothing but deepens everything.
+    void copiesAndMovesCannotStackDepth()
+    {
+        QJsonArray copies;
+        QString path;
+        for (int i = 0; i < 1100; ++i) {
+            path += QStringLiteral("/n");
+            copies.append(QJsonObject{{"op", "add"}, {"path", path}, {"value", QJsonObject()}});
+        }
+        const JsonPatchResult chain = JsonPatch::apply(json("{}"), QJsonValue(copies));
+        QCOMPARE(chain.error, JsonPatchResult::Error::OperationFailed);
+        QVERIFY2(chain.message.startsWith(QStringLiteral("add operation at")), qPrintable(chain.message));
+
+        QString half;
+        for (int i = 0; i < 600; ++i)
+            half += QStringLiteral("/n");
+        QJsonArray build;
+        QString p;
+        for (int i = 0; i < 600; ++i) {
+            p += QStringLiteral("/n");
+            build.append(QJsonObject{{"op", "add"}, {"path", p}, {"value", QJsonObject()}});
+        }
+        const JsonPatchResult built = JsonPatch::apply(json("{}"), QJsonValue(build));
+        QVERIFY2(built.ok(), qPrintable(built.message));
+        const QJsonValue copyDown = QJsonArray{QJsonObject{{"op", "copy"}, {"from", "/n"}, {"path", QString(half + QStringLiteral("/m"))}}};
+        QCOMPARE(JsonPatch::apply(built.document, copyDown).error, JsonPatchResult::Error::OperationFailed);
+        QJsonObject twoChains = built.document.toObject();
+        twoChains.insert("o", twoChains.value("n"));
+        const QJsonValue moveDown = QJsonArray{QJsonObject{{"op", "move"}, {"from", "/o"}, {"path", QString(half + QStringLiteral("/m"))}}};
+        QCOMPARE(JsonPatch::apply(twoChains, moveDown).error, JsonPatchResult::Error::OperationFailed);
+        const QJsonValue moveUp = QJsonArray{QJsonObject{{"op", "move"}, {"from", "/n/n"}, {"path", "/up"}}};
+        QVERIFY(JsonPatch::apply(twoChains, moveUp).ok());
+    }
+
+    // Moving a wide subtree deeper and back thousands of times costs a depth check each time;
+    // the patch gives up at the budget instead of running for minutes.
+    void depthChecksHaveABudget()
+    {
+        QJsonObject wide;
+        for (int i = 0; i < 2500; ++i)
+            wide.insert(QStringLiteral("k%1").arg(i), i);
+        const QJsonValue document = QJsonObject{{"a", wide}, {"b", QJsonObject()}};
+        QJsonArray ops;
+        for (int i = 0; i < JsonPatch::MaxOperations / 2; ++i) {
+            ops.append(QJsonObject{{"op", "move"}, {"from", "/a"}, {"path", "/b/x"}});
+            ops.append(QJsonObject{{"op", "move"}, {"from", "/b/x"}, {"path", "/a"}});
+        }
+        const JsonPatchResult result = JsonPatch::apply(document, QJsonValue(ops));
+        QCOMPARE(result.error, JsonPatchResult::Error::OperationFailed);
+        QVERIFY2(result.message.contains(QStringLiteral("inspects more than 10000000 values")), qPrintable(result.message));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestJsonPatch)
