@@ -9,16 +9,16 @@
 #include <functional>
 #include <memory>
 
-class QTcpServer;
 class QTcpSocket;
 
 namespace cvc {
 
-class HttpConnection;
+class HttpListener;
 struct HttpServerSettings;
 
 // HTTP/1.1 server over TCP or TLS: keep-alive, chunked request and response bodies,
-// Expect: 100-continue, limits with 413/431/400, one request at a time per connection.
+// Expect: 100-continue, limits with 413/431/400, one request at a time per connection,
+// caps on open connections (total and per peer address).
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -31,7 +31,7 @@ public:
     ~HttpServer() override;
 
     // Settings apply to connections accepted afterwards; TLS and the handshake timeout must be set
-    // before listen().
+    // before listen(). Defaults and kube-apiserver's figures: httpserversettings.h.
     // Called once per request. It may answer later (asynchronously): keep a QPointer<HttpExchange>.
     void setHandler(Handler handler);
     // Serve https with this configuration (certificate, key, CA for client certificates).
@@ -39,6 +39,11 @@ public:
     void setTlsConfiguration(const QSslConfiguration &config);
     void setMaxBodyBytes(qint64 bytes);          // default 3 MiB; larger bodies get 413
     void setMaxHeaderBytes(qint64 bytes);        // request line + headers, default 64 KiB; more gets 431
+    // Open connections (TLS handshakes included), default 512; at the cap the server stops
+    // accepting until one closes.
+    void setMaxConnections(int connections);
+    // Open connections from one address, default 256; more are closed as soon as they are accepted.
+    void setMaxConnectionsPerPeer(int connections);
     void setHandshakeTimeout(int milliseconds);  // TLS handshake, default 10 s
     void setIdleTimeout(int milliseconds);       // no request in progress and no bytes, default 120 s; 0 = never
     // From the first byte of a request to the end of its headers, default 32 s (as kube-apiserver);
@@ -54,7 +59,15 @@ public:
     QHostAddress serverAddress() const;
     QString errorString() const;
     void close();                        // stop listening, drop every connection
-    int openConnectionCount() const;     // for leak tests
+
+    // Accepted connections still open, TLS handshakes included.
+    int openConnectionCount() const;
+    // accept() calls that returned a connection, including those closed at once (per-peer cap).
+    qint64 acceptedConnectionCount() const;
+    // Connections closed at once because their address had the per-peer cap open.
+    qint64 refusedConnectionCount() const;
+    // accept() calls that failed (out of file descriptors or memory); each is followed by a pause.
+    qint64 acceptFailureCount() const;
 
 Q_SIGNALS:
     // A TLS handshake failed with an error Qt reports (the client hung up or sent a bad record);
@@ -62,15 +75,12 @@ Q_SIGNALS:
     void handshakeFailed(const QHostAddress &peer, const QString &reason);
 
 private:
-    void acceptPending();
     void adopt(QTcpSocket *socket);
 
     std::shared_ptr<HttpServerSettings> m_settings;
+    HttpListener *m_listener;
     QSslConfiguration m_tlsConfiguration;
-    bool m_tls = false;
-    QTcpServer *m_server = nullptr;
     QString m_errorString;
-    int m_connectionCount = 0;
 };
 
 } // namespace cvc

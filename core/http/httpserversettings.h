@@ -6,11 +6,25 @@ namespace cvc {
 
 // What every connection of one server shares. Connections hold it by shared_ptr so that a
 // connection outliving a server reconfiguration still reads consistent values.
+//
+// The limits keep one client (or many without credentials) from exhausting the process. Where
+// kube-apiserver has an equivalent, its figure is given beside ours.
 struct HttpServerSettings {
     HttpServer::Handler handler;
     HttpServer::ErrorResponder errorResponder;
+
     qint64 maxBodyBytes = 3 * 1024 * 1024;
     qint64 maxHeaderBytes = 64 * 1024;
+
+    // Open connections, TLS handshakes included. At the cap the server stops accepting (clients wait
+    // in the listen backlog) until one closes. kube-apiserver has no connection cap (Go's server
+    // accepts until the fd limit); its in-flight limits are 400 + 200 requests. 512 stays well below
+    // the usual 1024 fd soft limit.
+    int maxConnections = 512;
+    // Open connections from one peer address; more are accepted and closed at once, so one client
+    // cannot take every slot (the health server's probes keep getting through). kube-apiserver: none.
+    int maxConnectionsPerPeer = 256;
+
     int handshakeTimeoutMs = 10 * 1000;
     int idleTimeoutMs = 120 * 1000;
     int headerTimeoutMs = 32 * 1000;   // kube-apiserver's ReadHeaderTimeout

@@ -1,15 +1,27 @@
-#include <QRegularExpression>
 #include "httpserver.h"
 #include "rawhttpclient.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
 
 #include <memory>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace cvc;
 
@@ -20,6 +32,81 @@ QByteArray get(quint16 port, const QByteArray &path, const QByteArray &extraHead
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\n"
         + extraHeaders + "\r\n";
 }
+
+// The highest file descriptor number this process has open.
+int highestOpenDescriptor()
+{
+    int highest = 2;
+    if (DIR *dir = ::opendir("/proc/self/fd")) {
+        while (dirent *entry = ::readdir(dir))
+            highest = qMax(highest, std::atoi(entry->d_name));
+        ::closedir(dir);
+    }
+    return highest;
+}
+
+// A child process holding `count` TCP connections to 127.0.0.1:port until release() or
+// destruction, so that only the server's ends count against this process's descriptor limit.
+class ConnectionHolder
+{
+public:
+    ConnectionHolder(quint16 port, int count)
+    {
+        int ready[2];
+        int release[2];
+        if (::pipe(ready) != 0 || ::pipe(release) != 0)
+            return;
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            // Async-signal-safe calls only: the parent has threads.
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_port = htons(port);
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            for (int i = 0; i < count; ++i) {
+                const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+                if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+                    ::_exit(1);
+            }
+            char byte = 'r';
+            if (::write(ready[1], &byte, 1) != 1)
+                ::_exit(1);
+            ::close(release[1]);
+            ssize_t got = ::read(release[0], &byte, 1);   // until the parent writes or goes away
+            ::_exit(got < 0 ? 1 : 0);
+        }
+        ::close(ready[1]);
+        ::close(release[0]);
+        m_release = release[1];
+        if (m_pid > 0) {
+            pollfd wait{ready[0], POLLIN, 0};
+            char byte = 0;
+            m_connected = ::poll(&wait, 1, 20000) == 1 && ::read(ready[0], &byte, 1) == 1 && byte == 'r';
+        }
+        ::close(ready[0]);
+    }
+    ~ConnectionHolder() { release(); }
+
+    bool isConnected() const { return m_connected; }
+    // The child exits, which closes its connections.
+    void release()
+    {
+        if (m_release >= 0) {
+            ::close(m_release);
+            m_release = -1;
+        }
+        if (m_pid > 0) {
+            int status = 0;
+            ::waitpid(m_pid, &status, 0);
+            m_pid = -1;
+        }
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_release = -1;
+    bool m_connected = false;
+};
 
 } // namespace
 
@@ -529,6 +616,131 @@ private Q_SLOTS:
         QCOMPARE(response->status, 408);
         QVERIFY(client->waitForDisconnected());
         QVERIFY(m_exchanges.isEmpty());
+    }
+
+    void connectionCapPausesAcceptingUntilOneCloses()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setMaxConnections(3);
+        std::vector<std::unique_ptr<RawHttpClient>> held;
+        for (int i = 0; i < 3; ++i) {
+            held.push_back(connectRaw());
+            QVERIFY(held.back());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 3, 5000);
+        // The kernel completes this one's handshake (listen backlog); the server does not take it.
+        auto waiting = connectRaw();
+        QVERIFY(waiting);
+        waiting->send(get(m_port, "/late"));
+        // Meanwhile the held connections are served as usual.
+        for (auto &client : held) {
+            client->send(get(m_port, "/held"));
+            const auto response = client->readResponse();
+            QVERIFY(response);
+            QCOMPARE(response->status, 200);
+        }
+        QCOMPARE(m_server->acceptedConnectionCount(), 3);
+        QCOMPARE(m_server->openConnectionCount(), 3);
+        QVERIFY(waiting->buffered().isEmpty());
+        QVERIFY(waiting->isConnected());
+
+        held.front()->socket()->abort();
+        const auto late = waiting->readResponse();
+        QVERIFY(late);
+        QCOMPARE(late->status, 200);
+        QVERIFY(late->body.startsWith("GET /late"));
+        QCOMPARE(m_server->acceptedConnectionCount(), 4);
+        QCOMPARE(m_server->refusedConnectionCount(), 0);
+    }
+
+    void perPeerCapClosesTheExtraConnection()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setMaxConnectionsPerPeer(2);
+        auto first = connectRaw();
+        auto second = connectRaw();
+        QVERIFY(first && second);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 2, 5000);
+        auto third = connectRaw();
+        QVERIFY(third);
+        third->send(get(m_port, "/third"));
+        QVERIFY(third->waitForDisconnected());
+        QVERIFY(third->buffered().isEmpty());
+        QCOMPARE(m_server->refusedConnectionCount(), 1);
+
+        // Another address is not held back by this one's connections.
+        auto other = std::make_unique<RawHttpClient>(new QTcpSocket);
+        QVERIFY(other->socket()->bind(QHostAddress(QStringLiteral("127.0.0.2")), 0));
+        QVERIFY(other->connectTo(m_port));
+        other->send(get(m_port, "/other"));
+        const auto fromOther = other->readResponse();
+        QVERIFY(fromOther);
+        QCOMPARE(fromOther->status, 200);
+
+        // Nor are the first two, and a slot freed is a slot to use again.
+        first->send(get(m_port, "/first"));
+        QVERIFY(first->readResponse());
+        second->socket()->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 2, 5000);
+        auto again = connectRaw();
+        QVERIFY(again);
+        again->send(get(m_port, "/again"));
+        const auto response = again->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+    }
+
+    void outOfDescriptorsPausesAcceptingWithoutSpinning()
+    {
+        constexpr int Clients = 40;
+        start(&TestHttpServer::echo);
+        // The event loop does not run while the child connects: all of them wait in the backlog.
+        ConnectionHolder holder(m_port, Clients);
+        QVERIFY(holder.isConnected());
+
+        // Leave the server exactly 8 descriptors: a limit just above the highest one open, and the
+        // holes below it plugged.
+        rlimit original{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &original), 0);
+        QList<int> plugs;
+        const auto restore = qScopeGuard([&original, &plugs] {
+            ::setrlimit(RLIMIT_NOFILE, &original);
+            for (int fd : std::as_const(plugs))
+                ::close(fd);
+        });
+        rlimit tight = original;
+        tight.rlim_cur = rlim_t(highestOpenDescriptor() + 1 + 8);
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &tight), 0);
+        for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;)
+            plugs.append(fd);
+        QVERIFY(plugs.size() >= 8);
+        for (int i = 0; i < 8; ++i)
+            ::close(plugs.takeLast());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot accept connections on port")));
+
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->acceptFailureCount() >= 1, 10000);
+        const qint64 failuresBefore = m_server->acceptFailureCount();
+        QElapsedTimer watching;
+        watching.start();
+        QVERIFY(m_server->openConnectionCount() < Clients);
+        // Qt 6.4's own accept loop retried EMFILE on every pass of the event loop (100 % CPU).
+        // Here each failure is followed by a pause of 100 ms, doubling: three more take >= 700 ms.
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->acceptFailureCount() >= failuresBefore + 3, 10000);
+        const qint64 failures = m_server->acceptFailureCount() - failuresBefore;
+        QVERIFY2(failures <= 1 + watching.elapsed() / 100,
+                 qPrintable(QStringLiteral("%1 failed accepts in %2 ms").arg(failures).arg(watching.elapsed())));
+
+        // Descriptors come back: every waiting client is taken and a fresh request is served.
+        ::setrlimit(RLIMIT_NOFILE, &original);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), Clients, 10000);
+        auto fresh = connectRaw();
+        QVERIFY(fresh);
+        fresh->send(get(m_port, "/fresh"));
+        const auto response = fresh->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        holder.release();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 1, 10000);
     }
 
     void respondTwiceIsHarmless()

@@ -271,6 +271,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 0, 10000);
     }
 
+    void handshakesCountTowardsTheConnectionCap()
+    {
+        // A client that connects and never says hello holds a descriptor as surely as a request.
+        m_server->setMaxConnections(1);
+        m_server->setHandshakeTimeout(500);
+        start();
+        RawHttpClient silent(new QTcpSocket);
+        QVERIFY(silent.connectTo(m_port));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 1, 5000);
+
+        auto *socket = new QSslSocket;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates({m_ca});
+        socket->setSslConfiguration(config);
+        RawHttpClient waiting(socket);
+        socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port);
+        // Taken only once the silent one's handshake has timed out.
+        QVERIFY(silent.waitForDisconnected(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isEncrypted(), 10000);
+        QCOMPARE(m_server->acceptedConnectionCount(), 2);
+        waiting.send(get("/x"));
+        const auto response = waiting.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+    }
+
     void untrustingClientLeavesCleanly()
     {
         // A client that does not trust our certificate aborts the handshake.
