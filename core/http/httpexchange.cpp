@@ -20,6 +20,11 @@ const HttpRequest &HttpExchange::request() const
     return m_request;
 }
 
+void HttpExchange::setRequest(HttpRequest request)
+{
+    m_request = std::move(request);
+}
+
 void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body,
                            const HttpHeaders &extra)
 {

@@ -11,7 +11,9 @@ class HttpConnection;
 
 // One request and its response. The server creates it, hands it to the handler and deletes it
 // (deleteLater) once the response is finished or the client has gone away, so a handler that
-// answers later must hold it in a QPointer.
+// answers later must hold it in a QPointer. With a head handler (HttpServer::setHeadHandler) the
+// exchange is created when the head is complete and the same object later reaches the handler,
+// its request() then complete with the body.
 class HttpExchange : public QObject
 {
     Q_OBJECT
@@ -48,6 +50,7 @@ private:
     friend class HttpConnection;
     HttpExchange(HttpRequest request, HttpConnection *connection);
     void detach();         // called by the connection when the client is gone
+    void setRequest(HttpRequest request);   // the whole request, once its body has been read
 
     enum class State { Waiting, Streaming, Finished };
     HttpRequest m_request;

@@ -154,10 +154,14 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArray &buffer)
         }
         Result result;
         if (!m_sawRequestLine) {
-            // RFC 9112 2.2: ignore empty lines before the request line (left over from a
-            // previous request's body by some clients).
+            // RFC 9112 2.2: ignore a few empty lines before the request line (left over from a
+            // previous request's body by some clients). They count towards the head's size.
             if (line.isEmpty()) {
-                m_headBytes = 0;
+                if (++m_leadingEmptyLines > MaxLeadingEmptyLines) {
+                    buffer.remove(0, pos);
+                    return fail(400, QStringLiteral("more than %1 empty lines before the request line")
+                                         .arg(MaxLeadingEmptyLines));
+                }
                 continue;
             }
             result = parseRequestLine(line);

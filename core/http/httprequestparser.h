@@ -36,10 +36,19 @@ public:
     bool wantsKeepAlive() const { return m_keepAlive; }
     bool expectsContinue() const { return m_expectContinue; }
     bool hasBody() const { return m_chunked || m_contentLength > 0; }
+    bool isChunked() const { return m_chunked; }
+    qint64 contentLength() const { return m_contentLength; }   // 0 when chunked or absent
+    // Body bytes parsed so far.
+    qint64 bodyBytes() const { return m_request.body.size(); }
     // Still reading a request line or headers (true also before the first byte).
     bool isInHead() const { return m_state == State::Head; }
     // Some of the head has been consumed (the request line at least).
     bool hasPartialHead() const { return m_state == State::Head && m_sawRequestLine; }
+
+    // RFC 9112 2.2 asks servers to ignore "at least one" empty line before a request line (some
+    // clients send CRLF after a POST body); Go's server skips at most 4 bytes of them. More is a
+    // client holding the connection without a request: 400.
+    static constexpr int MaxLeadingEmptyLines = 2;
 
 private:
     enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };
@@ -63,6 +72,7 @@ private:
     bool m_keepAlive = true;
     bool m_expectContinue = false;
     bool m_sawRequestLine = false;
+    int m_leadingEmptyLines = 0;
     int m_errorStatus = 0;
     QString m_errorMessage;
 };

@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include "httpbodybudget.h"
 #include "httpconnection.h"
 #include "httplistener.h"
 #include "httpserversettings.h"
@@ -11,6 +12,7 @@ namespace cvc {
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
     , m_settings(std::make_shared<HttpServerSettings>())
+    , m_bodyBudget(std::make_shared<HttpBodyBudget>())
     , m_listener(new HttpListener(m_settings, this))
 {
     connect(m_listener, &HttpListener::socketReady, this, &HttpServer::adopt);
@@ -27,6 +29,11 @@ void HttpServer::setHandler(Handler handler)
     m_settings->handler = std::move(handler);
 }
 
+void HttpServer::setHeadHandler(Handler handler)
+{
+    m_settings->headHandler = std::move(handler);
+}
+
 void HttpServer::setTlsConfiguration(const QSslConfiguration &config)
 {
     m_tlsConfiguration = config;
@@ -40,6 +47,11 @@ void HttpServer::setMaxBodyBytes(qint64 bytes)
 void HttpServer::setMaxHeaderBytes(qint64 bytes)
 {
     m_settings->maxHeaderBytes = bytes;
+}
+
+void HttpServer::setMaxBufferedBodyBytes(qint64 bytes)
+{
+    m_settings->maxBufferedBodyBytes = bytes;
 }
 
 void HttpServer::setMaxConnections(int connections)
@@ -65,6 +77,11 @@ void HttpServer::setIdleTimeout(int milliseconds)
 void HttpServer::setRequestHeaderTimeout(int milliseconds)
 {
     m_settings->headerTimeoutMs = milliseconds;
+}
+
+void HttpServer::setRequestBodyTimeout(int milliseconds)
+{
+    m_settings->bodyTimeoutMs = milliseconds;
 }
 
 void HttpServer::setErrorResponder(ErrorResponder responder)
@@ -129,9 +146,14 @@ qint64 HttpServer::acceptFailureCount() const
     return m_listener->acceptFailureCount();
 }
 
+qint64 HttpServer::bufferedBodyBytes() const
+{
+    return m_bodyBudget->reserved();
+}
+
 void HttpServer::adopt(QTcpSocket *socket)
 {
-    new HttpConnection(socket, m_settings, this);
+    new HttpConnection(socket, m_settings, m_bodyBudget, this);
 }
 
 } // namespace cvc

@@ -11,10 +11,17 @@ namespace cvc {
 // kube-apiserver has an equivalent, its figure is given beside ours.
 struct HttpServerSettings {
     HttpServer::Handler handler;
+    HttpServer::Handler headHandler;
     HttpServer::ErrorResponder errorResponder;
 
+    // kube-apiserver: 3 MiB request body.
     qint64 maxBodyBytes = 3 * 1024 * 1024;
+    // Go http.Server (kube-apiserver): 1 MiB. Ours is smaller: kubectl and client-go send a few KiB.
     qint64 maxHeaderBytes = 64 * 1024;
+    // Bodies being read at once, over all connections; a request that would pass it gets 429 with
+    // Retry-After. kube-apiserver bounds this through --max-requests-inflight 400 and
+    // --max-mutating-requests-inflight 200 (× 3 MiB); 64 MiB is about 21 bodies of the maximum size.
+    qint64 maxBufferedBodyBytes = 64 * 1024 * 1024;
 
     // Open connections, TLS handshakes included. At the cap the server stops accepting (clients wait
     // in the listen backlog) until one closes. kube-apiserver has no connection cap (Go's server
@@ -27,7 +34,12 @@ struct HttpServerSettings {
 
     int handshakeTimeoutMs = 10 * 1000;
     int idleTimeoutMs = 120 * 1000;
-    int headerTimeoutMs = 32 * 1000;   // kube-apiserver's ReadHeaderTimeout
+    // From the first byte of a request, empty lines before it included, to the end of its headers.
+    // kube-apiserver: ReadHeaderTimeout 32 s.
+    int headerTimeoutMs = 32 * 1000;
+    // From the end of the headers to the end of the body; then 408. kube-apiserver reads bodies
+    // inside its handlers, under --request-timeout 60 s.
+    int bodyTimeoutMs = 60 * 1000;
 };
 
 } // namespace cvc

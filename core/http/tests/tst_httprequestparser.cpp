@@ -66,6 +66,30 @@ private Q_SLOTS:
         QCOMPARE(request.queryItem(QStringLiteral("x")), QStringLiteral("1"));
     }
 
+    void fewLeadingEmptyLinesAreSkippedMoreAreRefused()
+    {
+        // Two (what clients leave after a POST body) are fine and count towards the head's size.
+        HttpRequestParser tolerant(40, 4096);
+        QByteArray two = "\r\n\nGET / HTTP/1.1\r\nHost: h\r\n\r\n";
+        QCOMPARE(runAll(tolerant, two), Result::Complete);
+        HttpRequestParser small(30, 4096);
+        QByteArray twoTooBig = "\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n";
+        QCOMPARE(runAll(small, twoTooBig), Result::Error);
+        QCOMPARE(small.errorStatus(), 431);
+
+        // A third is a client holding the connection without a request, however slowly it comes.
+        HttpRequestParser parser(4096, 4096);
+        QByteArray buffer;
+        for (int i = 0; i < 2; ++i) {
+            buffer += "\r\n";
+            QCOMPARE(runAll(parser, buffer), Result::NeedMore);
+        }
+        buffer += "\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n";
+        QCOMPARE(runAll(parser, buffer), Result::Error);
+        QCOMPARE(parser.errorStatus(), 400);
+        QVERIFY2(parser.errorMessage().contains(QStringLiteral("empty lines")), qPrintable(parser.errorMessage()));
+    }
+
     void parsesByteByByte()
     {
         HttpRequestParser parser(4096, 4096);

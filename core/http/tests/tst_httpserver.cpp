@@ -743,6 +743,175 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 1, 10000);
     }
 
+    void headHandlerRefusesBeforeTheBodyIsRead()
+    {
+        int heads = 0;
+        m_server->setHeadHandler([&heads](HttpExchange *exchange) {
+            ++heads;
+            if (exchange->request().header("Authorization").isEmpty())
+                exchange->respond(401, "text/plain", "who are you?\n");
+        });
+        start(&TestHttpServer::echo);
+
+        // A client that waits for 100 Continue gets the refusal instead, and sends nothing.
+        auto waiting = connectRaw();
+        QVERIFY(waiting);
+        waiting->send("POST /x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3145728\r\n\r\n");
+        const auto refused = waiting->readResponse();
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 401);
+        QCOMPARE(refused->header("Connection").toLower(), QByteArray("close"));
+        QVERIFY(waiting->waitForDisconnected());
+
+        // One that sends at once is answered at the head; the rest of its body is dropped, not kept.
+        auto eager = connectRaw();
+        QVERIFY(eager);
+        eager->send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3145728\r\n\r\n" + QByteArray(256 * 1024, 'x'));
+        const auto early = eager->readResponse();
+        QVERIFY(early);
+        QCOMPARE(early->status, 401);
+        QCOMPARE(m_server->bufferedBodyBytes(), 0);
+        QVERIFY(eager->waitForDisconnected());
+
+        QCOMPARE(heads, 2);
+        QVERIFY(m_exchanges.isEmpty());   // the handler never saw either
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnectionCount(), 0, 5000);
+    }
+
+    void headHandlerRefusalOfABodylessRequestKeepsTheConnection()
+    {
+        m_server->setHeadHandler([](HttpExchange *exchange) {
+            if (exchange->request().path == QLatin1String("/private"))
+                exchange->respond(403, "text/plain", "no\n");
+        });
+        start(&TestHttpServer::echo);
+        auto client = connectRaw();
+        QVERIFY(client);
+        client->send(get(m_port, "/private") + get(m_port, "/public"));
+        const auto refused = client->readResponse();
+        const auto served = client->readResponse();
+        QVERIFY(refused && served);
+        QCOMPARE(refused->status, 403);
+        QVERIFY(refused->header("Connection").isEmpty());
+        QCOMPARE(served->status, 200);
+        QCOMPARE(served->body, QByteArray("GET /public||"));
+        QCOMPARE(m_exchanges.size(), 1);
+    }
+
+    void headHandlerPassesTheSameExchangeOnWithItsBody()
+    {
+        QPointer<HttpExchange> atHead;
+        QByteArray bodyAtHead = "unset";
+        m_server->setHeadHandler([&](HttpExchange *exchange) {
+            atHead = exchange;
+            bodyAtHead = exchange->request().body;
+        });
+        bool same = false;
+        start([&](HttpExchange *exchange) {
+            same = exchange == atHead.data();
+            echo(exchange);
+        });
+        auto client = connectRaw();
+        QVERIFY(client);
+        client->send("POST /x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+        const auto go = client->readHead();
+        QVERIFY(go);
+        QCOMPARE(go->status, 100);
+        client->send("hello");
+        const auto response = client->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
+        QCOMPARE(response->body, QByteArray("POST /x||hello"));
+        QVERIFY(same);
+        QVERIFY(bodyAtHead.isEmpty());
+        // Keep-alive as usual afterwards.
+        client->send(get(m_port, "/next"));
+        QVERIFY(client->readResponse());
+    }
+
+    void bodiesBeyondTheBufferBudgetGet429()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setMaxBufferedBodyBytes(1000);
+        auto first = connectRaw();
+        QVERIFY(first);
+        first->send("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 800\r\n\r\n" + QByteArray(100, 'a'));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->bufferedBodyBytes(), 800, 5000);
+
+        auto second = connectRaw();
+        QVERIFY(second);
+        second->send("POST /b HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 300\r\n\r\n");
+        const auto refused = second->readResponse();
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 429);
+        QCOMPARE(refused->header("Retry-After"), QByteArray("1"));
+
+        // A chunked body is counted as it grows.
+        auto chunked = connectRaw();
+        QVERIFY(chunked);
+        chunked->send("POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n" + QByteArray(100, 'c') + "\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->bufferedBodyBytes(), 900, 5000);
+        chunked->send("c8\r\n" + QByteArray(200, 'c') + "\r\n");
+        const auto tooMuch = chunked->readResponse();
+        QVERIFY(tooMuch);
+        QCOMPARE(tooMuch->status, 429);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->bufferedBodyBytes(), 800, 5000);
+
+        first->send(QByteArray(700, 'a'));
+        const auto done = first->readResponse();
+        QVERIFY(done);
+        QCOMPARE(done->status, 200);
+        QCOMPARE(m_server->bufferedBodyBytes(), 0);
+    }
+
+    void emptyLinesStartTheHeaderClock()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setRequestHeaderTimeout(300);
+        m_server->setIdleTimeout(0);
+        auto client = connectRaw();
+        QVERIFY(client);
+        // Sending an empty line now and then used to hold a connection forever.
+        client->send("\r\n");
+        QVERIFY(client->waitForDisconnected(5000));
+        QVERIFY(client->buffered().isEmpty());   // no request, so no answer
+        QVERIFY(m_exchanges.isEmpty());
+    }
+
+    void manyEmptyLinesAreRefused()
+    {
+        start(&TestHttpServer::echo);
+        auto client = connectRaw();
+        QVERIFY(client);
+        client->send("\r\n\r\n\r\n");
+        const auto response = client->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 400);
+        QVERIFY(client->waitForDisconnected());
+    }
+
+    void slowRequestBodyGets408()
+    {
+        start(&TestHttpServer::echo);
+        m_server->setRequestBodyTimeout(300);
+        m_server->setIdleTimeout(0);
+        auto client = connectRaw();
+        QVERIFY(client);
+        client->send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n");
+        // Each byte would reset an idle timer; the body deadline still runs out (100 bytes take 2 s).
+        QDeadlineTimer trickle(1500);
+        while (!trickle.hasExpired() && client->isConnected() && client->buffered().isEmpty()) {
+            client->send("x");
+            QTest::qWait(20);   // pacing the trickle, not synchronising
+        }
+        const auto response = client->readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->status, 408);
+        QVERIFY(client->waitForDisconnected());
+        QVERIFY(m_exchanges.isEmpty());
+        QCOMPARE(m_server->bufferedBodyBytes(), 0);
+    }
+
     void respondTwiceIsHarmless()
     {
         start([](HttpExchange *exchange) {
