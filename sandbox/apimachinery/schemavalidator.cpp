@@ -1,5 +1,7 @@
 #include "apimachinery/schemavalidator.h"
 
+#include "apimachinery/patterncache.h"
+
 #include "json/gofmt.h"
 
 #include <QJsonArray>
@@ -206,9 +208,16 @@ void validateNode(const QJsonValue &value, const QJsonObject &schema, const QStr
                     path, text, inBody(path, QStringLiteral("should be at least %1 chars long").arg(minLength))));
         }
         if (schema.contains(QLatin1String("pattern"))) {
+            // RE2 semantics and one compilation per pattern, as kube-openapi's validator has them;
+            // StructuralSchema refuses CRDs whose patterns do not compile, so the error branch
+            // only meets CRDs stored before that check.
             const QString pattern = schema.value(QLatin1String("pattern")).toString();
-            const QRegularExpression re(pattern);
-            if (re.isValid() && !re.match(text).hasMatch())
+            const PatternCache::Entry compiled = PatternCache::lookup(pattern);
+            if (!compiled.regexp)
+                errors->append(FieldError::invalid(
+                    path, text,
+                    inBody(path, QStringLiteral("should match '%1, but pattern is invalid: %2'").arg(pattern, compiled.error))));
+            else if (!compiled.regexp->matches(text))
                 errors->append(FieldError::invalid(
                     path, text, inBody(path, QStringLiteral("should match '%1'").arg(pattern))));
         }

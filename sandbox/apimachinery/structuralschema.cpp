@@ -1,5 +1,6 @@
 #include "apimachinery/structuralschema.h"
 
+#include "apimachinery/patterncache.h"
 #include "apimachinery/schemapruner.h"
 #include "apimachinery/schemavalidator.h"
 
@@ -27,6 +28,47 @@ const QStringList &allowedTypes()
 }
 
 enum class Level { Root, Nested };
+
+// kube-apiserver's validateValueValidation: a pattern that Go's regexp cannot compile makes the
+// schema non-structural. Compiling here also fills the cache the validator matches with.
+void checkPattern(const QJsonObject &schema, const QString &path, FieldErrorList *errors)
+{
+    if (!schema.contains(QLatin1String("pattern")))
+        return;
+    const QString pattern = schema.value(QLatin1String("pattern")).toString();
+    if (pattern.isEmpty())
+        return;
+    const PatternCache::Entry compiled = PatternCache::lookup(pattern);
+    if (!compiled.regexp)
+        errors->append(FieldError::invalid(path + QStringLiteral(".pattern"), pattern,
+                                           QStringLiteral("must be a valid regular expression, but isn't: ") + compiled.error));
+}
+
+// Inside allOf/anyOf/oneOf/not only value validations live, but they nest (properties, items,
+// further junctors) and every pattern among them is checked like a structural one.
+void checkNestedPatterns(const QJsonObject &schema, const QString &path, int depth, FieldErrorList *errors)
+{
+    // A CRD is parsed JSON (1024 levels at most); the guard keeps a hand-built schema finite too.
+    if (depth > 1024)
+        return;
+    checkPattern(schema, path, errors);
+    const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it)
+        checkNestedPatterns(it.value().toObject(), path + QStringLiteral(".properties[") + it.key() + QLatin1Char(']'),
+                            depth + 1, errors);
+    for (const char *child : {"items", "additionalProperties", "not"}) {
+        const QJsonValue value = schema.value(QLatin1String(child));
+        if (value.isObject())
+            checkNestedPatterns(value.toObject(), path + QLatin1Char('.') + QLatin1String(child), depth + 1, errors);
+    }
+    for (const char *combinator : {"allOf", "anyOf", "oneOf"}) {
+        const QJsonArray branches = schema.value(QLatin1String(combinator)).toArray();
+        for (qsizetype i = 0; i < branches.size(); ++i)
+            checkNestedPatterns(branches.at(i).toObject(),
+                                path + QLatin1Char('.') + QLatin1String(combinator) + QStringLiteral("[%1]").arg(i),
+                                depth + 1, errors);
+    }
+}
 
 void validateNode(const QJsonObject &schema, const QString &path, Level level, FieldErrorList *errors);
 
@@ -61,8 +103,11 @@ void validateChildren(const QJsonObject &schema, const QString &path, FieldError
                     errors->append(FieldError::forbidden(branchPath + QLatin1Char('.') + keyword,
                                                          keyword + QStringLiteral(" is not supported")));
             }
+            checkNestedPatterns(branch, branchPath, 0, errors);
         }
     }
+    if (schema.value(QLatin1String("not")).isObject())
+        checkNestedPatterns(schema.value(QLatin1String("not")).toObject(), path + QStringLiteral(".not"), 0, errors);
 }
 
 void validateRootMetadata(const QJsonObject &metadata, const QString &path, FieldErrorList *errors)
@@ -92,6 +137,7 @@ void validateNode(const QJsonObject &schema, const QString &path, Level level, F
     const bool preserve = schema.value(QLatin1String("x-kubernetes-preserve-unknown-fields")).toBool();
     const bool embedded = schema.value(QLatin1String("x-kubernetes-embedded-resource")).toBool();
 
+    checkPattern(schema, path, errors);
     for (const QString &keyword : forbiddenKeywords()) {
         if (schema.contains(keyword))
             errors->append(FieldError::forbidden(path + QLatin1Char('.') + keyword,
@@ -115,9 +161,11 @@ void validateNode(const QJsonObject &schema, const QString &path, Level level, F
                                                        t, QStringLiteral("must be string")));
             }
         }
-        if (properties.contains(QLatin1String("metadata")))
-            validateRootMetadata(properties.value(QLatin1String("metadata")).toObject(),
-                                 path + QStringLiteral(".properties[metadata]"), errors);
+        if (properties.contains(QLatin1String("metadata"))) {
+            const QJsonObject metadata = properties.value(QLatin1String("metadata")).toObject();
+            validateRootMetadata(metadata, path + QStringLiteral(".properties[metadata]"), errors);
+            checkNestedPatterns(metadata, path + QStringLiteral(".properties[metadata]"), 0, errors);
+        }
     } else if (type.isEmpty() && !intOrString && !preserve && !embedded) {
         errors->append(FieldError::required(path + QStringLiteral(".type"),
                                             QStringLiteral("must not be empty for specified object fields")));

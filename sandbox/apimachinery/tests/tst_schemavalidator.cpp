@@ -1,3 +1,4 @@
+#include "apimachinery/patterncache.h"
 #include "apimachinery/schemavalidator.h"
 #include "apimachinery/statuserror.h"
 
@@ -162,6 +163,39 @@ private Q_SLOTS:
         QCOMPARE(texts(errors), expected);
         if (!reason.isEmpty())
             QCOMPARE(errors.first().reason(), reason);
+    }
+
+    // The review's C9 create: a list of strings under `^(a|aa)+$`, none matching. With a
+    // backtracking engine each string cost ~19 ms (15 minutes for a 3 MiB body); every answer
+    // must still be right, and the pattern is compiled once however many strings there are.
+    void redosPatternOverManyStrings()
+    {
+        const QJsonObject schema = testjson::object(
+            R"({"type":"object","properties":{"spec":{"type":"object","properties":{"items":{"type":"array","items":{"type":"string","pattern":"^(a|aa)+$"}}}}}})");
+        QJsonArray items;
+        const QString bad = QString(60, QLatin1Char('a')) + QLatin1Char('!');
+        for (int i = 0; i < 50000; ++i)
+            items.append(i == 7 ? QString(61, QLatin1Char('a')) : bad);
+        QJsonObject object = cvcObject("{}");
+        object.insert("spec", QJsonObject{{"items", items}});
+        SchemaValidator::validate(object, schema); // compiles the pattern (if no test did before)
+        const qint64 compiled = PatternCache::compilations();
+        const FieldErrorList errors = SchemaValidator::validate(object, schema);
+        QCOMPARE(PatternCache::compilations(), compiled);
+        QCOMPARE(errors.size(), 49999);
+        QCOMPARE(errors.first().toString(),
+                 QStringLiteral("spec.items[0]: Invalid value: \"%1\": spec.items[0] in body should match '^(a|aa)+$'").arg(bad));
+        QCOMPARE(errors.at(7).field(), QStringLiteral("spec.items[8]"));
+    }
+
+    // A CRD stored before patterns were checked at admission may hold one Go cannot compile;
+    // kube-openapi then reports it on every value instead of matching.
+    void patternThatDoesNotCompile()
+    {
+        const FieldErrorList errors = SchemaValidator::validateValue(
+            testjson::parse(R"("aa")"), testjson::object(R"({"type":"string","pattern":"(a)\\1"})"), QStringLiteral("spec.x"));
+        QCOMPARE(texts(errors), QStringList{"spec.x: Invalid value: \"aa\": spec.x in body should match '(a)\\1, but pattern "
+                                            "is invalid: error parsing regexp: invalid escape sequence: `\\1`'"});
     }
 };
 

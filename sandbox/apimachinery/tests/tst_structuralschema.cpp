@@ -68,6 +68,26 @@ private Q_SLOTS:
         QTest::newRow("default with unknown fields")
             << QByteArray("type: object\nproperties:\n  s:\n    type: object\n    properties: {a: {type: string}}\n    default: {a: x, b: z}\n")
             << QStringList{root + ".properties[s].default: Invalid value: {\"a\":\"x\",\"b\":\"z\"}: must not have unknown fields: b"};
+        // kube-apiserver compiles every pattern with Go's regexp (RE2 syntax) at CRD admission
+        // (validateValueValidation); Perl-only syntax makes the schema non-structural.
+        QTest::newRow("pattern with lookahead")
+            << QByteArray("type: object\nproperties:\n  a: {type: string, pattern: '^(?=x)x$'}\n")
+            << QStringList{root + ".properties[a].pattern: Invalid value: \"^(?=x)x$\": must be a valid regular expression, "
+                                  "but isn't: error parsing regexp: invalid or unsupported Perl syntax: `(?=`"};
+        QTest::newRow("pattern with backreference in items")
+            << QByteArray("type: object\nproperties:\n  l:\n    type: array\n    items: {type: string, pattern: '(a)\\1'}\n")
+            << QStringList{root + ".properties[l].items.pattern: Invalid value: \"(a)\\\\1\": must be a valid regular expression, "
+                                  "but isn't: error parsing regexp: invalid escape sequence: `\\1`"};
+        QTest::newRow("pattern inside anyOf")
+            << QByteArray("type: object\nproperties:\n  a:\n    type: string\n    anyOf: [{pattern: '+'}]\n")
+            << QStringList{root + ".properties[a].anyOf[0].pattern: Invalid value: \"+\": must be a valid regular expression, "
+                                  "but isn't: error parsing regexp: missing argument to repetition operator: `+`"};
+        QTest::newRow("pattern of metadata name")
+            << QByteArray("type: object\nproperties:\n  metadata:\n    type: object\n    properties:\n      name: {type: string, pattern: '[a'}\n")
+            << QStringList{root + ".properties[metadata].properties[name].pattern: Invalid value: \"[a\": must be a valid regular "
+                                  "expression, but isn't: error parsing regexp: missing closing ]: `[a`"};
+        QTest::newRow("exponential pattern is valid RE2")
+            << QByteArray("type: object\nproperties:\n  a: {type: string, pattern: '^(a|aa)+$'}\n") << QStringList();
         QTest::newRow("unknown type") << QByteArray("type: object\nproperties:\n  a: {type: map}\n")
             << QStringList{root + ".properties[a].type: Unsupported value: \"map\": supported values: \"object\", \"array\", \"string\", \"number\", \"integer\", \"boolean\""};
     }
