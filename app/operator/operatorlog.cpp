@@ -1,5 +1,7 @@
 #include "operatorlog.h"
 
+#include "logtext.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,7 +40,12 @@ void OperatorLog::write(const QString &level, const QString &message)
                                          {QStringLiteral("msg"), message}})
                    .toJson(QJsonDocument::Compact);
     } else {
-        line = (time + QLatin1Char(' ') + level.leftJustified(5) + QLatin1Char(' ') + message).toUtf8();
+        // Messages carry text from the API server and from objects (names, server errors): a newline
+        // or a terminal escape in them must not forge a line or repaint the terminal. JSON escapes
+        // control characters by itself.
+        line = (time + QLatin1Char(' ') + LogText::escaped(level).leftJustified(5) + QLatin1Char(' ')
+                + LogText::escaped(message))
+                   .toUtf8();
     }
     line += '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);

@@ -5,7 +5,8 @@
 namespace cvc {
 
 // cvc-operator's log on stderr: "2026-11-24T01:02:03Z info  message" or one JSON object per line
-// ({"time","level","msg"}) for log collectors. Callers never pass secrets.
+// ({"time","level","msg"}) for log collectors. Every message is one line: control characters in the
+// text format are escaped (\n, \x1b). Callers never pass secrets.
 class OperatorLog
 {
 public:
