@@ -74,10 +74,15 @@ bool parseNumber(QByteArrayView text, int base, qint64 *out)
     return true;
 }
 
+// A chunk size with extensions; nothing real comes near it.
+constexpr qsizetype MaxChunkSizeLineBytes = 1024;
+
 // Index just past the next line ending (CRLF or a bare LF), or -1 when no full line is there yet.
-qsizetype lineEnd(const QByteArray &buffer, qsizetype from, qsizetype *contentLength)
+// The first `scanned` bytes from `from` are known to hold no LF: a line trickled in byte by byte
+// is searched once, not once per byte.
+qsizetype lineEnd(const QByteArray &buffer, qsizetype from, qsizetype *contentLength, qsizetype scanned)
 {
-    const qsizetype lf = buffer.indexOf('\n', from);
+    const qsizetype lf = buffer.indexOf('\n', from + scanned);
     if (lf < 0)
         return -1;
     qsizetype length = lf - from;
@@ -133,7 +138,7 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArray &buffer)
     qsizetype pos = 0;
     while (m_state == State::Head) {
         qsizetype length = 0;
-        const qsizetype next = lineEnd(buffer, pos, &length);
+        const qsizetype next = lineEnd(buffer, pos, &length, m_scanned);
         if (next < 0) {
             // Limit what a client can make us buffer without ever finishing a line.
             if (m_headBytes + (buffer.size() - pos) > m_maxHeaderBytes) {
@@ -141,9 +146,11 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArray &buffer)
                 return fail(431, QStringLiteral("request header fields too large (limit %1 bytes)")
                                      .arg(m_maxHeaderBytes));
             }
+            m_scanned = buffer.size() - pos;
             buffer.remove(0, pos);
             return Result::NeedMore;
         }
+        m_scanned = 0;
         const QByteArray line = buffer.mid(pos, length);
         m_headBytes += next - pos;
         pos = next;
@@ -340,12 +347,15 @@ HttpRequestParser::Result HttpRequestParser::parseBody(QByteArray &buffer)
         }
         case State::ChunkSize: {
             qsizetype length = 0;
-            const qsizetype next = lineEnd(buffer, pos, &length);
+            const qsizetype next = lineEnd(buffer, pos, &length, m_scanned);
+            // The same limit whether the line came whole or in pieces (TCP may split it anywhere).
+            if ((next < 0 ? buffer.size() : next - 1) - pos > MaxChunkSizeLineBytes)
+                return done(fail(400, QStringLiteral("malformed chunk size line")));
             if (next < 0) {
-                if (buffer.size() - pos > 1024)
-                    return done(fail(400, QStringLiteral("malformed chunk size line")));
+                m_scanned = buffer.size() - pos;
                 return done(Result::NeedMore);
             }
+            m_scanned = 0;
             QByteArray sizeText = buffer.mid(pos, length);
             pos = next;
             const qsizetype extension = sizeText.indexOf(';');
@@ -377,7 +387,7 @@ HttpRequestParser::Result HttpRequestParser::parseBody(QByteArray &buffer)
         }
         case State::ChunkDataEnd: {
             qsizetype length = 0;
-            const qsizetype next = lineEnd(buffer, pos, &length);
+            const qsizetype next = lineEnd(buffer, pos, &length, 0);
             if (next < 0) {
                 if (buffer.size() - pos > 2)
                     return done(fail(400, QStringLiteral("chunk data longer than its size")));
@@ -391,12 +401,14 @@ HttpRequestParser::Result HttpRequestParser::parseBody(QByteArray &buffer)
         }
         case State::Trailers: {
             qsizetype length = 0;
-            const qsizetype next = lineEnd(buffer, pos, &length);
+            const qsizetype next = lineEnd(buffer, pos, &length, m_scanned);
             if (next < 0) {
                 if (buffer.size() - pos > m_maxHeaderBytes)
                     return done(fail(431, QStringLiteral("trailer fields too large")));
+                m_scanned = buffer.size() - pos;
                 return done(Result::NeedMore);
             }
+            m_scanned = 0;
             pos = next;
             // Trailer fields are read and dropped: nothing we serve depends on them.
             if (length == 0) {

@@ -73,6 +73,7 @@ private:
     bool m_expectContinue = false;
     bool m_sawRequestLine = false;
     int m_leadingEmptyLines = 0;
+    qsizetype m_scanned = 0;   // bytes of the unfinished line at the buffer's front searched for LF
     int m_errorStatus = 0;
     QString m_errorMessage;
 };

@@ -90,6 +90,27 @@ private Q_SLOTS:
         QVERIFY2(parser.errorMessage().contains(QStringLiteral("empty lines")), qPrintable(parser.errorMessage()));
     }
 
+    void chunkSizeLineLimitHoldsHoweverTheLineArrives()
+    {
+        // Found by fuzz_requestparser: a long chunk size line got one message whole and another
+        // in pieces.
+        const QByteArray head = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+        const QByteArray sizeLine = "1;" + QByteArray(1100, 'x') + "\r\n";
+        HttpRequestParser whole(4096, 4096);
+        QByteArray buffer = head + sizeLine;
+        QCOMPARE(runAll(whole, buffer), Result::Error);
+        HttpRequestParser pieces(4096, 4096);
+        QByteArray trickle = head;
+        QCOMPARE(runAll(pieces, trickle), Result::NeedMore);
+        for (qsizetype i = 0; i < sizeLine.size() && pieces.errorStatus() == 0; i += 100) {
+            trickle += sizeLine.mid(i, 100);
+            runAll(pieces, trickle);
+        }
+        QCOMPARE(pieces.errorStatus(), whole.errorStatus());
+        QCOMPARE(pieces.errorMessage(), whole.errorMessage());
+        QCOMPARE(whole.errorMessage(), QStringLiteral("malformed chunk size line"));
+    }
+
     void parsesByteByByte()
     {
         HttpRequestParser parser(4096, 4096);
