@@ -16,6 +16,14 @@ bool isNonNullableNull(const QJsonValue &value, const QJsonObject &schema)
     return value.isNull() && !schema.value(QLatin1String("nullable")).toBool();
 }
 
+// Only objects and arrays have anything inside to default or prune. Writing a scalar back is not
+// free: a string read from a container keeps that container shared, so the write copies all of
+// it, once per element (minutes for a 3 MiB list of strings).
+bool isContainer(const QJsonValue &value)
+{
+    return value.isObject() || value.isArray();
+}
+
 // AX pkg/apiserver/schema/defaulting/prunenulls.go: a null that the schema does not allow and
 // that no default will replace is removed.
 QJsonValue pruneNulls(const QJsonValue &value, const QJsonObject &schema)
@@ -36,7 +44,7 @@ QJsonValue pruneNulls(const QJsonValue &value, const QJsonObject &schema)
             const QJsonValue child = object.value(key);
             if (isNonNullableNull(child, property) && !hasDefault(property))
                 object.remove(key);
-            else
+            else if (isContainer(child))
                 object.insert(key, pruneNulls(child, property));
         }
         return object;
@@ -44,8 +52,10 @@ QJsonValue pruneNulls(const QJsonValue &value, const QJsonObject &schema)
     if (value.isArray() && schema.value(QLatin1String("items")).isObject()) {
         QJsonArray array = value.toArray();
         const QJsonObject items = schema.value(QLatin1String("items")).toObject();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = pruneNulls(array.at(i), items);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (isContainer(array.at(i)))
+                array[i] = pruneNulls(array.at(i), items);
+        }
         return array;
     }
     return value;
@@ -67,12 +77,14 @@ QJsonValue defaultValue(const QJsonValue &value, const QJsonObject &schema)
         const QJsonValue additional = schema.value(QLatin1String("additionalProperties"));
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (properties.contains(it.key())) {
-                it.value() = defaultValue(it.value(), properties.value(it.key()).toObject());
+                if (isContainer(it.value()))
+                    it.value() = defaultValue(it.value(), properties.value(it.key()).toObject());
             } else if (additional.isObject()) {
                 const QJsonObject additionalSchema = additional.toObject();
                 if (isNonNullableNull(it.value(), additionalSchema) && hasDefault(additionalSchema))
                     it.value() = additionalSchema.value(QLatin1String("default"));
-                it.value() = defaultValue(it.value(), additionalSchema);
+                if (isContainer(it.value()))
+                    it.value() = defaultValue(it.value(), additionalSchema);
             }
         }
         return object;
@@ -83,7 +95,8 @@ QJsonValue defaultValue(const QJsonValue &value, const QJsonObject &schema)
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (isNonNullableNull(array.at(i), items) && hasDefault(items))
                 array[i] = items.value(QLatin1String("default"));
-            array[i] = defaultValue(array.at(i), items);
+            if (isContainer(array.at(i)))
+                array[i] = defaultValue(array.at(i), items);
         }
         return array;
     }

@@ -42,6 +42,14 @@ bool isEmbeddedMetaField(const QString &key, const QJsonValue &value)
 QJsonValue pruneNode(const QJsonValue &value, const QJsonObject *schema, const QString &path,
                      QStringList *unknown);
 
+// Pruning never changes a scalar. Writing one back is not free either: a string read from a
+// container keeps that container shared, so the write copies all of it, once per element
+// (minutes for a 3 MiB list of strings).
+bool isContainer(const QJsonValue &value)
+{
+    return value.isObject() || value.isArray();
+}
+
 // Under x-kubernetes-preserve-unknown-fields: unknown keys stay, declared ones are still pruned.
 QJsonValue skipPrune(const QJsonValue &value, const QJsonObject &schema, const QString &path,
                      QStringList *unknown)
@@ -54,6 +62,8 @@ QJsonValue skipPrune(const QJsonValue &value, const QJsonObject &schema, const Q
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (embedded && (it.key() == QLatin1String("apiVersion") || it.key() == QLatin1String("kind")
                              || it.key() == QLatin1String("metadata")))
+                continue;
+            if (!isContainer(it.value()))
                 continue;
             if (properties.contains(it.key())) {
                 const QJsonObject property = properties.value(it.key()).toObject();
@@ -71,8 +81,10 @@ QJsonValue skipPrune(const QJsonValue &value, const QJsonObject &schema, const Q
             return array;
         const QJsonObject itemSchema = items.toObject();
         // Like Go's skipPrune, items below a preserving array keep their unknown keys too.
-        for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = skipPrune(array.at(i), itemSchema, indexPath(path, i), unknown);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (isContainer(array.at(i)))
+                array[i] = skipPrune(array.at(i), itemSchema, indexPath(path, i), unknown);
+        }
         return array;
     }
     return value;
@@ -117,8 +129,10 @@ QJsonValue pruneNode(const QJsonValue &value, const QJsonObject *schema, const Q
         std::optional<QJsonObject> itemSchema;
         if (schema && schema->value(QLatin1String("items")).isObject())
             itemSchema = schema->value(QLatin1String("items")).toObject();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = pruneNode(array.at(i), itemSchema ? &*itemSchema : nullptr, indexPath(path, i), unknown);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (isContainer(array.at(i)))
+                array[i] = pruneNode(array.at(i), itemSchema ? &*itemSchema : nullptr, indexPath(path, i), unknown);
+        }
         return array;
     }
     return value;
