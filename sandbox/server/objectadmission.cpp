@@ -29,15 +29,19 @@ std::optional<StatusError> ObjectAdmission::decode(const ResourceInfo &info, QJs
 {
     // managedFields are not tracked (documented deviation); a client's copy is dropped.
     ObjectMeta::set(*object, QStringLiteral("managedFields"), QJsonValue());
-    if (info.resourceKind == ResourceKind::Generic && info.kind == QLatin1String("Secret")
-        && object->contains(QStringLiteral("stringData"))) {
-        // Write-only convenience field: the apiserver folds it into data (base64).
-        QJsonObject data = object->value(QStringLiteral("data")).toObject();
-        const QJsonObject stringData = object->value(QStringLiteral("stringData")).toObject();
-        for (auto it = stringData.begin(); it != stringData.end(); ++it)
-            data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
-        object->insert(QStringLiteral("data"), data);
-        object->remove(QStringLiteral("stringData"));
+    if (info.resourceKind == ResourceKind::Generic && info.kind == QLatin1String("Secret")) {
+        if (object->contains(QStringLiteral("stringData"))) {
+            // Write-only convenience field: the apiserver folds it into data (base64).
+            QJsonObject data = object->value(QStringLiteral("data")).toObject();
+            const QJsonObject stringData = object->value(QStringLiteral("stringData")).toObject();
+            for (auto it = stringData.begin(); it != stringData.end(); ++it)
+                data.insert(it.key(), QString::fromLatin1(it.value().toString().toUtf8().toBase64()));
+            object->insert(QStringLiteral("data"), data);
+            object->remove(QStringLiteral("stringData"));
+        }
+        // core/v1 defaulting (SetDefaults_Secret): no type means an opaque secret.
+        if (object->value(QStringLiteral("type")).toString().isEmpty())
+            object->insert(QStringLiteral("type"), QStringLiteral("Opaque"));
     }
     if (!info.isCustom() || info.schema.isEmpty())
         return std::nullopt;

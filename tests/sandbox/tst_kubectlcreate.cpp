@@ -46,6 +46,9 @@ QJsonObject withServerFields(const QJsonObject &sent, const QJsonObject &created
         expected.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("finalizers"), QJsonArray{QStringLiteral("kubernetes")}}});
         expected.insert(QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Active")}});
     }
+    // kube-apiserver's defaulting; kubectl sends no type unless --type is given.
+    if (sent.value(QStringLiteral("kind")).toString() == QLatin1String("Secret") && !sent.contains(QStringLiteral("type")))
+        expected.insert(QStringLiteral("type"), QStringLiteral("Opaque"));
     expected.insert(QStringLiteral("metadata"), metadata);
     return expected;
 }
@@ -88,6 +91,7 @@ private Q_SLOTS:
     void getAnswersProtobufWhenPreferred();
     void protobufBodyOfOtherKindIsRefused();
     void malformedProtobufIsBadRequest();
+    void secretDefaults();
 
 private:
     SandboxProcess m_sandbox;
@@ -210,6 +214,20 @@ void TestKubectlCreate::malformedProtobufIsBadRequest()
     const HttpReply noMagic = m_sandbox.request("POST", "/api/v1/namespaces/default/configmaps", "{\"kind\":\"ConfigMap\"}", kProtobuf);
     CVC_VERIFY_STATUS(noMagic, 400, QStringLiteral("BadRequest"));
     CVC_VERIFY_HTTP(m_sandbox.request("GET", "/api/v1/namespaces/default"), 200);
+}
+
+// What a Secret written without kubectl's help becomes: stringData folded into data, type Opaque.
+void TestKubectlCreate::secretDefaults()
+{
+    const QJsonObject secret{{"apiVersion", "v1"}, {"kind", "Secret"},
+                             {"metadata", QJsonObject{{"name", "plain"}}},
+                             {"stringData", QJsonObject{{"api-key", "not-a-real-key"}}}};
+    const HttpReply created = m_sandbox.requestJson("POST", "/api/v1/namespaces/default/secrets", secret);
+    CVC_VERIFY_HTTP(created, 201);
+    const QJsonObject stored = m_sandbox.request("GET", "/api/v1/namespaces/default/secrets/plain").json();
+    QCOMPARE(stored.value("type").toString(), QStringLiteral("Opaque"));
+    QCOMPARE(stored.value("data").toObject().value("api-key").toString(), QStringLiteral("bm90LWEtcmVhbC1rZXk="));
+    QVERIFY(!stored.contains("stringData"));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlCreate)
