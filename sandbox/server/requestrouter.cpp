@@ -9,6 +9,7 @@
 #include "discoveryhandler.h"
 #include "faultinjector.h"
 #include "listoptions.h"
+#include "logtext.h"
 #include "openapihandler.h"
 #include "readhandler.h"
 #include "requeststats.h"
@@ -78,26 +79,63 @@ void RequestRouter::setServerAddress(const QString &hostPort)
     m_discovery->setServerAddress(hostPort);
 }
 
+std::optional<UserInfo> RequestRouter::identify(const HttpRequest &http, const ApiPath &path) const
+{
+    if (std::optional<UserInfo> user = m_authenticator->authenticate(http))
+        return user;
+    if (http.hasHeader("Authorization") || !isPublicPath(path))
+        return std::nullopt;
+    UserInfo anonymous;
+    anonymous.name = QStringLiteral("system:anonymous");
+    anonymous.groups = {QStringLiteral("system:unauthenticated")};
+    return anonymous;
+}
+
+void RequestRouter::logRequest(const HttpRequest &http) const
+{
+    if (!m_verbose)
+        return;
+    // The path is percent-decoded: %0A or %1B in a request must not start a forged line or
+    // drive the terminal. The method is a token already.
+    const QByteArray path = LogText::escaped(http.path).toUtf8();
+    std::fprintf(stderr, "kube-sandbox: %s %s\n", http.method.constData(), path.constData());
+}
+
+void RequestRouter::handleHead(HttpExchange *exchange)
+{
+    const HttpRequest &http = exchange->request();
+    const std::optional<UserInfo> user = identify(http, ApiPath::parse(http.path, *m_services.registry));
+    if (!user) {
+        logRequest(http);
+        ApiResponse::status(exchange, StatusError::unauthorized());
+        return;
+    }
+    m_identified.insert(exchange, *user);
+    connect(exchange, &QObject::destroyed, this, [this, exchange] { m_identified.remove(exchange); });
+}
+
 void RequestRouter::handle(HttpExchange *exchange)
 {
     ApiRequest request;
     request.exchange = exchange;
     const HttpRequest &http = exchange->request();
     request.path = ApiPath::parse(http.path, *m_services.registry);
-    m_services.stats->recordRequest(QString::fromUtf8(http.header("User-Agent")), QString::fromLatin1(http.method));
-    if (m_verbose)
-        std::fprintf(stderr, "kube-sandbox: %s %s\n", http.method.constData(), http.path.toUtf8().constData());
+    logRequest(http);
 
-    const std::optional<UserInfo> user = m_authenticator->authenticate(http);
-    if (user) {
-        request.user = *user;
-    } else if (http.hasHeader("Authorization") || !isPublicPath(request.path)) {
+    std::optional<UserInfo> user;
+    if (const auto it = m_identified.constFind(exchange); it != m_identified.constEnd()) {
+        user = it.value();
+        m_identified.erase(it);
+    } else {
+        user = identify(http, request.path);   // no head handler in front of us
+    }
+    if (!user) {
         ApiResponse::status(exchange, StatusError::unauthorized());
         return;
-    } else {
-        request.user.name = QStringLiteral("system:anonymous");
-        request.user.groups = {QStringLiteral("system:unauthenticated")};
     }
+    request.user = *user;
+    // Counted only once authenticated: requests without credentials must not grow the statistics.
+    m_services.stats->recordRequest(QString::fromUtf8(http.header("User-Agent")), QString::fromLatin1(http.method));
 
     const int latency = m_faults->latencyMs();
     if (latency > 0 && request.path.kind == ApiPath::Kind::Resource) {

@@ -1,15 +1,19 @@
 #pragma once
 
 #include "apiservices.h"
+#include "security/userinfo.h"
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace cvc {
 class HttpExchange;
+struct HttpRequest;
 }
 
 namespace cvc::sandbox {
@@ -24,11 +28,13 @@ class OpenApiHandler;
 class ReadHandler;
 class WatchHandler;
 class WriteHandler;
+struct ApiPath;
 struct ApiRequest;
 
-// Every HTTP request of the server passes here: counted, authenticated (401 otherwise; /version
-// and the health paths are public), delayed or failed when faults say so, and handed to the
-// handler of its concern by path and method (404 and 405 for what none serves).
+// Every HTTP request of the server passes here: authenticated on its head, before its body is read
+// (401 otherwise; /version and the health paths are public), then counted, delayed or failed when
+// faults say so, and handed to the handler of its concern by path and method (404 and 405 for what
+// none serves).
 class RequestRouter : public QObject
 {
     Q_OBJECT
@@ -40,9 +46,17 @@ public:
     void setServerAddress(const QString &hostPort);
     void setVerbose(bool verbose) { m_verbose = verbose; }
 
+    // For HttpServer::setHeadHandler: answers 401 before the body is read (and before any
+    // 100 Continue), so a client without credentials cannot make the server buffer a body.
+    void handleHead(HttpExchange *exchange);
+    // For HttpServer::setHandler: the whole request.
     void handle(HttpExchange *exchange);
 
 private:
+    // Who sent the request; nullopt when it must get 401 (credentials that do not authenticate,
+    // or none on a path that is not public).
+    std::optional<UserInfo> identify(const HttpRequest &http, const ApiPath &path) const;
+    void logRequest(const HttpRequest &http) const;
     void dispatch(const ApiRequest &request);
     void dispatchResource(ApiRequest request);
 
@@ -50,6 +64,8 @@ private:
     const Authenticator *m_authenticator;
     FaultInjector *m_faults;
     bool m_verbose = false;
+    // Who handleHead() found, until handle() takes it (or the exchange ends first).
+    QHash<const HttpExchange *, UserInfo> m_identified;
     std::unique_ptr<DiscoveryHandler> m_discovery;
     std::unique_ptr<OpenApiHandler> m_openApi;
     std::unique_ptr<ReadHandler> m_reads;

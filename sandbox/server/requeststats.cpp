@@ -12,6 +12,22 @@ QJsonObject toObject(const QHash<QString, qint64> &counts)
     return out;
 }
 
+void count(QHash<QString, qint64> &counts, const QString &key)
+{
+    QString bounded = key.left(RequestStats::MaxKeyLength);
+    if (bounded.size() < key.size() && bounded.back().isHighSurrogate())
+        bounded.chop(1);   // never half a character
+    if (auto it = counts.find(bounded); it != counts.end()) {
+        ++it.value();
+        return;
+    }
+    if (counts.size() >= RequestStats::MaxKeys) {
+        ++counts[QLatin1String(RequestStats::OtherKey)];
+        return;
+    }
+    counts.insert(bounded, 1);
+}
+
 } // namespace
 
 void RequestStats::recordRequest(const QString &userAgent, const QString &verb)
@@ -19,13 +35,13 @@ void RequestStats::recordRequest(const QString &userAgent, const QString &verb)
     ++m_requests;
     // "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07" counts as "kubectl", like managedFields do.
     const QString agent = userAgent.section(QLatin1Char('/'), 0, 0).trimmed();
-    ++m_byUserAgent[agent.isEmpty() ? QStringLiteral("unknown") : agent];
-    ++m_byVerb[verb];
+    count(m_byUserAgent, agent.isEmpty() ? QStringLiteral("unknown") : agent);
+    count(m_byVerb, verb);
 }
 
 void RequestStats::recordWrite(const QString &fieldManager)
 {
-    ++m_writesByFieldManager[fieldManager];
+    count(m_writesByFieldManager, fieldManager);
 }
 
 QJsonObject RequestStats::toJson() const

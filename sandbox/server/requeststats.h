@@ -7,10 +7,16 @@
 namespace cvc::sandbox {
 
 // Counters for GET /sandbox/stats: tests count writes per field manager (did the operator write
-// only when something changed?) and requests per user agent.
+// only when something changed?) and requests per user agent. The keys come from clients, so each
+// map is bounded: a key is cut to its first 64 characters, and past 100 distinct keys new ones
+// are counted under "other".
 class RequestStats
 {
 public:
+    static constexpr int MaxKeyLength = 64;
+    static constexpr int MaxKeys = 100;
+    static constexpr auto OtherKey = "other";
+
     void recordRequest(const QString &userAgent, const QString &verb);
     void recordWrite(const QString &fieldManager);
 

@@ -186,6 +186,8 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
     if (tls.isNull())
         return false;
     m_http->setTlsConfiguration(tls);
+    // Authentication on the head: a client without credentials gets 401 before its body is read.
+    m_http->setHeadHandler([this](HttpExchange *exchange) { m_router->handleHead(exchange); });
     m_http->setHandler([this](HttpExchange *exchange) { m_router->handle(exchange); });
     if (!m_http->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(m_http->errorString());
