@@ -1,5 +1,7 @@
 #include "certificateauthority.h"
 
+#include "securefile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -126,20 +128,6 @@ QByteArray readAll(const QString &path, QString *error)
         return {};
     }
     return file.readAll();
-}
-
-// Writes a new file with the given permissions from the start, so a key is never readable by
-// others even for a moment.
-bool writeNew(const QString &path, const QByteArray &data, QFileDevice::Permissions permissions, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, permissions)
-        || file.write(data) != data.size() || !file.flush()) {
-        *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-        file.remove();
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -279,10 +267,8 @@ bool CertificateAuthority::loadOrCreate(const QString &directory)
     const QByteArray certPem = certificateToPem(d->cert.get());
     // The key first: a crash in between leaves a key without a certificate, which the next
     // start reports instead of silently making a second CA that old kubeconfigs do not trust.
-    const bool written = writeNew(keyPath, keyPem, QFileDevice::ReadOwner | QFileDevice::WriteOwner, &d->error)
-        && writeNew(certPath, certPem,
-                    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther,
-                    &d->error);
+    const bool written = SecureFile::writeNew(keyPath, keyPem, SecureFile::OwnerOnly, &d->error)
+        && SecureFile::writeNew(certPath, certPem, SecureFile::PublicReadable, &d->error);
     if (!written) {
         d->key.reset();
         d->cert.reset();

@@ -1,8 +1,9 @@
 #include "kubeconfigwriter.h"
 
+#include "security/securefile.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace cvc::sandbox {
 
@@ -29,20 +30,17 @@ bool KubeconfigWriter::write(const QString &path, const QString &serverUrl, cons
                                         "current-context: kube-sandbox\n"
                                         "preferences: {}\n")
                              .arg(serverUrl, QString::fromLatin1(caPem.toBase64()), token);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write kubeconfig %1: %2").arg(path, file.errorString());
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        *error = QStringLiteral("cannot write kubeconfig %1: cannot create its folder").arg(path);
         return false;
     }
-    // Restrict before the token is written, not after.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(text.toUtf8());
-    if (!file.commit()) {
-        *error = QStringLiteral("cannot write kubeconfig %1: %2").arg(path, file.errorString());
+    // It carries the admin token: a new file created owner-only, then renamed over the old one, so
+    // there is no moment in which the token sits in a file others may open.
+    QString problem;
+    if (!SecureFile::replace(path, text.toUtf8(), SecureFile::OwnerOnly, &problem)) {
+        *error = QStringLiteral("kubeconfig: %1").arg(problem);
         return false;
     }
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return true;
 }
 

@@ -4,11 +4,11 @@
 #include "sandboxoptions.h"
 #include "sandboxserver.h"
 #include "security/certificateauthority.h"
+#include "security/clientcertificatefiles.h"
+#include "security/securefile.h"
 #include "util/signalwatcher.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 #include <cstdio>
@@ -17,49 +17,41 @@ using namespace cvc::sandbox;
 
 namespace {
 
-bool writeFile(const QString &path, const QByteArray &data, bool secret, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (secret)
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(data);
-    return true;
-}
-
 int issueClientCertificate(const SandboxOptions &options)
 {
     if (options.stateDir.isEmpty()) {
         std::fprintf(stderr, "kube-sandbox: --issue-client-cert needs the CA of a --data sandbox, not --ephemeral\n");
         return 2;
     }
+    const QString user = options.issueClientCertUser.section(QLatin1Char(':'), 0, 0);
+    const QString groupText = options.issueClientCertUser.section(QLatin1Char(':'), 1);
+    const QStringList groups = groupText.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QString error;
+    // Refused before the CA is touched: a bad name must not create a state folder either.
+    if (!ClientCertificateFiles::checkUser(user, &error)) {
+        std::fprintf(stderr, "kube-sandbox: --issue-client-cert: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (!SecureFile::makePrivateFolder(options.stateDir, true, &error)) {
+        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+        return 1;
+    }
     CertificateAuthority ca;
     if (!ca.loadOrCreate(options.stateDir)) {
         std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(ca.errorString()));
         return 1;
     }
-    const QString user = options.issueClientCertUser.section(QLatin1Char(':'), 0, 0);
-    const QString groupText = options.issueClientCertUser.section(QLatin1Char(':'), 1);
-    const QStringList groups = groupText.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    QString error;
     const auto issued = ca.issueClientCertificate(user, groups, &error);
     if (!issued) {
         std::fprintf(stderr, "kube-sandbox: cannot issue a certificate for %s: %s\n", qPrintable(user), qPrintable(error));
         return 1;
     }
-    QDir().mkpath(options.outDir);
-    const QDir out(options.outDir);
-    if (!writeFile(out.filePath(user + QStringLiteral(".crt")), issued->certificatePem, false, &error)
-        || !writeFile(out.filePath(user + QStringLiteral(".key")), issued->privateKeyPem, true, &error)
-        || !writeFile(out.filePath(QStringLiteral("ca.crt")), ca.certificatePem(), false, &error)) {
-        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+    if (!ClientCertificateFiles::write(options.outDir, user, *issued, ca.certificatePem(), &error)) {
+        std::fprintf(stderr, "kube-sandbox: --issue-client-cert: %s\n", qPrintable(error));
         return 1;
     }
-    std::printf("wrote %s, %s and %s\n", qPrintable(out.filePath(user + QStringLiteral(".crt"))),
-                qPrintable(out.filePath(user + QStringLiteral(".key"))), qPrintable(out.filePath(QStringLiteral("ca.crt"))));
+    const QStringList files = ClientCertificateFiles::paths(options.outDir, user);
+    std::printf("wrote %s, %s and %s\n", qPrintable(files.at(1)), qPrintable(files.at(0)), qPrintable(files.at(2)));
     return 0;
 }
 
@@ -76,6 +68,12 @@ int main(int argc, char *argv[])
     if (!SandboxOptions::parse(app.arguments(), &options, &error, &helpShown)) {
         std::fprintf(helpShown ? stdout : stderr, "%s%s\n", helpShown ? "" : "kube-sandbox: ", qPrintable(error));
         return helpShown ? 0 : 2;
+    }
+    // The database holds Secrets: by default it lives in a folder of ours that only we may enter.
+    if (options.defaultDataPath
+        && !SecureFile::makePrivateFolder(QFileInfo(options.dataPath).absolutePath(), true, &error)) {
+        std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
+        return 1;
     }
     if (!options.issueClientCertUser.isEmpty())
         return issueClientCertificate(options);

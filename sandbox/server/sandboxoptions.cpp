@@ -91,6 +91,7 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
         return false;
     }
     if (!options->ephemeral) {
+        options->defaultDataPath = !parser.isSet(data);
         options->dataPath = parser.isSet(data)
                                 ? QFileInfo(parser.value(data)).absoluteFilePath()
                                 : QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))

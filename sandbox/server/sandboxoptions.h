@@ -12,6 +12,7 @@ struct SandboxOptions
     quint16 port = 0;
     QHostAddress address = QHostAddress::LocalHost;
     QString dataPath;              // SQLite file; empty with ephemeral
+    bool defaultDataPath = false;  // no --data: the file lives in our own folder, kept 0700
     bool ephemeral = false;
     QString kubeconfigPath;
     QStringList preloadPaths;

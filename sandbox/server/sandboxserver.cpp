@@ -14,12 +14,14 @@
 #include "resourceregistry.h"
 #include "security/authenticator.h"
 #include "security/certificateauthority.h"
+#include "security/securefile.h"
 #include "security/tlsconfiguration.h"
 #include "subresourcerules.h"
 #include "watchhub.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 namespace cvc::sandbox {
@@ -100,11 +102,13 @@ bool SandboxServer::loadOrCreateAdminToken(const QString &stateDir, QString *err
     const QString path = QDir(stateDir).filePath(QStringLiteral("admin-token"));
     QFile file(path);
     if (file.exists()) {
+        if (!SecureFile::restrictToOwner(path, false, error))
+            return false;
         if (!file.open(QIODevice::ReadOnly)) {
             *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
             return false;
         }
-        const QString token = QString::fromUtf8(file.readAll()).trimmed();
+        const QString token = QString::fromUtf8(file.read(4096)).trimmed();
         if (!token.isEmpty()) {
             d->authenticator->setAdminToken(token);
             return true;
@@ -112,28 +116,24 @@ bool SandboxServer::loadOrCreateAdminToken(const QString &stateDir, QString *err
         file.close();
     }
     const QString token = d->authenticator->generateAdminToken();
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(token.toUtf8());
-    return true;
+    return SecureFile::replace(path, token.toUtf8(), SecureFile::OwnerOnly, error);
 }
 
 bool SandboxServer::start(const Config &config, const QHostAddress &address, quint16 port, QString *error)
 {
     d->config = config;
+    // A folder made for the database (before the state folder beside it) is private; an existing
+    // one (say /tmp) is the user's choice, the database file itself is owner-only either way.
+    if (!config.databasePath.isEmpty()
+        && !SecureFile::makePrivateFolder(QFileInfo(config.databasePath).absolutePath(), false, error))
+        return false;
     QString stateDir = config.stateDir;
     if (stateDir.isEmpty()) {
         d->tempDir = std::make_unique<QTemporaryDir>();
         stateDir = d->tempDir->path();
     }
-    if (!QDir().mkpath(stateDir)) {
-        *error = QStringLiteral("cannot create %1").arg(stateDir);
+    if (!SecureFile::makePrivateFolder(stateDir, true, error))
         return false;
-    }
-    QFile::setPermissions(stateDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (!d->ca.loadOrCreate(stateDir)) {
         *error = d->ca.errorString();
         return false;
