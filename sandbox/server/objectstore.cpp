@@ -1,5 +1,7 @@
 #include "objectstore.h"
 
+#include "security/securefile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -54,6 +56,16 @@ bool ObjectStore::open(const QString &databasePath, QString *error)
         return true;
 
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
+    // Secrets are stored here: the file is owner-only from its first byte (SQLite gives -wal and
+    // -shm the database's mode), and files an older version left readable are narrowed.
+    QString problem;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (!SecureFile::restrictToOwner(databasePath + suffix, suffix.isEmpty(), &problem)) {
+            if (error)
+                *error = problem;
+            return false;
+        }
+    }
     const QString connection = QStringLiteral("kube-sandbox-store-") + QUuid::createUuid().toString(QUuid::Id128);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     db.setDatabaseName(databasePath);
