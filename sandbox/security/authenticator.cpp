@@ -66,6 +66,15 @@ std::optional<UserInfo> userFromCertificate(const QSslCertificate &certificate)
     return user;
 }
 
+// A file line may name its user sandbox-admin, but that user is an ordinary one: only the admin
+// token opens the admin endpoints. Said at load, so nobody relies on it.
+void warnIfAdminName(const QString &path, const CredentialRecord &record)
+{
+    if (record.user.name == QLatin1String(Authenticator::AdminUser))
+        qCWarning(lcAuthenticator, "%s:%d: user %s is an ordinary user here; only the admin token may use the "
+                                   "/sandbox admin endpoints", qPrintable(path), record.line, Authenticator::AdminUser);
+}
+
 } // namespace
 
 Authenticator::Authenticator(const CertificateAuthority *ca) : m_ca(ca) {}
@@ -98,6 +107,7 @@ bool Authenticator::loadTokenFile(const QString &path, QString *error)
     for (const CredentialRecord &record : *records) {
         if (tokens.contains(record.secret))
             qCWarning(lcAuthenticator, "%s:%d: duplicate token; the later line wins", qPrintable(path), record.line);
+        warnIfAdminName(path, record);
         tokens.insert(record.secret, record.user);
     }
     m_fileTokens = tokens;
@@ -114,6 +124,7 @@ bool Authenticator::loadBasicAuthFile(const QString &path, QString *error)
         if (users.contains(record.user.name))
             qCWarning(lcAuthenticator, "%s:%d: duplicate user %s; the later line wins", qPrintable(path),
                       record.line, qPrintable(record.user.name));
+        warnIfAdminName(path, record);
         users.insert(record.user.name, {record.secret, record.user});
     }
     m_fileBasicUsers = users;
@@ -122,12 +133,16 @@ bool Authenticator::loadBasicAuthFile(const QString &path, QString *error)
 
 void Authenticator::addToken(const QString &token, const UserInfo &user)
 {
-    m_extraTokens.insert(token, user);
+    UserInfo ordinary = user;
+    ordinary.adminToken = false;   // only generateAdminToken()/setAdminToken() make an admin
+    m_extraTokens.insert(token, ordinary);
 }
 
 void Authenticator::addBasicUser(const QString &password, const UserInfo &user)
 {
-    m_extraBasicUsers.insert(user.name, {password, user});
+    UserInfo ordinary = user;
+    ordinary.adminToken = false;
+    m_extraBasicUsers.insert(user.name, {password, ordinary});
 }
 
 std::optional<UserInfo> Authenticator::authenticate(const HttpRequest &request) const
@@ -157,7 +172,7 @@ std::optional<UserInfo> Authenticator::authenticateBearer(const QByteArray &toke
     const QString text = QString::fromUtf8(token);
     if (!m_adminToken.isEmpty() && secretsEqual(text, m_adminToken))
         return UserInfo{QString::fromLatin1(AdminUser), QString::fromLatin1(AdminUser),
-                        {QString::fromLatin1(AdminGroup)}};
+                        {QString::fromLatin1(AdminGroup)}, true};
     if (auto it = m_extraTokens.constFind(text); it != m_extraTokens.constEnd())
         return *it;
     if (auto it = m_fileTokens.constFind(text); it != m_fileTokens.constEnd())

@@ -46,7 +46,8 @@ public:
 
     // In kube-apiserver's order: a client certificate signed by the CA, then basic auth, then a
     // bearer token; the first that succeeds wins (a valid certificate beats a wrong token).
-    // Every user also gets the group system:authenticated, as kube-apiserver adds it.
+    // Every user also gets the group system:authenticated, as kube-apiserver adds it. Only the
+    // admin token sets UserInfo::adminToken, whatever name another credential carries.
     std::optional<UserInfo> authenticate(const HttpRequest &request) const;
 
 private:

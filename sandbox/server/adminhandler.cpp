@@ -8,7 +8,6 @@
 #include "medianegotiation.h"
 #include "objectstore.h"
 #include "requeststats.h"
-#include "security/authenticator.h"
 #include "watchhub.h"
 
 namespace cvc::sandbox {
@@ -22,7 +21,9 @@ AdminHandler::AdminHandler(const ApiServices &services, FaultInjector *faults, s
 
 void AdminHandler::handle(const ApiRequest &request)
 {
-    if (request.user.name != QLatin1String(Authenticator::AdminUser)) {
+    // The token itself, not the name: a client certificate or a token file line may call its user
+    // sandbox-admin too.
+    if (!request.user.adminToken) {
         ApiResponse::status(request.exchange,
                             StatusError(403, QStringLiteral("Forbidden"),
                                         QStringLiteral("the sandbox admin endpoints need the admin token; user \"%1\" may not use them")

@@ -164,6 +164,46 @@ private Q_SLOTS:
         QVERIFY(!noCa.authenticate(request));
     }
 
+    // Only the admin token marks a user as the admin; the name sandbox-admin from a token file,
+    // a password file, a programmatic token or a client certificate does not.
+    void onlyTheAdminTokenIsAdmin()
+    {
+        const QString tokens = m_dir.filePath(QStringLiteral("admin-named-tokens.csv"));
+        QVERIFY(writeFile(tokens, "tok-fake,sandbox-admin,sandbox-admin,\"system:masters\"\n"));
+        const QString passwords = m_dir.filePath(QStringLiteral("admin-named-passwords.csv"));
+        QVERIFY(writeFile(passwords, "pw-fake,sandbox-admin,sandbox-admin,\"system:masters\"\n"));
+        Authenticator auth(&m_ca);
+        const QString adminToken = auth.generateAdminToken();
+        QString error;
+        QVERIFY2(auth.loadTokenFile(tokens, &error), qPrintable(error));
+        QVERIFY2(auth.loadBasicAuthFile(passwords, &error), qPrintable(error));
+        UserInfo forged{"sandbox-admin", "sandbox-admin", {"system:masters"}, true};
+        auth.addToken(QStringLiteral("tok-programmatic"), forged);
+        auth.addBasicUser(QStringLiteral("pw-programmatic"), forged);
+
+        const auto admin = auth.authenticate(requestWithAuthorization("Bearer " + adminToken.toUtf8()));
+        QVERIFY(admin);
+        QVERIFY(admin->adminToken);
+
+        QList<HttpRequest> impostors{requestWithAuthorization("Bearer tok-fake"),
+                                     requestWithAuthorization(basic("sandbox-admin", "pw-fake")),
+                                     requestWithAuthorization("Bearer tok-programmatic")};
+        const auto issued = m_ca.issueClientCertificate(QStringLiteral("sandbox-admin"), {QStringLiteral("system:masters")});
+        QVERIFY(issued);
+        HttpRequest withCertificate;
+        withCertificate.peerCertificate = QSslCertificate(issued->certificatePem, QSsl::Pem);
+        impostors.append(withCertificate);
+        for (const HttpRequest &request : std::as_const(impostors)) {
+            const auto user = auth.authenticate(request);
+            QVERIFY(user);
+            QCOMPARE(user->name, QStringLiteral("sandbox-admin"));
+            QVERIFY(!user->adminToken);
+        }
+        const auto programmaticBasic = auth.authenticate(requestWithAuthorization(basic("sandbox-admin", "pw-programmatic")));
+        QVERIFY(programmaticBasic);
+        QVERIFY(!programmaticBasic->adminToken);
+    }
+
     // The whole path: HttpServer with the CA's TLS configuration, real TLS clients.
     void overTls()
     {
