@@ -21,8 +21,8 @@ constexpr int kBookmarkIntervalMs = 30 * 1000;
 
 // A client that stops reading would make the server buffer its events without bound. Past this
 // many unsent bytes the watch ends, as kube-apiserver ends a watcher that cannot keep up; clients
-// re-watch from their last resourceVersion (or relist on 410). Far above what a reading client
-// ever has queued, even for a big initial list.
+// re-watch from their last resourceVersion (or relist on 410). The initial replay counts too: a
+// watch from scratch that is never read would otherwise queue a copy of the whole store.
 constexpr qint64 kMaxPendingBytes = 16 * 1024 * 1024;
 
 } // namespace
@@ -63,6 +63,8 @@ void WatchSession::start()
     if (fromScratch) {
         // Synthetic ADDED events for the current state, then live changes after `current`.
         for (const QJsonObject &object : m_store->list(m_settings.resource.storageKey(), m_settings.ns)) {
+            if (m_finished)
+                break;
             if (m_settings.filter.matches(object) && (m_settings.name.isEmpty() || ObjectMeta::name(object) == m_settings.name))
                 send(QStringLiteral("ADDED"), object);
         }
@@ -76,12 +78,14 @@ void WatchSession::start()
             sendExpired(options.resourceVersion);
             return;
         }
-        for (const WatchEvent &event : std::as_const(missed))
+        for (const WatchEvent &event : std::as_const(missed)) {
+            if (m_finished)
+                break;
             onEvent(event);
+        }
     }
     if (m_finished)
         return;
-    m_live = true;
     connect(m_hub, &WatchHub::eventPublished, this, &WatchSession::onEvent);
     connect(m_hub, &WatchHub::dropRequested, this, &WatchSession::finish);
 
@@ -157,8 +161,7 @@ void WatchSession::send(const QString &type, const QJsonObject &object)
     }
     m_columnsSent = m_columnsSent || (m_table && !bookmark);
     m_exchange->writeChunk(line);
-    // The replay at start is bounded by the store and the history; only live events can pile up.
-    if (m_live && m_exchange->pendingBytes() > kMaxPendingBytes) {
+    if (m_exchange->pendingBytes() > kMaxPendingBytes) {
         qWarning("kube-sandbox: ending a %s watch whose client has %lld unsent bytes (slow or stalled reader)",
                  qPrintable(m_settings.resource.qualifiedResource()), static_cast<long long>(m_exchange->pendingBytes()));
         finish();

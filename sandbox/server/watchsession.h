@@ -68,7 +68,6 @@ private:
     qint64 m_startResourceVersion = 0;   // events at or below it are already known to the client
     bool m_columnsSent = false;
     bool m_finished = false;
-    bool m_live = false;   // past the initial replay: forwarding changes as they happen
     QTimer *m_timeout = nullptr;
     QTimer *m_bookmarks = nullptr;
 };
