@@ -1,9 +1,9 @@
 #include "credentialprovider.h"
 
+#include "kubeconfigfiles.h"
 #include "json/kubetime.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonDocument>
@@ -16,10 +16,7 @@ namespace cvc {
 
 namespace {
 
-QString quoted(const QString &s)
-{
-    return QLatin1Char('"') + s + QLatin1Char('"');
-}
+using kubeconfigfiles::quoted;
 
 // Exec credentials are treated as expired a little early so a request never carries a token
 // that expires while in flight.
@@ -106,17 +103,20 @@ QString CredentialProvider::readTokenFile(QString *error)
     // Re-read when the file changes (kubelet rotates projected tokens by replacing the file).
     if (info.exists() && info.lastModified() == m_tokenFileModified && info.size() == m_tokenFileSize)
         return m_tokenFromFile;
-    QFile file(m_config.tokenFile);
-    if (!file.open(QIODevice::ReadOnly)) {
+    // The same checks as at load: a FIFO or a device put in its place must not block the client,
+    // nor a huge file fill its memory.
+    QByteArray content;
+    QString reason;
+    if (!kubeconfigfiles::readFileBytes(m_config.tokenFile, &content, &reason)) {
         if (!m_config.token.isEmpty())
             return m_config.token;
         const QString what = m_config.authKind == ClientConfig::AuthKind::ServiceAccount
                                  ? QStringLiteral("service account token")
                                  : QStringLiteral("tokenFile of user %1 in %2").arg(quoted(m_config.userName), m_config.sourceFile);
-        *error = QStringLiteral("cannot read the %1 (%2): %3").arg(what, m_config.tokenFile, file.errorString());
+        *error = QStringLiteral("cannot read the %1 (%2): %3").arg(what, m_config.tokenFile, reason);
         return {};
     }
-    m_tokenFromFile = QString::fromUtf8(file.readAll()).trimmed();
+    m_tokenFromFile = QString::fromUtf8(content).trimmed();
     m_tokenFileModified = info.lastModified();
     m_tokenFileSize = info.size();
     return m_tokenFromFile;

@@ -1,0 +1,97 @@
+// CredentialProvider re-reads a token file whenever it changes (kubelet rotates projected tokens by
+// replacing the file). Each re-read gets the checks the first read at load had: a regular file of
+// at most 16 MiB, so a huge file or a directory put in its place fails with a message instead of
+// filling memory or going out as a token.
+#include "credentialprovider.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cvc;
+
+class TestCredentialProvider : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    ClientConfig tokenFileConfig(const QString &tokenFile) const
+    {
+        ClientConfig config;
+        config.server = QUrl(QStringLiteral("https://127.0.0.1:6443"));
+        config.authKind = ClientConfig::AuthKind::TokenFile;
+        config.tokenFile = tokenFile;
+        config.userName = QStringLiteral("robot");
+        config.sourceFile = m_dir.filePath(QStringLiteral("kubeconfig"));
+        return config;
+    }
+
+    static bool writeFile(const QString &path, const QByteArray &data)
+    {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+    }
+
+    // What credentials() hands out now: the Authorization value, or the error.
+    static std::pair<QByteArray, QString> current(CredentialProvider &provider)
+    {
+        std::pair<QByteArray, QString> seen;
+        bool called = false;
+        provider.credentials(&provider, [&](const Credentials &credentials, const QString &error) {
+            seen = {credentials.authorization, error};
+            called = true;
+        });
+        if (!called)
+            seen.second = QStringLiteral("no answer");
+        return seen;
+    }
+
+private Q_SLOTS:
+    void rotatedTokenIsReadAgain()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rotating-token"));
+        QVERIFY(writeFile(path, "first\n"));
+        CredentialProvider provider(tokenFileConfig(path));
+        QCOMPARE(current(provider).first, QByteArray("Bearer first"));
+        QVERIFY(QFile::remove(path));
+        QVERIFY(writeFile(path, "second-longer"));
+        QCOMPARE(current(provider).first, QByteArray("Bearer second-longer"));
+    }
+
+    void hugeReplacementIsRefused()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("huge-token"));
+        QVERIFY(writeFile(path, "small"));
+        CredentialProvider provider(tokenFileConfig(path));
+        QCOMPARE(current(provider).first, QByteArray("Bearer small"));
+        // Replaced by a 17 MiB file (sparse, so the test itself stays cheap).
+        QVERIFY(QFile::remove(path));
+        QFile huge(path);
+        QVERIFY(huge.open(QIODevice::WriteOnly) && huge.resize(17 * 1024 * 1024));
+        huge.close();
+        const auto [authorization, error] = current(provider);
+        QVERIFY2(authorization.isEmpty(), "a 17 MiB file went out as a token");
+        QVERIFY2(error.contains(path) && error.contains(QLatin1String("larger than 16 MiB"))
+                     && error.contains(QLatin1String("tokenFile of user \"robot\"")),
+                 qPrintable(error));
+    }
+
+    void directoryReplacementIsRefused()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("dir-token"));
+        QVERIFY(writeFile(path, "small"));
+        CredentialProvider provider(tokenFileConfig(path));
+        QCOMPARE(current(provider).first, QByteArray("Bearer small"));
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkdir(path));
+        const auto [authorization, error] = current(provider);
+        QVERIFY(authorization.isEmpty());
+        QVERIFY2(error.contains(path) && error.contains(QLatin1String("is a directory")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCredentialProvider)
+#include "tst_credentialprovider.moc"
