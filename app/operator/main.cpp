@@ -80,11 +80,11 @@ int main(int argc, char **argv)
     OperatorLog::write(QStringLiteral("info"),
                        QStringLiteral("cvc-operator %1: server %2, context %3, auth %4; valuing CVCs in %5; CoinGecko %6 plan "
                                       "(%7, key %8), every %9; %10")
-                           .arg(QCoreApplication::applicationVersion(), config->server.toString(),
+                           .arg(QCoreApplication::applicationVersion(), config->server.toString(QUrl::RemoveUserInfo),
                                 config->contextName.isEmpty() ? QStringLiteral("(in-cluster)") : config->contextName,
                                 config->authDescription(),
                                 cl.allNamespaces ? QStringLiteral("all namespaces") : QStringLiteral("namespace ") + options.namespaceName,
-                                options.coingecko.plan.name(), runtime.feed()->client()->root().toString(),
+                                options.coingecko.plan.name(), runtime.feed()->client()->root().toString(QUrl::RemoveUserInfo),
                                 cl.apiKeySource.isEmpty() ? QStringLiteral("none") : QStringLiteral("from ") + cl.apiKeySource,
                                 intervalText(runtime.feed()->interval()),
                                 options.leaderElection

@@ -27,7 +27,7 @@ int ConnectionCheck::run(const ConnectionOptions &options, bool verbose, QTextSt
     for (const QString &w : config->warnings)
         err << "warning: " << w << Qt::endl;
 
-    out << "Server:     " << config->server.toString() << Qt::endl;
+    out << "Server:     " << config->server.toString(QUrl::RemoveUserInfo) << Qt::endl;
     if (config->inCluster)
         out << "Context:    (in-cluster service account)" << Qt::endl;
     else
@@ -72,7 +72,7 @@ int ConnectionCheck::run(const ConnectionOptions &options, bool verbose, QTextSt
         loop.exec();
 
     if (timedOut) {
-        err << "error: no answer from " << config->server.toString() << " within " << timeoutMs / 1000 << " s" << Qt::endl;
+        err << "error: no answer from " << config->server.toString(QUrl::RemoveUserInfo) << " within " << timeoutMs / 1000 << " s" << Qt::endl;
         return 1;
     }
     if (failure) {

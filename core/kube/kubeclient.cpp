@@ -286,7 +286,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                 Q_EMIT warningReceived(w);
             const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
             if (response.httpStatus == 0) {
-                const QString where = m_config.server.toString();
+                const QString where = m_config.server.toString(QUrl::RemoveUserInfo);
                 if (pending->timedOut)
                     response.error = KubeError::transport(QStringLiteral("Timeout"),
                                                           QStringLiteral("%1 %2 on %3 timed out after %4 s")
@@ -312,7 +312,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                 } else if (response.httpStatus >= 300) {
                     response.error = KubeError::fromStatus({}, response.httpStatus);
                     response.error->message = QStringLiteral("unexpected redirect to %1")
-                                                  .arg(reply->header(QNetworkRequest::LocationHeader).toUrl().toString());
+                                                  .arg(reply->header(QNetworkRequest::LocationHeader).toUrl().toString(QUrl::RemoveUserInfo));
                 } else if (!body.isEmpty() && parseError.error != QJsonParseError::NoError) {
                     response.error = KubeError::transport(QStringLiteral("MalformedResponse"),
                                                           QStringLiteral("the server answered %1 %2 with a body that is not JSON: %3")

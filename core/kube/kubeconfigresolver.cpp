@@ -21,6 +21,22 @@ const QLatin1String ExecExtensionName("client.authentication.k8s.io/exec");
 const QLatin1String ExecV1("client.authentication.k8s.io/v1");
 const QLatin1String ExecV1beta1("client.authentication.k8s.io/v1beta1");
 
+// A URL from a kubeconfig as a message may show it: without "user:password@", even when it does not
+// parse (a password with an unencoded "@" is one reason it would not).
+QString withoutUserInfo(const QString &url)
+{
+    const qsizetype scheme = url.indexOf(QLatin1String("://"));
+    const qsizetype authorityStart = scheme < 0 ? 0 : scheme + 3;
+    qsizetype authorityEnd = url.size();
+    for (const QChar end : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
+        const qsizetype at = url.indexOf(end, authorityStart);
+        if (at >= 0)
+            authorityEnd = qMin(authorityEnd, at);
+    }
+    const qsizetype at = url.lastIndexOf(QLatin1Char('@'), authorityEnd - 1);
+    return at < authorityStart ? url : url.left(authorityStart) + url.mid(at + 1);
+}
+
 // kubeconfig keys may be RSA or EC, in PKCS#1, SEC1 or PKCS#8 PEM; QSslKey must be told the algorithm.
 QSslKey parsePrivateKey(const QByteArray &pem)
 {
@@ -56,7 +72,7 @@ bool resolveCluster(const KubeConfig::Entry &entry, ClientConfig *config, QStrin
     const QUrl url(server, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-        r.fail(QStringLiteral("server %1 is not an http(s) URL with a host").arg(quoted(server)));
+        r.fail(QStringLiteral("server %1 is not an http(s) URL with a host").arg(quoted(withoutUserInfo(server))));
         *error = r.error();
         return false;
     }
@@ -101,7 +117,7 @@ bool resolveCluster(const KubeConfig::Entry &entry, ClientConfig *config, QStrin
         const QString scheme = proxyUrl.scheme();
         if (!proxyUrl.isValid() || proxyUrl.host().isEmpty()
             || (scheme != QLatin1String("http") && scheme != QLatin1String("https") && scheme != QLatin1String("socks5"))) {
-            r.fail(QStringLiteral("proxy-url %1 must be an http, https or socks5 URL").arg(quoted(proxy)));
+            r.fail(QStringLiteral("proxy-url %1 must be an http, https or socks5 URL").arg(quoted(withoutUserInfo(proxy))));
             *error = r.error();
             return false;
         }

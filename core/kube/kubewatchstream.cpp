@@ -115,7 +115,7 @@ void KubeWatchStream::onFinished()
     } else if (status == 0) {
         error = KubeError::transport(QStringLiteral("ConnectionFailed"),
                                      QStringLiteral("watch connection to %1 failed: %2")
-                                         .arg(m_client ? m_client->config().server.toString() : QString(), reply->errorString()));
+                                         .arg(m_client ? m_client->config().server.toString(QUrl::RemoveUserInfo) : QString(), reply->errorString()));
     } else if (status != 200) {
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         KubeError e = KubeError::fromStatus(QJsonDocument::fromJson(body).object(), status);
