@@ -9,6 +9,7 @@
 #include "objectstore.h"
 #include "requeststats.h"
 #include "watchhub.h"
+#include "writelog.h"
 
 namespace cvc::sandbox {
 
@@ -32,13 +33,18 @@ void AdminHandler::handle(const ApiRequest &request)
     }
     const QByteArray method = request.http().method;
     const QString topic = request.path.adminTopic;
-    if (topic != QLatin1String("faults") && topic != QLatin1String("stats")) {
+    if (topic != QLatin1String("faults") && topic != QLatin1String("stats")
+        && (topic != QLatin1String("writes") || !m_services.writeLog)) {
         ApiResponse::status(request.exchange, StatusError::notFoundPath());
         return;
     }
     if (method == "GET") {
         if (topic == QLatin1String("faults")) {
             ApiResponse::json(request.exchange, 200, m_faults->settings());
+            return;
+        }
+        if (topic == QLatin1String("writes")) {
+            writes(request);
             return;
         }
         QJsonObject stats = m_services.stats->toJson();
@@ -67,11 +73,38 @@ void AdminHandler::handle(const ApiRequest &request)
         ApiResponse::json(request.exchange, 200, m_services.stats->toJson());
         return;
     }
+    if (topic == QLatin1String("writes")) {
+        if (body->size() != 1 || !body->value(QStringLiteral("reset")).toBool()) {
+            ApiResponse::status(request.exchange, StatusError::badRequest(QStringLiteral("POST /sandbox/writes takes {\"reset\":true}")));
+            return;
+        }
+        m_services.writeLog->clear();
+        ApiResponse::json(request.exchange, 200, m_services.writeLog->toJson());
+        return;
+    }
     if (!m_faults->apply(*body, &message)) {
         ApiResponse::status(request.exchange, StatusError::badRequest(message));
         return;
     }
     ApiResponse::json(request.exchange, 200, m_faults->settings());
+}
+
+void AdminHandler::writes(const ApiRequest &request)
+{
+    WriteLog::Filter filter;
+    filter.user = request.queryValue(QStringLiteral("user"));
+    filter.userAgentPrefix = request.queryValue(QStringLiteral("userAgent"));
+    filter.fieldManager = request.queryValue(QStringLiteral("fieldManager"));
+    if (const auto since = request.query(QStringLiteral("sinceResourceVersion"))) {
+        bool ok = false;
+        filter.sinceResourceVersion = since->toLongLong(&ok);
+        if (!ok || filter.sinceResourceVersion < 0) {
+            ApiResponse::status(request.exchange,
+                                StatusError::badRequest(QStringLiteral("sinceResourceVersion must be a resourceVersion, not \"%1\"").arg(*since)));
+            return;
+        }
+    }
+    ApiResponse::json(request.exchange, 200, m_services.writeLog->toJson(filter));
 }
 
 } // namespace cvc::sandbox

@@ -19,6 +19,9 @@ struct ApiRequest;
 //                         | {"latencyMs":200} | {"compact":true} | {"reset":true}
 //   GET  /sandbox/stats   open watches and connections, object count, requests by user agent and
 //                         writes by field manager ({"reset":true} by POST clears the counters)
+//   GET  /sandbox/writes  the write log (?user=, ?userAgent= prefix, ?fieldManager=,
+//                         ?sinceResourceVersion=); POST {"reset":true} empties it
+// Faults (except dropWatches and compact) may carry "target": {"user":…} or {"userAgent":…}.
 class AdminHandler
 {
 public:
@@ -27,6 +30,8 @@ public:
     void handle(const ApiRequest &request);
 
 private:
+    void writes(const ApiRequest &request);
+
     ApiServices m_services;
     FaultInjector *m_faults;
     std::function<int()> m_openConnections;

@@ -17,6 +17,7 @@
 #include "security/authenticator.h"
 #include "watchhandler.h"
 #include "writehandler.h"
+#include "writelog.h"
 
 #include <QTimer>
 
@@ -137,7 +138,7 @@ void RequestRouter::handle(HttpExchange *exchange)
     // Counted only once authenticated: requests without credentials must not grow the statistics.
     m_services.stats->recordRequest(QString::fromUtf8(http.header("User-Agent")), QString::fromLatin1(http.method));
 
-    const int latency = m_faults->latencyMs();
+    const int latency = m_faults->latencyMs({request.user.name, QString::fromUtf8(http.header("User-Agent"))});
     if (latency > 0 && request.path.kind == ApiPath::Kind::Resource) {
         QTimer::singleShot(latency, exchange, [this, request]() { dispatch(request); });
         return;
@@ -150,6 +151,8 @@ void RequestRouter::dispatch(const ApiRequest &request)
     HttpExchange *exchange = request.exchange;
     if (!exchange)
         return;
+    // Every change stored while the handler runs was made by this request.
+    const WriteLog::Scope author(m_services.writeLog, WriteLog::actorOf(request));
     const QByteArray method = request.http().method;
     switch (request.path.kind) {
     case ApiPath::Kind::Resource:
@@ -191,7 +194,7 @@ void RequestRouter::dispatchResource(ApiRequest request)
     }
     int failStatus = 0;
     int retryAfter = 0;
-    if (m_faults->shouldFail(&failStatus, &retryAfter)) {
+    if (m_faults->shouldFail({request.user.name, QString::fromUtf8(request.header("User-Agent"))}, &failStatus, &retryAfter)) {
         ApiResponse::status(exchange, injectedFailure(failStatus, retryAfter));
         return;
     }

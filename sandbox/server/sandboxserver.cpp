@@ -18,6 +18,7 @@
 #include "security/tlsconfiguration.h"
 #include "subresourcerules.h"
 #include "watchhub.h"
+#include "writelog.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,6 +34,7 @@ struct SandboxServer::Private
     CertificateAuthority ca;
     std::unique_ptr<Authenticator> authenticator;
     RequestStats stats;
+    WriteLog writeLog;
     ApiServices services;
     QString url;
 };
@@ -155,11 +157,13 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
     m_hub->resetFloor(m_store->resourceVersion());
     // The hub first: controllers react to a change only after watchers have seen it.
     connect(m_store, &ObjectStore::objectChanged, m_hub, &WatchHub::publish);
+    connect(m_store, &ObjectStore::objectChanged, this, [this](const WatchEvent &event) { d->writeLog.record(event); });
 
     d->services.store = m_store;
     d->services.registry = m_registry;
     d->services.hub = m_hub;
     d->services.stats = &d->stats;
+    d->services.writeLog = &d->writeLog;
     d->services.defaultWatchTimeoutSeconds = config.defaultWatchTimeoutSeconds;
 
     m_crds = new CrdController(d->services, this);
@@ -227,6 +231,7 @@ bool SandboxServer::applyManifest(const QJsonObject &manifest, QString *error)
     if (info.namespaced && ObjectMeta::ns(object).isEmpty())
         ObjectMeta::set(object, QStringLiteral("namespace"), QStringLiteral("default"));
     ObjectWriter writer(d->services);
+    const WriteLog::Scope author(&d->writeLog, WriteLog::serverActor(QStringLiteral("kube-sandbox-preload")));
     const auto old = m_store->get(info.storageKey(), info.namespaced ? ObjectMeta::ns(object) : QString(), ObjectMeta::name(object));
     WriteOutcome outcome;
     if (!old) {

@@ -383,6 +383,37 @@ bool SandboxProcess::setFault(const QJsonObject &fault)
     return reply.status / 100 == 2;
 }
 
+bool SandboxProcess::setFaultForUser(const QString &user, const QJsonObject &fault)
+{
+    QJsonObject targeted = fault;
+    targeted.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("user"), user}});
+    return setFault(targeted);
+}
+
+bool SandboxProcess::setFaultForUserAgent(const QString &userAgentPrefix, const QJsonObject &fault)
+{
+    QJsonObject targeted = fault;
+    targeted.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("userAgent"), userAgentPrefix}});
+    return setFault(targeted);
+}
+
+QJsonArray SandboxProcess::writes(const QUrlQuery &filter)
+{
+    const QString query = filter.isEmpty() ? QString() : QLatin1Char('?') + filter.toString(QUrl::FullyEncoded);
+    const HttpReply reply = request("GET", QStringLiteral("/sandbox/writes") + query);
+    if (reply.status != 200)
+        m_error = QStringLiteral("GET /sandbox/writes: ") + reply.describe();
+    return reply.status == 200 ? reply.json().value(QStringLiteral("items")).toArray() : QJsonArray();
+}
+
+bool SandboxProcess::clearWrites()
+{
+    const HttpReply reply = requestJson("POST", QStringLiteral("/sandbox/writes"), QJsonObject{{QStringLiteral("reset"), true}});
+    if (reply.status != 200)
+        m_error = QStringLiteral("POST /sandbox/writes: ") + reply.describe();
+    return reply.status == 200;
+}
+
 QJsonObject SandboxProcess::stats()
 {
     const HttpReply reply = request("GET", QStringLiteral("/sandbox/stats"));

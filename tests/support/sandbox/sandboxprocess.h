@@ -3,6 +3,7 @@
 #include "httpreply.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -11,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -92,8 +94,18 @@ public:
 
     // POST /sandbox/faults with the admin token; true on a 2xx answer.
     bool setFault(const QJsonObject &fault);
+    // POST /sandbox/faults with "target": faults for one client only (the user of that name, or
+    // every request whose User-Agent starts with the prefix); others keep the global settings.
+    bool setFaultForUser(const QString &user, const QJsonObject &fault);
+    bool setFaultForUserAgent(const QString &userAgentPrefix, const QJsonObject &fault);
     // GET /sandbox/stats; an empty object on failure.
     QJsonObject stats();
+    // GET /sandbox/writes: one entry per stored change, oldest first ({"time","user","userAgent",
+    // "fieldManager","verb","type","apiGroup","resource","namespace","name","resourceVersion"}).
+    // `filter` takes user, userAgent (prefix), fieldManager, sinceResourceVersion. Empty on failure.
+    QJsonArray writes(const QUrlQuery &filter = {});
+    // POST /sandbox/writes {"reset":true}: an empty log, so a test sees only its own writes.
+    bool clearWrites();
 
     // Runs `kube-sandbox --data <file> --issue-client-cert user:groups --out-dir …` for a certificate
     // (CN=user, O=groups) signed by this sandbox's CA. Needs setDataFile(): the CA lives beside the data.
