@@ -138,11 +138,14 @@ FieldErrorList CrdRules::validate(const QJsonObject &crd)
                 errors.append(FieldError::notSupported(cpath + QStringLiteral(".type"), type,
                                                        {QStringLiteral("boolean"), QStringLiteral("date"), QStringLiteral("integer"),
                                                         QStringLiteral("number"), QStringLiteral("string")}));
+            // kube-apiserver names the field by its Go name (ValidateCustomResourceColumnDefinition:
+            // fldPath.Child("JSONPath")) and only checks the leading dot; a path that then does not
+            // parse loses its column in Tables (TableConvertor), it does not fail the CRD.
             const QString jsonPath = column.value(QStringLiteral("jsonPath")).toString();
             if (jsonPath.isEmpty())
-                errors.append(FieldError::required(cpath + QStringLiteral(".jsonPath"), QString()));
+                errors.append(FieldError::required(cpath + QStringLiteral(".JSONPath"), QString()));
             else if (!jsonPath.startsWith(QLatin1Char('.')))
-                errors.append(FieldError::invalid(cpath + QStringLiteral(".jsonPath"), jsonPath,
+                errors.append(FieldError::invalid(cpath + QStringLiteral(".JSONPath"), jsonPath,
                                                   QStringLiteral("must be a simple json path starting with .")));
         }
     }

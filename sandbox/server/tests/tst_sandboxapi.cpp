@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 namespace {
@@ -558,6 +559,45 @@ private Q_SLOTS:
         const QList<QJsonObject> events = watch->readEvents(1);
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.first()["object"].toObject()["regarding"].toObject()["name"].toString(), QStringLiteral("x"));
+    }
+
+    // Review C3: a CRD whose printer column is 60,000 nested filters. kube-apiserver admits it
+    // (the path starts with '.') and its Tables leave the column out; the first Table request
+    // used to kill the server. A path without the leading dot gets kube's 422.
+    void hostilePrinterColumnIsLeftOutOfTables()
+    {
+        const QByteArray crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+        const QByteArray hostile = ".spec.a" + QByteArray("[?(@").repeated(60000);
+        auto boxCrd = [](const QByteArray &evilPath) -> QByteArray {
+            // No raw string here ends in a quote: moc (6.4) loses track of the class after one.
+            return QByteArray(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",)")
+                + R"("metadata":{"name":"boxes.demo.example"},)"
+                + R"("spec":{"group":"demo.example","scope":"Namespaced","names":{"plural":"boxes","kind":"Box"},)"
+                + R"("versions":[{"name":"v1","served":true,"storage":true,)"
+                + R"("schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}},)"
+                + R"("additionalPrinterColumns":[{"name":"Size","type":"integer","jsonPath":".spec.size"},)"
+                + R"({"name":"Evil","type":"string","jsonPath":)" "\"" + evilPath + "\"" R"(}]}]}})";
+        };
+        const TestResponse noDot = call("POST", crds, boxCrd("spec.a"));
+        QCOMPARE(noDot.status, 422);
+        QCOMPARE(noDot.json()["message"].toString(),
+                 QStringLiteral("CustomResourceDefinition.apiextensions.k8s.io \"boxes.demo.example\" is invalid: "
+                                "spec.versions[0].additionalPrinterColumns[1].JSONPath: Invalid value: \"spec.a\": "
+                                "must be a simple json path starting with ."));
+
+        QCOMPARE(call("POST", crds, boxCrd(hostile)).status, 201);
+        const QByteArray boxes = "/apis/demo.example/v1/namespaces/default/boxes";
+        QCOMPARE(call("POST", boxes, R"({"apiVersion":"demo.example/v1","kind":"Box","metadata":{"name":"b1"},"spec":{"size":3}})").status, 201);
+        for (int i = 0; i < 2; ++i) { // a second request finds the server still there
+            const TestResponse table = call("GET", boxes, {}, {}, kTableAccept);
+            QCOMPARE(table.status, 200);
+            QStringList columns;
+            for (const QJsonValue &c : table.json()["columnDefinitions"].toArray())
+                columns.append(c["name"].toString());
+            QCOMPARE(columns, QStringList({"Name", "Size"}));
+            QCOMPARE(table.json()["rows"].toArray().at(0)["cells"].toArray(), (QJsonArray{"b1", 3}));
+        }
+        QCOMPARE(call("DELETE", crds + "/boxes.demo.example").status, 200);
     }
 
     void namespaceAndCrdDeletionCascade()
