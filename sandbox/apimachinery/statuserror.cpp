@@ -102,11 +102,16 @@ StatusError StatusError::invalid(const QString &kind, const QString &group, cons
     return StatusError(422, QStringLiteral("Invalid"), message, d);
 }
 
-StatusError StatusError::patchRejected()
+StatusError StatusError::patchRejected(const QString &cause)
 {
     StatusError error(422, QStringLiteral("Invalid"),
                       QStringLiteral("the server rejected our request due to an error in our request"));
-    error.m_body.insert(QStringLiteral("details"), QJsonObject());
+    QJsonObject details;
+    if (!cause.isEmpty())
+        details.insert(QStringLiteral("causes"),
+                       QJsonArray{QJsonObject{{QStringLiteral("reason"), QStringLiteral("UnexpectedServerResponse")},
+                                              {QStringLiteral("message"), cause}}});
+    error.m_body.insert(QStringLiteral("details"), details);
     return error;
 }
 
@@ -211,6 +216,17 @@ StatusError StatusError::tooManyPatchOperations(int count)
 {
     return requestEntityTooLarge(
         QStringLiteral("The allowed maximum operations in a JSON patch is 10000, got %1").arg(count));
+}
+
+StatusError StatusError::objectTooLarge(const QString &resource, const QString &group, const QString &name,
+                                        const QString &detail)
+{
+    QJsonObject details{{QStringLiteral("name"), name}, {QStringLiteral("kind"), resource}};
+    if (!group.isEmpty())
+        details.insert(QStringLiteral("group"), group);
+    details.insert(QStringLiteral("causes"), QJsonArray{QJsonObject{{QStringLiteral("message"), detail}}});
+    return StatusError(413, QStringLiteral("RequestEntityTooLarge"), QStringLiteral("etcdserver: request is too large"),
+                       details);
 }
 
 StatusError StatusError::tooManyRequests(const QString &message, int retryAfterSeconds)

@@ -38,8 +38,10 @@ public:
     static StatusError invalid(const QString &kind, const QString &group, const QString &name,
                                const FieldErrorList &errors);
     // 422 Invalid for a JSON patch operation that failed: `the server rejected our request due to
-    // an error in our request`, details {}.
-    static StatusError patchRejected();
+    // an error in our request`, details {} — or, with `cause` (json-patch's own message, e.g. the
+    // copy limit), details {causes:[{reason: UnexpectedServerResponse, message: cause}]}, as
+    // kube-apiserver's NewGenericServerResponse builds it.
+    static StatusError patchRejected(const QString &cause = QString());
     // 400 BadRequest with `message`, no details.
     static StatusError badRequest(const QString &message);
     // 401 exactly `Unauthorized`, no details.
@@ -76,6 +78,12 @@ public:
     // 413 for a JSON patch over the limit: `… The allowed maximum operations in a JSON patch is
     // 10000, got N`.
     static StatusError tooManyPatchOperations(int count);
+    // 413 RequestEntityTooLarge `etcdserver: request is too large` for an object the store will
+    // not take (over etcd's 1.5 MiB), details {name, group, kind: resource, causes:[{message:
+    // `detail`}]}. kube-apiserver passes etcd's error through as a 500 (kubernetes#112152, open);
+    // the sandbox answers 413 with the same text, since retrying cannot succeed.
+    static StatusError objectTooLarge(const QString &resource, const QString &group, const QString &name,
+                                      const QString &detail);
     // 429 TooManyRequests with retryAfterSeconds.
     static StatusError tooManyRequests(const QString &message, int retryAfterSeconds);
     // 503 ServiceUnavailable with `message`.

@@ -2,6 +2,7 @@
 
 #include "security/securefile.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -10,6 +11,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace cvc::sandbox {
 
@@ -27,6 +30,84 @@ bool exec(QSqlQuery &query, const QString &sql, QString *error)
     if (error)
         *error = query.lastError().text();
     return false;
+}
+
+// Deepest nesting of objects and arrays in JSON text, counted the way QJsonDocument::fromJson
+// counts it; one pass, brackets inside strings ignored.
+int nestingDepth(const QByteArray &json)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// A row open() could not turn back into an object.
+struct UnreadableRow
+{
+    QString storageKey;
+    QString ns;
+    QString name;
+    qint64 resourceVersion = 0;
+    QString reason;
+};
+
+// Moves the rows into the quarantine table (kept for a person to inspect or repair) in one
+// transaction, so the objects table holds only what the server serves.
+bool quarantineRows(QSqlDatabase &db, const QList<UnreadableRow> &rows, QString *error)
+{
+    QSqlQuery query(db);
+    if (!exec(query,
+              QStringLiteral("CREATE TABLE IF NOT EXISTS quarantine (storage_key TEXT NOT NULL, namespace TEXT NOT NULL, "
+                             "name TEXT NOT NULL, resource_version INTEGER NOT NULL, body TEXT NOT NULL, "
+                             "reason TEXT NOT NULL, quarantined_at TEXT NOT NULL)"),
+              error))
+        return false;
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    for (const UnreadableRow &row : rows) {
+        QSqlQuery copy(db);
+        copy.prepare(QStringLiteral("INSERT INTO quarantine SELECT storage_key, namespace, name, resource_version, body, ?, ? "
+                                    "FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?"));
+        QSqlQuery remove(db);
+        remove.prepare(QStringLiteral("DELETE FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?"));
+        for (const QVariant &value : {QVariant(row.reason), QVariant(now)})
+            copy.addBindValue(value);
+        for (QSqlQuery *q : {&copy, &remove}) {
+            q->addBindValue(row.storageKey);
+            q->addBindValue(row.ns);
+            q->addBindValue(row.name);
+        }
+        if (!copy.exec() || !remove.exec()) {
+            *error = (copy.lastError().isValid() ? copy.lastError() : remove.lastError()).text();
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -99,15 +180,52 @@ bool ObjectStore::open(const QString &databasePath, QString *error)
     if (query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'resourceVersion'")) && query.next())
         m_resourceVersion = query.value(0).toLongLong();
 
-    if (!exec(query, QStringLiteral("SELECT storage_key, namespace, name, body FROM objects"), error)) {
+    if (!exec(query, QStringLiteral("SELECT storage_key, namespace, name, resource_version, body FROM objects"), error)) {
         close();
         return false;
     }
+    QList<UnreadableRow> unreadable;
     while (query.next()) {
-        const QJsonObject object = QJsonDocument::fromJson(query.value(3).toByteArray()).object();
-        if (object.isEmpty())
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(query.value(4).toByteArray(), &parseError);
+        const QJsonObject object = document.object();
+        if (parseError.error != QJsonParseError::NoError || object.isEmpty()) {
+            UnreadableRow row{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                              query.value(3).toLongLong(), QString()};
+            row.reason = parseError.error != QJsonParseError::NoError
+                ? QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset)
+                : QStringLiteral("not a JSON object");
+            unreadable.append(row);
             continue;
+        }
         m_objects[query.value(0).toString()].insert(keyOf(query.value(1).toString(), query.value(2).toString()), object);
+    }
+    query.finish();
+    if (unreadable.isEmpty())
+        return true;
+    // Skipping such a row would lose the object without a word on the next write of its name;
+    // refusing to start would lock the user out of every other object. Keep it aside, loudly.
+    QString moveError;
+    if (!quarantineRows(db, unreadable, &moveError)) {
+        if (error)
+            *error = QStringLiteral("%1 holds %2 unreadable object(s) (first: %3 %4/%5: %6) and they cannot be moved "
+                                    "to the quarantine table: %7")
+                         .arg(databasePath)
+                         .arg(unreadable.size())
+                         .arg(unreadable.first().storageKey, unreadable.first().ns, unreadable.first().name,
+                              unreadable.first().reason, moveError);
+        close();
+        return false;
+    }
+    for (const UnreadableRow &row : std::as_const(unreadable)) {
+        const QString line =
+            QStringLiteral("stored object %1 \"%2\" in namespace \"%3\" (resourceVersion %4) cannot be read back (%5); "
+                           "moved to table quarantine of %6, no longer served")
+                .arg(row.storageKey, row.name, row.ns)
+                .arg(row.resourceVersion)
+                .arg(row.reason, databasePath);
+        m_quarantined.append(line);
+        qCritical("kube-sandbox: %s", qPrintable(line));
     }
     return true;
 }
@@ -171,8 +289,17 @@ int ObjectStore::totalCount() const
 }
 
 bool ObjectStore::write(WatchEvent::Type type, const QString &storageKey, const QJsonObject &object,
-                        QJsonObject *stored, QString *error)
+                        QJsonObject *stored, QString *error, WriteError *reason)
 {
+    auto refuse = [&](WriteError why, const QString &message) {
+        if (error)
+            *error = message;
+        if (reason)
+            *reason = why;
+        return false;
+    };
+    if (reason)
+        *reason = WriteError::None;
     const QString ns = metadataString(object, QStringLiteral("namespace"));
     const QString name = metadataString(object, QStringLiteral("name"));
     const QString key = keyOf(ns, name);
@@ -184,8 +311,26 @@ bool ObjectStore::write(WatchEvent::Type type, const QString &storageKey, const 
     metadata.insert(QStringLiteral("resourceVersion"), QString::number(resourceVersion));
     result.insert(QStringLiteral("metadata"), metadata);
 
-    if (!persist(type, storageKey, ns, name, resourceVersion, result, error))
-        return false;
+    // Also without a database: a memory-only server refuses exactly what a persistent one would.
+    QByteArray body;
+    if (type != WatchEvent::Type::Deleted) {
+        body = QJsonDocument(result).toJson(QJsonDocument::Compact);
+        if (body.size() > MaxObjectBytes)
+            return refuse(WriteError::TooLarge,
+                          QStringLiteral("%1 \"%2\" is %3 bytes as JSON, more than the %4 bytes an object may have")
+                              .arg(storageKey, name)
+                              .arg(body.size())
+                              .arg(MaxObjectBytes));
+        const int depth = nestingDepth(body);
+        if (depth > MaxNestingDepth)
+            return refuse(WriteError::TooDeep,
+                          QStringLiteral("%1 \"%2\" nests %3 levels deep, more than the %4 the store can read back")
+                              .arg(storageKey, name)
+                              .arg(depth)
+                              .arg(MaxNestingDepth));
+    }
+    if (!persist(type, storageKey, ns, name, resourceVersion, body, error))
+        return refuse(WriteError::Storage, error ? *error : QString());
 
     m_resourceVersion = resourceVersion;
     if (type == WatchEvent::Type::Deleted) {
@@ -215,7 +360,7 @@ bool ObjectStore::write(WatchEvent::Type type, const QString &storageKey, const 
 }
 
 bool ObjectStore::persist(WatchEvent::Type type, const QString &storageKey, const QString &ns, const QString &name,
-                          qint64 resourceVersion, const QJsonObject &object, QString *error)
+                          qint64 resourceVersion, const QByteArray &body, QString *error)
 {
     if (m_connectionName.isEmpty())
         return true;
@@ -242,7 +387,7 @@ bool ObjectStore::persist(WatchEvent::Type type, const QString &storageKey, cons
         query.addBindValue(nsValue);
         query.addBindValue(name);
         query.addBindValue(resourceVersion);
-        query.addBindValue(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        query.addBindValue(QString::fromUtf8(body));
         ok = query.exec();
     }
     if (ok) {

@@ -66,8 +66,25 @@ WriteOutcome ObjectWriter::store(const ResourceInfo &info, WatchEvent::Type type
 {
     WriteOutcome outcome;
     QString error;
-    if (!m_services.store->write(type, info.storageKey(), object, &outcome.object, &error)) {
-        outcome.error = StatusError::internalError(QStringLiteral("storage write failed: %1").arg(error));
+    ObjectStore::WriteError reason = ObjectStore::WriteError::None;
+    if (!m_services.store->write(type, info.storageKey(), object, &outcome.object, &error, &reason)) {
+        switch (reason) {
+        case ObjectStore::WriteError::TooLarge:
+            // Every write path ends here (create, update, patch, apply, status), as every
+            // kube-apiserver write ends in etcd; dryRun writes never get this far, there either.
+            outcome.error = StatusError::objectTooLarge(info.plural, info.group, ObjectMeta::name(object), error);
+            break;
+        case ObjectStore::WriteError::TooDeep:
+            // Only a JSON patch can build such an object (bodies are parsed with the same limit),
+            // and JsonPatch refuses it first; kube-apiserver answers a patched object it cannot
+            // decode with 422 as well.
+            outcome.error = StatusError::patchRejected(error);
+            break;
+        case ObjectStore::WriteError::None:
+        case ObjectStore::WriteError::Storage:
+            outcome.error = StatusError::internalError(QStringLiteral("storage write failed: %1").arg(error));
+            break;
+        }
         return outcome;
     }
     outcome.httpStatus = httpStatus;

@@ -600,6 +600,134 @@ private Q_SLOTS:
         QCOMPARE(call("DELETE", crds + "/boxes.demo.example").status, 200);
     }
 
+    // Review C4: fourteen copies of the whole object into itself made a 200-byte ConfigMap a
+    // 6.8 MB one. kube-apiserver stops the patch at its 3 MiB copy limit with a 422.
+    void jsonPatchCopyAmplificationIsRefused()
+    {
+        const QByteArray configMaps = "/api/v1/namespaces/default/configmaps";
+        const TestResponse created = call("POST", configMaps,
+                                          R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"amp"},"data":{"k":)" "\""
+                                              + QByteArray(200, 'x') + "\"" R"(}})");
+        QCOMPARE(created.status, 201);
+        QJsonArray copies;
+        for (int i = 0; i < 14; ++i)
+            copies.append(QJsonObject{{"op", "copy"}, {"from", ""}, {"path", QStringLiteral("/a%1").arg(i)}});
+        const QByteArray ops = QJsonDocument(copies).toJson(QJsonDocument::Compact);
+        const TestResponse patched = call("PATCH", configMaps + "/amp", ops, "application/json-patch+json");
+        QCOMPARE(patched.status, 422);
+        QCOMPARE(patched.json()["reason"].toString(), QStringLiteral("Invalid"));
+        const TestResponse after = call("GET", configMaps + "/amp");
+        QCOMPARE(rvOf(after.json()), rvOf(created.json()));
+        QVERIFY(after.body.size() < 1000);
+    }
+
+    // Review C4/S4: nothing bounded an object's size, so merge patches could grow one (and its
+    // copies in the watch history) without end. Every write path now meets etcd's 1.5 MiB limit.
+    void objectsOverTheStorageLimitAreRefusedOnEveryWritePath()
+    {
+        const QByteArray configMaps = "/api/v1/namespaces/default/configmaps";
+        const QByteArray blob = QByteArray(1600 * 1024, 'b');
+        auto isTooLarge = [](const TestResponse &response) {
+            return response.status == 413 && response.json()["reason"].toString() == QLatin1String("RequestEntityTooLarge")
+                && response.json()["message"].toString() == QLatin1String("etcdserver: request is too large");
+        };
+        const QByteArray bigMap = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"huge"},"data":{"k":)" "\"" + blob + "\"" R"(}})";
+        const TestResponse create = call("POST", configMaps, bigMap);
+        QVERIFY2(isTooLarge(create), create.body.left(300).constData());
+        QCOMPARE(create.json()["details"].toObject()["name"].toString(), QStringLiteral("huge"));
+        QCOMPARE(call("GET", configMaps + "/huge").status, 404);
+        // kube-apiserver's dry run never reaches etcd, so it does not see the limit either.
+        QCOMPARE(call("POST", configMaps + "?dryRun=All", bigMap).status, 201);
+
+        const TestResponse small = call("POST", configMaps, R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"grow"},"data":{"k":"v"}})");
+        QCOMPARE(small.status, 201);
+        const QString rv = rvOf(small.json());
+        QVERIFY(isTooLarge(call("PUT", configMaps + "/grow",
+                                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"grow","resourceVersion":)" "\"" + rv.toUtf8()
+                                    + "\"" R"(},"data":{"k":)" "\"" + blob + "\"" R"(}})")));
+        QVERIFY(isTooLarge(call("PATCH", configMaps + "/grow", R"({"data":{"k":)" "\"" + blob + "\"" R"(}})", "application/merge-patch+json")));
+        QVERIFY(isTooLarge(call("PATCH", configMaps + "/grow", R"([{"op":"add","path":"/data/k","value":)" "\"" + blob + "\"" R"(}])",
+                                "application/json-patch+json")));
+        QVERIFY(isTooLarge(call("PATCH", configMaps + "/grow?fieldManager=test",
+                                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"grow"},"data":{"k":)" "\"" + blob + "\"" R"(}})",
+                                "application/apply-patch+yaml")));
+        QVERIFY(isTooLarge(call("PATCH", configMaps + "/applied-huge?fieldManager=test",
+                                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied-huge"},"data":{"k":)" "\"" + blob + "\"" R"(}})",
+                                "application/apply-patch+yaml")));
+        QCOMPARE(rvOf(call("GET", configMaps + "/grow").json()), rv);
+        QCOMPARE(call("GET", configMaps + "/applied-huge").status, 404);
+
+        // Status subresource writes of a custom resource (status preserves unknown fields).
+        const TestResponse cvc = call("POST", kCvcs, cvcBody("bigstatus"));
+        QCOMPARE(cvc.status, 201);
+        QVERIFY(isTooLarge(call("PATCH", kCvcs + "/bigstatus/status", R"({"status":{"blob":)" "\"" + blob + "\"" R"(}})",
+                                "application/merge-patch+json")));
+        QJsonObject withStatus = cvc.json();
+        withStatus.insert("status", QJsonObject{{"blob", QString::fromLatin1(blob)}});
+        QVERIFY(isTooLarge(call("PUT", kCvcs + "/bigstatus/status", QJsonDocument(withStatus).toJson(QJsonDocument::Compact))));
+        QCOMPARE(rvOf(call("GET", kCvcs + "/bigstatus").json()), rvOf(cvc.json()));
+
+        // Just under the limit is fine.
+        QCOMPARE(call("PATCH", configMaps + "/grow", R"({"data":{"k":)" "\"" + QByteArray(1400 * 1024, 'b') + "\"" R"(}})",
+                      "application/merge-patch+json").status, 200);
+    }
+
+    // Review C10: a JSON patch nesting a ConfigMap 1027 levels deep was stored, then lost at the
+    // next start. Such a patch is refused (tst_sandboxpersistence restarts over it).
+    void jsonPatchCannotNestDeeperThanTheStoreReads()
+    {
+        const QByteArray configMaps = "/api/v1/namespaces/default/configmaps";
+        const TestResponse created = call("POST", configMaps,
+            R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deepcm"},"p":{"q":{"r":{"s":{"t":{}}}}}})");
+        QCOMPARE(created.status, 201);
+        const QByteArray value = QByteArray(1021, '[') + QByteArray(1021, ']');
+        const TestResponse deep = call("PATCH", configMaps + "/deepcm", R"([{"op":"add","path":"/p/q/r/s/t/u","value":)" + value + "}]",
+                                       "application/json-patch+json");
+        QCOMPARE(deep.status, 422);
+        QCOMPARE(rvOf(call("GET", configMaps + "/deepcm").json()), rvOf(created.json()));
+    }
+
+    // Review C9: CRD patterns ran on a backtracking engine, ~19 ms per string for `^(a|aa)+$`.
+    // They are Go regexps now: RE2 syntax (others refused at admission) and linear matching.
+    void crdPatternsAreGoRegexps()
+    {
+        const QByteArray crds = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+        auto thingCrd = [](const QByteArray &pattern) -> QByteArray {
+            return QByteArray(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",)")
+                + R"("metadata":{"name":"things.demo.example"},)"
+                + R"("spec":{"group":"demo.example","scope":"Namespaced","names":{"plural":"things","kind":"Thing"},)"
+                + R"("versions":[{"name":"v1","served":true,"storage":true,)"
+                + R"("schema":{"openAPIV3Schema":{"type":"object","properties":{"items":{"type":"array",)"
+                + R"("items":{"type":"string","pattern":)" "\"" + pattern + "\"" R"(}}}}}}]}})";
+        };
+        const TestResponse perl = call("POST", crds, thingCrd("^(?=a)a+$"));
+        QCOMPARE(perl.status, 422);
+        QCOMPARE(perl.json()["message"].toString(),
+                 QStringLiteral("CustomResourceDefinition.apiextensions.k8s.io \"things.demo.example\" is invalid: "
+                                "spec.versions[0].schema.openAPIV3Schema.properties[items].items.pattern: Invalid value: \"^(?=a)a+$\": "
+                                "must be a valid regular expression, but isn't: error parsing regexp: invalid or unsupported Perl "
+                                "syntax: `(?=`"));
+
+        QCOMPARE(call("POST", crds, thingCrd("^(a|aa)+$")).status, 201);
+        QByteArray items = "[";
+        const QByteArray bad = QByteArray(1, char(34)) + QByteArray(60, 'a') + "!" + char(34);
+        for (int i = 0; i < 20000; ++i)
+            items += (i ? "," : "") + bad;
+        items += "]";
+        const TestResponse refused = call("POST", "/apis/demo.example/v1/namespaces/default/things",
+                                          R"({"apiVersion":"demo.example/v1","kind":"Thing","metadata":{"name":"t1"},"items":)" + items + "}",
+                                          {}, {}, "admin");
+        QCOMPARE(refused.status, 422);
+        const QJsonArray causes = refused.json()["details"].toObject()["causes"].toArray();
+        QCOMPARE(causes.size(), 20000);
+        QCOMPARE(causes.at(0)["message"].toString(),
+                 QStringLiteral("Invalid value: \"%1!\": items[0] in body should match '^(a|aa)+$'").arg(QString(60, QLatin1Char('a'))));
+        const TestResponse good = call("POST", "/apis/demo.example/v1/namespaces/default/things",
+                                       R"({"apiVersion":"demo.example/v1","kind":"Thing","metadata":{"name":"t2"},"items":["aaa"]})");
+        QCOMPARE(good.status, 201);
+        QCOMPARE(call("DELETE", crds + "/things.demo.example").status, 200);
+    }
+
     void namespaceAndCrdDeletionCascade()
     {
         QCOMPARE(call("POST", "/api/v1/namespaces", R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"gone"}})").status, 201);

@@ -61,6 +61,36 @@ private Q_SLOTS:
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.first()["object"].toObject()["code"].toInt(), 410);
     }
+
+    // Review C10: a JSON patch nested a ConfigMap 1027 levels deep; it was stored and served,
+    // and after a restart the object was gone (404) while its row stayed in SQLite. The patch is
+    // refused now, and what was stored before it comes back after the restart.
+    void nothingIsStoredThatCannotBeReadBack()
+    {
+        QTemporaryDir dir;
+        cvc::sandbox::SandboxServer::Config config;
+        config.databasePath = dir.filePath(QStringLiteral("state.db"));
+        config.stateDir = dir.filePath(QStringLiteral("state.db.d"));
+        const QByteArray deepcm = "/api/v1/namespaces/default/configmaps/deepcm";
+        QString rv;
+        {
+            ServerThread server(config);
+            QVERIFY2(server.startServer(), qPrintable(server.error()));
+            const TestResponse created = call(server, "POST", "/api/v1/namespaces/default/configmaps",
+                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deepcm"},"p":{"q":{"r":{"s":{"t":{}}}}}})");
+            QCOMPARE(created.status, 201);
+            rv = created.json()["metadata"].toObject()["resourceVersion"].toString();
+            const QByteArray value = QByteArray(1021, '[') + QByteArray(1021, ']');
+            const TestResponse patched = call(server, "PATCH", deepcm, R"([{"op":"add","path":"/p/q/r/s/t/u","value":)" + value + "}]",
+                                              "application/json-patch+json");
+            QCOMPARE(patched.status, 422);
+        }
+        ServerThread server(config);
+        QVERIFY2(server.startServer(), qPrintable(server.error()));
+        const TestResponse after = call(server, "GET", deepcm);
+        QCOMPARE(after.status, 200);
+        QCOMPARE(after.json()["metadata"].toObject()["resourceVersion"].toString(), rv);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSandboxPersistence)
