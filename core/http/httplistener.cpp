@@ -220,7 +220,7 @@ void HttpListener::startHandshake(QSslSocket *socket, const QHostAddress &peer)
         finish();
         // Only the reason: never certificate contents.
         Q_EMIT handshakeFailed(peer, socket->errorString());
-        socket->abort();
+        // Not abort() here, inside the socket's own error report: its destructor closes it.
         socket->deleteLater();
     });
     deadline->start(m_settings->handshakeTimeoutMs);
