@@ -4,91 +4,88 @@
 #include "apipath.h"
 #include "apiresponse.h"
 #include "httpexchange.h"
+#include "openapi/openapiv3builder.h"
+#include "openapi/swaggerbuilder.h"
 #include "resourceregistry.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace cvc::sandbox {
 
 namespace {
+
+const QString kServerVersion = QStringLiteral("v1.32.0");
+// What client-go asks for. It cannot be the answer's Content-Type: '@' is not allowed in a media
+// type token, and client-go's mime.ParseMediaType rejects the whole response ("mime: unexpected
+// content after media subtype"). kube-openapi answers with the dotted spelling, which it also accepts.
+const QByteArray kProtobufType = QByteArrayLiteral("application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
+const QByteArray kProtobufTypeDotted = QByteArrayLiteral("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
 
 QString gvKey(const QString &group, const QString &version)
 {
     return group.isEmpty() ? QStringLiteral("api/") + version : QStringLiteral("apis/%1/%2").arg(group, version);
 }
 
-QJsonObject queryParameter(const QString &name, const QString &type = QStringLiteral("string"))
+OpenApiResource toOpenApiResource(const ResourceInfo &info)
 {
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("in"), QStringLiteral("query")},
-                       {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), type}}},
-                       {QStringLiteral("uniqueItems"), true}};
+    OpenApiResource r;
+    r.group = info.group;
+    r.version = info.version;
+    r.plural = info.plural;
+    r.kind = info.kind;
+    r.listKind = info.listKind;
+    r.namespaced = info.namespaced;
+    r.verbs = info.verbs;
+    r.hasStatus = info.hasStatus;
+    r.custom = info.isCustom();
+    r.schema = info.schema;
+    return r;
 }
 
-QJsonObject pathParameter(const QString &name)
+QList<OpenApiResource> toOpenApi(const QList<ResourceInfo> &resources)
 {
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("in"), QStringLiteral("path")},
-                       {QStringLiteral("required"), true},
-                       {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
+    QList<OpenApiResource> out;
+    for (const ResourceInfo &info : resources)
+        out.append(toOpenApiResource(info));
+    return out;
 }
 
-// "crypto.tools" → "tools.crypto", the reversed-domain prefix kube-openapi uses for definitions.
-QString schemaName(const ResourceInfo &info)
+struct MediaRange
 {
-    if (info.group.isEmpty())
-        return QStringLiteral("io.k8s.api.core.%1.%2").arg(info.version, info.kind);
-    QStringList parts = info.group.split(QLatin1Char('.'));
-    std::reverse(parts.begin(), parts.end());
-    return QStringLiteral("%1.%2.%3").arg(parts.join(QLatin1Char('.')), info.version, info.kind);
-}
+    QByteArray type;
+    QByteArray subtype;
+    double q = 1.0;
+    int specificity = 0;
+};
 
-QJsonObject operation(const ResourceInfo &info, const QString &action, const QString &verb,
-                      const QJsonArray &parameters, const QString &schemaRef)
+QList<MediaRange> mediaRanges(const QByteArray &accept)
 {
-    QJsonObject op{{QStringLiteral("operationId"), QString(verb + info.kind)},
-                   {QStringLiteral("x-kubernetes-action"), action},
-                   {QStringLiteral("x-kubernetes-group-version-kind"),
-                    QJsonObject{{QStringLiteral("group"), info.group},
-                                {QStringLiteral("version"), info.version},
-                                {QStringLiteral("kind"), info.kind}}},
-                   {QStringLiteral("parameters"), parameters},
-                   {QStringLiteral("responses"),
-                    QJsonObject{{QStringLiteral("200"),
-                                 QJsonObject{{QStringLiteral("description"), QStringLiteral("OK")},
-                                             {QStringLiteral("content"),
-                                              QJsonObject{{QStringLiteral("application/json"),
-                                                           QJsonObject{{QStringLiteral("schema"),
-                                                                        QJsonObject{{QStringLiteral("$ref"), schemaRef}}}}}}}}}}}};
-    return op;
-}
-
-QJsonObject requestBody(const QStringList &types, const QString &schemaRef)
-{
-    QJsonObject content;
-    for (const QString &type : types)
-        content.insert(type, QJsonObject{{QStringLiteral("schema"), QJsonObject{{QStringLiteral("$ref"), schemaRef}}}});
-    return QJsonObject{{QStringLiteral("content"), content}, {QStringLiteral("required"), true}};
-}
-
-QJsonObject componentSchema(const ResourceInfo &info)
-{
-    QJsonObject schema = info.schema;
-    if (schema.isEmpty())
-        schema = QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                             {QStringLiteral("x-kubernetes-preserve-unknown-fields"), true}};
-    QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-    properties.insert(QStringLiteral("apiVersion"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
-    properties.insert(QStringLiteral("kind"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
-    properties.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}});
-    schema.insert(QStringLiteral("properties"), properties);
-    schema.insert(QStringLiteral("x-kubernetes-group-version-kind"),
-                  QJsonArray{QJsonObject{{QStringLiteral("group"), info.group},
-                                         {QStringLiteral("version"), info.version},
-                                         {QStringLiteral("kind"), info.kind}}});
-    return schema;
+    QList<MediaRange> ranges;
+    for (const QByteArray &clause : accept.split(',')) {
+        const QList<QByteArray> parts = clause.split(';');
+        const QByteArray mediaType = parts.first().trimmed().toLower();
+        const qsizetype slash = mediaType.indexOf('/');
+        if (mediaType.isEmpty())
+            continue;
+        MediaRange range;
+        range.type = slash < 0 ? mediaType : mediaType.left(slash);
+        range.subtype = slash < 0 ? QByteArrayLiteral("*") : mediaType.mid(slash + 1);
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            const QByteArray param = parts.at(i).trimmed();
+            if (param.startsWith("q="))
+                range.q = param.mid(2).toDouble();
+        }
+        range.specificity = (range.type != "*" ? 1 : 0) + (range.subtype != "*" ? 1 : 0);
+        if (range.q > 0)
+            ranges.append(range);
+    }
+    std::stable_sort(ranges.begin(), ranges.end(), [](const MediaRange &a, const MediaRange &b) {
+        return a.q != b.q ? a.q > b.q : a.specificity > b.specificity;
+    });
+    return ranges;
 }
 
 } // namespace
@@ -98,105 +95,100 @@ OpenApiHandler::OpenApiHandler(const ResourceRegistry *registry)
 {
 }
 
-QString OpenApiHandler::hashOf(const QJsonObject &document)
+void OpenApiHandler::dropStaleCaches()
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(ApiResponse::toJson(document), QCryptographicHash::Sha512).toHex().toUpper());
+    if (m_cacheGeneration == m_registry->generation())
+        return;
+    m_cacheGeneration = m_registry->generation();
+    m_swagger.reset();
+    m_v3Documents.clear();
 }
 
-QJsonObject OpenApiHandler::root() const
+const EncodedSwagger &OpenApiHandler::swagger()
+{
+    dropStaleCaches();
+    if (!m_swagger)
+        m_swagger = EncodedSwagger::encode(SwaggerBuilder::build(toOpenApi(m_registry->resources()), kServerVersion));
+    return *m_swagger;
+}
+
+QByteArray OpenApiHandler::v3Document(const QString &group, const QString &version)
+{
+    dropStaleCaches();
+    const QString key = gvKey(group, version);
+    auto it = m_v3Documents.constFind(key);
+    if (it == m_v3Documents.constEnd())
+        it = m_v3Documents.insert(key, ApiResponse::toJson(OpenApiV3Builder::document(toOpenApi(m_registry->resourcesOf(group, version)), kServerVersion)));
+    return it.value();
+}
+
+QJsonObject OpenApiHandler::v3Root()
 {
     QJsonObject paths;
-    QStringList seen;
     for (const ResourceInfo &info : m_registry->resources()) {
         const QString key = gvKey(info.group, info.version);
-        if (seen.contains(key))
+        if (paths.contains(key))
             continue;
-        seen.append(key);
+        const QByteArray hash = QCryptographicHash::hash(v3Document(info.group, info.version), QCryptographicHash::Sha512).toHex().toUpper();
         paths.insert(key, QJsonObject{{QStringLiteral("serverRelativeURL"),
-                                       QStringLiteral("/openapi/v3/%1?hash=%2").arg(key, hashOf(document(info.group, info.version)))}});
+                                       QStringLiteral("/openapi/v3/%1?hash=%2").arg(key, QString::fromLatin1(hash))}});
     }
     return QJsonObject{{QStringLiteral("paths"), paths}};
 }
 
-QJsonObject OpenApiHandler::document(const QString &group, const QString &version) const
+std::optional<OpenApiHandler::SwaggerForm> OpenApiHandler::swaggerForm(const QByteArray &accept, QByteArray *mediaType)
 {
-    QJsonObject paths;
-    QJsonObject schemas;
-    const QString prefix = group.isEmpty() ? QStringLiteral("/api/") + version : QStringLiteral("/apis/%1/%2").arg(group, version);
-    for (const ResourceInfo &info : m_registry->resourcesOf(group, version)) {
-        const QString ref = QStringLiteral("#/components/schemas/") + schemaName(info);
-        schemas.insert(schemaName(info), componentSchema(info));
-        const QString collection = info.namespaced ? QString(prefix + QStringLiteral("/namespaces/{namespace}/") + info.plural)
-                                                   : QString(prefix + QLatin1Char('/') + info.plural);
-        const QJsonArray scopeParams = info.namespaced ? QJsonArray{pathParameter(QStringLiteral("namespace"))} : QJsonArray{};
-        const QJsonArray writeParams{queryParameter(QStringLiteral("dryRun")), queryParameter(QStringLiteral("fieldManager")),
-                                     queryParameter(QStringLiteral("fieldValidation"))};
-        QJsonArray patchParams = writeParams;
-        patchParams.append(queryParameter(QStringLiteral("force"), QStringLiteral("boolean")));
-
-        QJsonObject collectionItem{{QStringLiteral("parameters"), scopeParams}};
-        collectionItem.insert(QStringLiteral("get"), operation(info, QStringLiteral("list"), QStringLiteral("list"), QJsonArray{}, ref));
-        if (info.verbs.contains(QStringLiteral("create"))) {
-            QJsonObject post = operation(info, QStringLiteral("post"), QStringLiteral("create"), writeParams, ref);
-            post.insert(QStringLiteral("requestBody"), requestBody({QStringLiteral("application/json")}, ref));
-            collectionItem.insert(QStringLiteral("post"), post);
-        }
-        paths.insert(collection, collectionItem);
-        if (info.resourceKind == ResourceKind::SelfSubjectAccessReview
-            || info.resourceKind == ResourceKind::SelfSubjectRulesReview)
+    const QList<MediaRange> ranges = mediaRanges(accept.trimmed().isEmpty() ? QByteArrayLiteral("*/*") : accept);
+    for (const MediaRange &range : ranges) {
+        const bool anyType = range.type == "*";
+        if (!anyType && range.type != "application")
             continue;
-
-        QJsonArray objectScope = scopeParams;
-        objectScope.append(pathParameter(QStringLiteral("name")));
-        QJsonObject item{{QStringLiteral("parameters"), objectScope}};
-        item.insert(QStringLiteral("get"), operation(info, QStringLiteral("get"), QStringLiteral("read"), QJsonArray{}, ref));
-        QJsonObject put = operation(info, QStringLiteral("put"), QStringLiteral("replace"), writeParams, ref);
-        put.insert(QStringLiteral("requestBody"), requestBody({QStringLiteral("application/json")}, ref));
-        item.insert(QStringLiteral("put"), put);
-        QJsonObject patch = operation(info, QStringLiteral("patch"), QStringLiteral("patch"), patchParams, ref);
-        patch.insert(QStringLiteral("requestBody"),
-                     requestBody({QStringLiteral("application/json-patch+json"), QStringLiteral("application/merge-patch+json"),
-                                  QStringLiteral("application/apply-patch+yaml")},
-                                 ref));
-        item.insert(QStringLiteral("patch"), patch);
-        item.insert(QStringLiteral("delete"),
-                    operation(info, QStringLiteral("delete"), QStringLiteral("delete"), QJsonArray{queryParameter(QStringLiteral("dryRun"))}, ref));
-        paths.insert(collection + QStringLiteral("/{name}"), item);
-        if (info.hasStatus) {
-            QJsonObject status{{QStringLiteral("parameters"), objectScope}};
-            status.insert(QStringLiteral("get"), operation(info, QStringLiteral("get"), QStringLiteral("readStatus"), QJsonArray{}, ref));
-            QJsonObject statusPatch = patch;
-            statusPatch.insert(QStringLiteral("operationId"), QString(QStringLiteral("patchStatus") + info.kind));
-            status.insert(QStringLiteral("patch"), statusPatch);
-            QJsonObject statusPut = put;
-            statusPut.insert(QStringLiteral("operationId"), QString(QStringLiteral("replaceStatus") + info.kind));
-            status.insert(QStringLiteral("put"), statusPut);
-            paths.insert(collection + QStringLiteral("/{name}/status"), status);
+        if (range.subtype == "*" || range.subtype == "json") {
+            *mediaType = QByteArrayLiteral("application/json");
+            return SwaggerForm::Json;
+        }
+        const QByteArray asked = "application/" + range.subtype;
+        if (asked == kProtobufType || asked == kProtobufTypeDotted) {
+            *mediaType = kProtobufTypeDotted;
+            return SwaggerForm::Protobuf;
         }
     }
-    return QJsonObject{{QStringLiteral("openapi"), QStringLiteral("3.0.0")},
-                       {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Kubernetes")},
-                                                            {QStringLiteral("version"), QStringLiteral("v1.32.0")}}},
-                       {QStringLiteral("paths"), paths},
-                       {QStringLiteral("components"), QJsonObject{{QStringLiteral("schemas"), schemas}}}};
+    return std::nullopt;
+}
+
+void OpenApiHandler::serveSwagger(HttpExchange *exchange)
+{
+    QByteArray mediaType;
+    const std::optional<SwaggerForm> form = swaggerForm(exchange->request().header("Accept"), &mediaType);
+    if (!form) {
+        ApiResponse::status(exchange, StatusError::notAcceptable({QStringLiteral("application/json"), QString::fromLatin1(kProtobufType)}));
+        return;
+    }
+    const EncodedSwagger &document = swagger();
+    const QByteArray &body = *form == SwaggerForm::Json ? document.json : document.protobuf;
+    const QByteArray &etag = *form == SwaggerForm::Json ? document.jsonEtag : document.protobufEtag;
+    const HttpHeaders headers{{QByteArrayLiteral("ETag"), etag}, {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept")}};
+    if (exchange->request().header("If-None-Match") == etag) {
+        exchange->respond(304, QByteArray(), QByteArray(), headers);
+        return;
+    }
+    exchange->respond(200, mediaType, body, headers);
 }
 
 bool OpenApiHandler::handle(HttpExchange *exchange, const ApiPath &path)
 {
     switch (path.kind) {
     case ApiPath::Kind::OpenApiV3Root:
-        ApiResponse::json(exchange, 200, root());
+        ApiResponse::json(exchange, 200, v3Root());
         return true;
     case ApiPath::Kind::OpenApiV3Doc:
         if (!m_registry->hasGroupVersion(path.group, path.version))
             ApiResponse::status(exchange, StatusError::notFoundPath());
         else
-            ApiResponse::json(exchange, 200, document(path.group, path.version));
+            exchange->respond(200, QByteArrayLiteral("application/json"), v3Document(path.group, path.version));
         return true;
     case ApiPath::Kind::OpenApiV2:
-        // Not served: kubectl tolerates the 404 and uses v3.
-        ApiResponse::status(exchange, StatusError::notFoundPath());
+        serveSwagger(exchange);
         return true;
     default:
         return false;
