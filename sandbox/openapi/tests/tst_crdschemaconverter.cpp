@@ -46,6 +46,7 @@ class TestCrdSchemaConverter : public QObject
 private Q_SLOTS:
     void swaggerRules_data();
     void swaggerRules();
+    void projectCrd_data();
     void projectCrd();
     void preservingRoot();
     void embeddedResource();
@@ -111,11 +112,28 @@ void TestCrdSchemaConverter::swaggerRules()
     QVERIFY2(converted == expected, qPrintable(compact(converted) + QStringLiteral("\n  expected ") + compact(expected)));
 }
 
+// The project CRD both ways, whichever crds/ has chosen: spec open (unknown fields kept) or closed.
+void TestCrdSchemaConverter::projectCrd_data()
+{
+    QTest::addColumn<bool>("specOpen");
+    QTest::newRow("spec keeps unknown fields") << true;
+    QTest::newRow("spec closed") << false;
+}
+
 void TestCrdSchemaConverter::projectCrd()
 {
+    QFETCH(bool, specOpen);
     const QList<OpenApiResource> resources = testing::crdResources(testing::crdObject(testing::projectCrdPath()));
     QCOMPARE(resources.size(), 1);
-    const OpenApiResource &r = resources.first();
+    OpenApiResource r = resources.first();
+    QJsonObject properties = r.schema.value("properties").toObject();
+    QJsonObject specSchema = properties.value("spec").toObject();
+    if (specOpen)
+        specSchema.insert("x-kubernetes-preserve-unknown-fields", true);
+    else
+        specSchema.remove("x-kubernetes-preserve-unknown-fields");
+    properties.insert("spec", specSchema);
+    r.schema.insert("properties", properties);
 
     const QJsonObject v2 = CrdSchemaConverter::kindDefinition(r, CrdSchemaConverter::Flavour::Swagger2);
     QCOMPARE(v2.value("type").toString(), QStringLiteral("object"));
@@ -127,11 +145,20 @@ void TestCrdSchemaConverter::projectCrd()
              QStringLiteral("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
     QCOMPARE(fieldOf(v2, "apiVersion").value("type").toString(), QStringLiteral("string"));
     QCOMPARE(fieldOf(v2, "kind").value("type").toString(), QStringLiteral("string"));
-    // spec preserves unknown fields: open for kubectl 1.20 (no type, no properties), as kube publishes it.
     const QJsonObject spec = fieldOf(v2, "spec");
     QCOMPARE(spec.value("description").toString(), QStringLiteral("What is held."));
-    QVERIFY2(!spec.contains("properties") && !spec.contains("type"), qPrintable(compact(spec)));
-    QCOMPARE(spec.value("x-kubernetes-preserve-unknown-fields").toBool(), true);
+    QCOMPARE(spec.value("required").toArray(), (QJsonArray{QStringLiteral("coin"), QStringLiteral("amount")}));
+    if (specOpen) {
+        // Open for kubectl 1.20 (no type, no properties), as kube publishes it: kubectl must not
+        // refuse the unknown spec fields the server keeps, and explains spec for spec.amount.
+        QVERIFY2(!spec.contains("properties") && !spec.contains("type"), qPrintable(compact(spec)));
+        QCOMPARE(spec.value("x-kubernetes-preserve-unknown-fields").toBool(), true);
+    } else {
+        QCOMPARE(spec.value("type").toString(), QStringLiteral("object"));
+        QCOMPARE(fieldOf(spec, "amount").value("type").toString(), QStringLiteral("number"));
+        QVERIFY(fieldOf(spec, "amount").value("description").toString().startsWith(QLatin1String("How much of the coin is held")));
+        QCOMPARE(fieldOf(spec, "coin").value("enum").toArray().size(), 4);
+    }
     QCOMPARE(fieldOf(v2, "status").value("description").toString(), QStringLiteral("The last valuation, written by the operator."));
     QVERIFY(!fieldOf(v2, "status").contains("type"));
 
