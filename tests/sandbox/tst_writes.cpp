@@ -177,13 +177,17 @@ void TestWrites::unknownFieldsOnClosedSchema()
 // Check 15, on the CVC CRD: spec preserves unknown fields, the root does not.
 void TestWrites::unknownFieldsOnCvc()
 {
-    QJsonObject body = CvcFixtures::cvc(QStringLiteral("open-spec"));
+    // spec is closed in the project CRD (the original CRD's open spec: tst_openapiv2).
+    QJsonObject body = CvcFixtures::cvc(QStringLiteral("closed-spec"));
     QJsonObject spec = body.value("spec").toObject();
     spec.insert("foo", 1);
     body.insert("spec", spec);
-    const HttpReply kept = m_sandbox.requestJson("POST", CvcFixtures::collection() + QStringLiteral("?fieldValidation=Strict"), body);
-    CVC_VERIFY_HTTP(kept, 201);
-    QCOMPARE(kept.json().value("spec").toObject().value("foo").toInt(), 1);
+    const HttpReply refused = m_sandbox.requestJson("POST", CvcFixtures::collection() + QStringLiteral("?fieldValidation=Strict"), body);
+    CVC_VERIFY_STATUS(refused, 400, QStringLiteral("BadRequest"));
+    QVERIFY2(refused.json().value("message").toString().contains(QStringLiteral("unknown field \"spec.foo\"")), refused.body.constData());
+    const HttpReply prunedSpec = m_sandbox.requestJson("POST", CvcFixtures::collection(), body);
+    CVC_VERIFY_HTTP(prunedSpec, 201);
+    QVERIFY2(!prunedSpec.json().value("spec").toObject().contains("foo"), prunedSpec.body.constData());
 
     QJsonObject topLevel = CvcFixtures::cvc(QStringLiteral("top-level"));
     topLevel.insert("foo", 1);

@@ -65,7 +65,8 @@ private Q_SLOTS:
                      "free": {"anything": {"deep": true}, "nested": {"known": "k"}}}})"));
     }
 
-    void cvcSchemaKeepsUnknownSpecFieldsButDropsTopLevelOnes()
+    // spec is closed in the project CRD; status keeps unknown fields.
+    void cvcSchemaDropsUnknownSpecAndTopLevelFields()
     {
         const QJsonObject object = testjson::object(R"({
             "apiVersion": "crypto.tools/v1", "kind": "CryptoValueCalculator",
@@ -74,9 +75,9 @@ private Q_SLOTS:
             "status": {"change": "+1%", "anything": {"x": 1}},
             "foo": 2})");
         const PruneResult result = SchemaPruner::prune(object, testjson::cvcSchema());
-        QCOMPARE(result.unknownFields, QStringList{"foo"});
+        QCOMPARE(result.unknownFields, (QStringList{"foo", "spec.foo"}));
         QVERIFY(!result.object.contains("foo"));
-        QCOMPARE(result.object.value("spec").toObject().value("foo"), QJsonValue(1));
+        QVERIFY(!result.object.value("spec").toObject().contains("foo"));
         QCOMPARE(result.object.value("status").toObject().value("anything"), testjson::parse(R"({"x":1})"));
     }
 
