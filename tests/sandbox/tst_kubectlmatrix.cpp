@@ -324,7 +324,9 @@ void TestKubectlMatrix::labelAndAnnotate()
     KUBECTL_OK(none, {"get", "cvc", "-l", "team", "-o", "name"});
     QCOMPARE(none.standardOutput.trimmed(), QString());
     KUBECTL_OK(annotated, {"annotate", "cvc", "bitcoin-stash", "note=cold wallet"});
-    QCOMPARE(annotated.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/bitcoin-stash annotated"));
+    // kubectl 1.27 prints "annotate" here (its own slip, fixed in 1.28).
+    const QString verb = m_version.minorVersion() == 27 ? QStringLiteral("annotate") : QStringLiteral("annotated");
+    QCOMPARE(annotated.standardOutput.trimmed(), QStringLiteral("cryptovaluecalculator.crypto.tools/bitcoin-stash ") + verb);
     KUBECTL_OK(note, {"get", "cvc", "bitcoin-stash", "-o", "jsonpath={.metadata.annotations.note}"});
     QCOMPARE(note.standardOutput, QStringLiteral("cold wallet"));
 }
@@ -382,8 +384,8 @@ void TestKubectlMatrix::version()
     const QRegularExpression server(QStringLiteral("^Server Version: .*v1\\.32\\.0-kube-sandbox"),
                                     QRegularExpression::MultilineOption);
     QVERIFY2(server.match(version.standardOutput).hasMatch(), qPrintable(version.describe()));
-    // kubectl 1.28+ warns about a skew of more than one minor version, as against any 1.32 server.
-    const bool skewed = m_version.minorVersion() + 1 < 32 && m_version.minorVersion() >= 28;
+    // kubectl 1.27+ warns about a skew of more than one minor version, as against any 1.32 server.
+    const bool skewed = m_version.minorVersion() + 1 < 32 && m_version.minorVersion() >= 27;
     QCOMPARE(version.standardError.contains(QStringLiteral("exceeds the supported minor version skew")), skewed);
 }
 
