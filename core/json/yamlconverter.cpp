@@ -380,15 +380,41 @@ QString inlineText(const QJsonValue &value, int blockIndent)
 
 void emitValue(QString &out, const QJsonValue &value, int indent);
 
+// YAML readers give up on an implicit key ("key: value") longer than 1024 characters (YAML 1.2
+// §7.4.2; yaml-cpp counts bytes, PyYAML characters): such a key must be an explicit "? key" entry
+// or the document does not read back. go-yaml, and so kubectl -o yaml, writes every key over 128
+// bytes that way; so do we, well below either reader's limit however the key is quoted.
+constexpr qsizetype MaxImplicitKeyBytes = 128;
+
+bool needsExplicitKey(const QString &key)
+{
+    return key.toUtf8().size() > MaxImplicitKeyBytes;
+}
+
+void emitArray(QString &out, const QJsonArray &array, int indent, bool firstLineStarted);
+
 void emitObject(QString &out, const QJsonObject &object, int indent, bool firstLineStarted)
 {
+    const QString pad(indent, QLatin1Char(' '));
     bool first = true;
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!(first && firstLineStarted))
-            out += QString(indent, QLatin1Char(' '));
+            out += pad;
         first = false;
-        out += scalarText(it.key(), -1) + QLatin1Char(':');
         const QJsonValue value = it.value();
+        if (needsExplicitKey(it.key())) {
+            // "? key", then ": value" below it; a collection value starts on the ":" line, as an
+            // item of a sequence starts on its "-" line.
+            out += QStringLiteral("? ") + scalarText(it.key(), -1) + QLatin1Char('\n') + pad + QStringLiteral(": ");
+            if (!isCollection(value))
+                out += inlineText(value, indent + 2) + QLatin1Char('\n');
+            else if (value.isObject())
+                emitObject(out, value.toObject(), indent + 2, true);
+            else
+                emitArray(out, value.toArray(), indent + 2, true);
+            continue;
+        }
+        out += scalarText(it.key(), -1) + QLatin1Char(':');
         if (!isCollection(value)) {
             out += QLatin1Char(' ') + inlineText(value, indent + 2) + QLatin1Char('\n');
         } else if (value.isObject()) {

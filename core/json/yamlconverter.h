@@ -30,7 +30,8 @@ public:
     static YamlDocuments parseDocuments(const QByteArray &yaml);
 
     // Block-style YAML like `kubectl get -o yaml`: keys in the object's (sorted) order, strings
-    // quoted only when a plain scalar would read back as something else, "\n"-terminated.
+    // quoted only when a plain scalar would read back as something else, keys over 128 bytes as
+    // explicit `? key` entries (as go-yaml writes them), "\n"-terminated.
     static QByteArray toYaml(const QJsonValue &value);
 
     // Several documents joined with "---\n".

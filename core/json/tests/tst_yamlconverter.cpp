@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 using cvc::YamlConverter;
@@ -22,6 +23,41 @@ QJsonValue single(const QByteArray &yaml)
     if (!docs.ok() || docs.documents.size() != 1)
         return QStringLiteral("<error: %1>").arg(docs.error);
     return docs.documents.first();
+}
+
+// The same YAML read by another implementation: PyYAML, which python3-kubernetes (installed by
+// scripts/install-deps.sh) reads kubeconfigs and manifests with.
+QJsonValue readWithPyYaml(const QByteArray &yaml, QString *error)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin.buffer), sys.stdout)")});
+    if (!python.waitForStarted()) {
+        *error = QStringLiteral("cannot start /usr/bin/python3: %1").arg(python.errorString());
+        return {};
+    }
+    python.write(yaml);
+    python.closeWriteChannel();
+    if (!python.waitForFinished(60000) || python.exitCode() != 0) {
+        *error = QString::fromUtf8(python.readAllStandardError());
+        return {};
+    }
+    return QJsonDocument::fromJson("{\"v\":" + python.readAllStandardOutput() + "}").object().value(QStringLiteral("v"));
+}
+
+// Every kind of value under `key`, at the top and nested in a map and in a sequence.
+QJsonObject underKey(const QString &key)
+{
+    const QJsonObject values{{QStringLiteral("scalar"), QJsonObject{{key, QStringLiteral("v")}}},
+                             {QStringLiteral("map"), QJsonObject{{key, QJsonObject{{QStringLiteral("a"), QStringLiteral("1")},
+                                                                                   {key, QStringLiteral("b")}}}}},
+                             {QStringLiteral("list"), QJsonObject{{key, QJsonArray{QStringLiteral("x"), QJsonObject{{key, true}}}}}},
+                             {QStringLiteral("text"), QJsonObject{{key, QStringLiteral("two\nlines\n")}}},
+                             {QStringLiteral("empty"), QJsonObject{{key, QJsonObject()}, {QStringLiteral("z"), QJsonArray()}}}};
+    return QJsonObject{{key, QStringLiteral("top")},
+                       {QStringLiteral("nested"), values},
+                       {QStringLiteral("items"), QJsonArray{values, QJsonObject{{key, 1}}}}};
 }
 } // namespace
 
@@ -168,6 +204,56 @@ private Q_SLOTS:
         QFETCH(QString, text);
         const QJsonValue value = QJsonObject{{QStringLiteral("k"), text}, {text.isEmpty() ? QStringLiteral("e") : text, 1}};
         QCOMPARE(single(YamlConverter::toYaml(value)), value);
+    }
+
+    // YAML readers give up on an implicit key ("key: value") after 1024 characters, so longer keys
+    // must be written in another form; whatever the form, they read back here and in PyYAML.
+    void toYamlLongKeysReadBack_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::newRow("1025 plain") << QString(1025, QLatin1Char('k'));
+        QTest::newRow("20000 plain") << QString(20000, QLatin1Char('k'));
+        QTest::newRow("2000 single-quoted") << QStringLiteral("it's: ") + QString(2000, QLatin1Char('q'));
+        QTest::newRow("2000 double-quoted") << QStringLiteral("tab\t") + QString(2000, QLatin1Char('d')) + QStringLiteral("\u0001");
+        QTest::newRow("number-like") << QString(1500, QLatin1Char('7'));
+        QTest::newRow("600 two-byte characters") << QString(600, QChar(0x00fc));
+        QTest::newRow("129 plain") << QString(129, QLatin1Char('k'));
+        QTest::newRow("128 plain") << QString(128, QLatin1Char('k'));
+    }
+    void toYamlLongKeysReadBack()
+    {
+        QFETCH(QString, key);
+        const QJsonObject document = underKey(key);
+        const QByteArray yaml = YamlConverter::toYaml(document);
+        QCOMPARE(single(yaml), QJsonValue(document));
+        QString error;
+        const QJsonValue python = readWithPyYaml(yaml, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error.left(2000)));
+        QCOMPARE(python, QJsonValue(document));
+    }
+
+    // Past 128 bytes a key is written as go-yaml writes it, which is what kubectl -o yaml shows.
+    void toYamlLongKeysLikeKubectl()
+    {
+        const QString key(129, QLatin1Char('k'));
+        const QString shortKey(128, QLatin1Char('s'));
+        const QJsonObject object{{QStringLiteral("data"), QJsonObject{{key, QStringLiteral("v")}, {shortKey, QStringLiteral("w")}}},
+                                 {QStringLiteral("spec"), QJsonObject{{key, QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}}}},
+                                 {QStringLiteral("list"), QJsonObject{{key, QJsonArray{1, 2}}}}};
+        const QByteArray k = key.toUtf8();
+        const QByteArray expected = "data:\n"
+                                    "  ? " + k + "\n"
+                                    "  : v\n"
+                                    "  " + shortKey.toUtf8() + ": w\n"
+                                    "list:\n"
+                                    "  ? " + k + "\n"
+                                    "  : - 1\n"
+                                    "    - 2\n"
+                                    "spec:\n"
+                                    "  ? " + k + "\n"
+                                    "  : a: 1\n"
+                                    "    b: 2\n";
+        QCOMPARE(YamlConverter::toYaml(object), expected);
     }
 
     void toYamlQuotingLikeKubectl_data()
