@@ -108,9 +108,7 @@ StatusError StatusError::patchRejected(const QString &cause)
                       QStringLiteral("the server rejected our request due to an error in our request"));
     QJsonObject details;
     if (!cause.isEmpty())
-        details.insert(QStringLiteral("causes"),
-                       QJsonArray{QJsonObject{{QStringLiteral("reason"), QStringLiteral("UnexpectedServerResponse")},
-                                              {QStringLiteral("message"), cause}}});
+        details.insert(QStringLiteral("causes"), QJsonArray{QJsonObject{{QStringLiteral("message"), cause}}});
     error.m_body.insert(QStringLiteral("details"), details);
     return error;
 }

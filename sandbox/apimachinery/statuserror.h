@@ -38,9 +38,10 @@ public:
     static StatusError invalid(const QString &kind, const QString &group, const QString &name,
                                const FieldErrorList &errors);
     // 422 Invalid for a JSON patch operation that failed: `the server rejected our request due to
-    // an error in our request`, details {} — or, with `cause` (json-patch's own message, e.g. the
-    // copy limit), details {causes:[{reason: UnexpectedServerResponse, message: cause}]}, as
-    // kube-apiserver's NewGenericServerResponse builds it.
+    // an error in our request`, as kube-apiserver answers it (NewGenericServerResponse). kube-apiserver
+    // then drops json-patch's own message, leaving the client to guess which operation failed; with
+    // `cause` (which operation at which path, and why) the sandbox keeps it as details
+    // {causes:[{message: cause}]}, which kubectl prints under the message. Without: details {}.
     static StatusError patchRejected(const QString &cause = QString());
     // 400 BadRequest with `message`, no details.
     static StatusError badRequest(const QString &message);

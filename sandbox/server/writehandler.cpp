@@ -300,7 +300,7 @@ void WriteHandler::patch(const ApiRequest &request)
             ApiResponse::status(request.exchange, StatusError::tooManyPatchOperations(result.operationCount));
             return;
         case JsonPatchResult::Error::OperationFailed:
-            ApiResponse::status(request.exchange, StatusError::patchRejected());
+            ApiResponse::status(request.exchange, StatusError::patchRejected(result.message));
             return;
         }
     } else {

@@ -333,6 +333,22 @@ void TestWrites::jsonPatchTest()
     const HttpReply failed = m_sandbox.request("PATCH", CvcFixtures::object("json-patched"),
                                                R"([{"op":"test","path":"/spec/coin","value":"ethereum"}])", "application/json-patch+json");
     CVC_VERIFY_STATUS(failed, 422, QStringLiteral("Invalid"));
+    // kube-apiserver's message; it drops json-patch's own text, the sandbox keeps it as the cause,
+    // so the client learns which operation failed and why.
+    QCOMPARE(failed.json().value("message").toString(), QStringLiteral("the server rejected our request due to an error in our request"));
+    QCOMPARE(failed.json().value("details").toObject(),
+             QJsonObject({{"causes", QJsonArray{QJsonObject{{"message", R"(test operation at "/spec/coin" failed: test failed)"}}}}}));
+    const HttpReply missing = m_sandbox.request("PATCH", CvcFixtures::object("json-patched"),
+                                                R"([{"op":"replace","path":"/spec/amount","value":2},{"op":"replace","path":"/spec/nothing/deeper","value":7}])",
+                                                "application/json-patch+json");
+    CVC_VERIFY_STATUS(missing, 422, QStringLiteral("Invalid"));
+    QCOMPARE(missing.json().value("message").toString(), QStringLiteral("the server rejected our request due to an error in our request"));
+    const QJsonArray causes = missing.json().value("details").toObject().value("causes").toArray();
+    QCOMPARE(causes.size(), 1);
+    QCOMPARE(causes.first().toObject().value("message").toString(),
+             QStringLiteral(R"(replace operation at "/spec/nothing/deeper" failed: missing key "nothing")"));
+    // Nothing of a failed patch is applied, not even the operations before the failing one.
+    QCOMPARE(get(QStringLiteral("json-patched")).value("spec").toObject().value("amount").toDouble(), 1.0);
     const HttpReply ok = m_sandbox.request("PATCH", CvcFixtures::object("json-patched"),
                                            R"([{"op":"test","path":"/spec/coin","value":"bitcoin"},{"op":"replace","path":"/spec/amount","value":7}])",
                                            "application/json-patch+json");

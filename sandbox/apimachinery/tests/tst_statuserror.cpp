@@ -43,6 +43,8 @@ void TestStatusError::bodies_data()
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"PatchOptions.meta.k8s.io \"\" is invalid","reason":"Invalid","details":{"group":"meta.k8s.io","kind":"PatchOptions"},"code":422})x");
     row("patch rejected", StatusError::patchRejected(),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server rejected our request due to an error in our request","reason":"Invalid","details":{},"code":422})x");
+    row("patch rejected with its cause", StatusError::patchRejected(R"(test operation at "/spec/coin" failed: test failed)"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server rejected our request due to an error in our request","reason":"Invalid","details":{"causes":[{"message":"test operation at \"/spec/coin\" failed: test failed"}]},"code":422})x");
     row("bad request", StatusError::badRequest("the name of the object (a) does not match the name on the URL (b)"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the name of the object (a) does not match the name on the URL (b)","reason":"BadRequest","code":400})x");
     row("forbidden namespaced", StatusError::forbidden("cryptovaluecalculators", "crypto.tools", "x", "alice", "get", "default"),
