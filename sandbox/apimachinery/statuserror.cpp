@@ -250,6 +250,25 @@ StatusError StatusError::internalError(const QString &message)
                                     QJsonArray{QJsonObject{{QStringLiteral("message"), message}}}}});
 }
 
+StatusError StatusError::fromHttpStatus(int code, const QString &message)
+{
+    switch (code) {
+    case 400:
+        return badRequest(message);
+    case 408:
+        // kube's StatusReasonTimeout, which it gives 504 as well: the request did not arrive in time.
+        return StatusError(408, QStringLiteral("Timeout"), message);
+    case 413:
+        return requestEntityTooLarge(message);
+    case 429:
+        return tooManyRequests(message, 0);
+    case 431:
+        return StatusError(431, QStringLiteral("RequestHeaderFieldsTooLarge"), message);
+    default:
+        return StatusError(code, QString(), message);
+    }
+}
+
 QByteArray StatusError::toJson() const
 {
     return QJsonDocument(m_body).toJson(QJsonDocument::Compact);

@@ -91,6 +91,13 @@ public:
     static StatusError serviceUnavailable(const QString &message);
     // 500 InternalError `Internal error occurred: <message>`, details {causes:[{message}]}.
     static StatusError internalError(const QString &message);
+    // The Status for an answer the HTTP layer gives before any handler runs (core/http's error
+    // responder): 400 BadRequest, 408 Timeout, 413 RequestEntityTooLarge (`Request entity too
+    // large: <message>`), 429 TooManyRequests (details {}; the Retry-After header says when), 431
+    // RequestHeaderFieldsTooLarge (the sandbox's own: kube has no such StatusReason, Go's server
+    // answers 431 in plain text); other codes (417, 501, 505) get no reason, as kube has none for
+    // them. The message is core/http's as it is.
+    static StatusError fromHttpStatus(int code, const QString &message);
 
     int code() const { return m_code; }
     QString reason() const { return m_body.value(QStringLiteral("reason")).toString(); }

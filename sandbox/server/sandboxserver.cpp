@@ -39,24 +39,6 @@ struct SandboxServer::Private
     QString url;
 };
 
-namespace {
-
-QString reasonFor(int status)
-{
-    switch (status) {
-    case 400:
-        return QStringLiteral("BadRequest");
-    case 413:
-        return QStringLiteral("RequestEntityTooLarge");
-    case 431:
-        return QStringLiteral("RequestHeaderFieldsTooLarge");
-    default:
-        return QString();
-    }
-}
-
-} // namespace
-
 SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
@@ -178,11 +160,8 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
                                  [this]() { return m_http->openConnectionCount(); }, this);
     m_router->setVerbose(config.verbose);
     m_http->setMaxBodyBytes(config.maxBodyBytes);
-    m_http->setErrorResponder([](int status, const QString &message) {
-        if (status == 413)
-            return StatusError::requestEntityTooLarge(message).toJson();
-        return StatusError(status, reasonFor(status), message).toJson();
-    });
+    m_http->setErrorResponder(
+        [](int status, const QString &message) { return StatusError::fromHttpStatus(status, message).toJson(); });
     QStringList extraHosts;
     if (!address.isLoopback() && address != QHostAddress::Any && address != QHostAddress::AnyIPv6)
         extraHosts.append(address.toString());

@@ -71,6 +71,19 @@ void TestStatusError::bodies_data()
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Internal error occurred: boom","reason":"InternalError","details":{"causes":[{"message":"boom"}]},"code":500})x");
     row("plain 500 without reason", StatusError(500, "", "resourceVersion should not be set on objects to be created"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"resourceVersion should not be set on objects to be created","code":500})x");
+    // What core/http answers on its own, before a handler runs.
+    row("http 400", StatusError::fromHttpStatus(400, "malformed request line"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"malformed request line","reason":"BadRequest","code":400})x");
+    row("http 408", StatusError::fromHttpStatus(408, "timed out reading the request body (60000 ms)"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"timed out reading the request body (60000 ms)","reason":"Timeout","code":408})x");
+    row("http 413", StatusError::fromHttpStatus(413, "request body of 4194304 bytes is larger than the limit of 3145728 bytes"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Request entity too large: request body of 4194304 bytes is larger than the limit of 3145728 bytes","reason":"RequestEntityTooLarge","code":413})x");
+    row("http 429", StatusError::fromHttpStatus(429, "the server is reading too many request bodies at once (67108864 bytes); try again later"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server is reading too many request bodies at once (67108864 bytes); try again later","reason":"TooManyRequests","details":{},"code":429})x");
+    row("http 431", StatusError::fromHttpStatus(431, "request header fields too large (limit 65536 bytes)"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"request header fields too large (limit 65536 bytes)","reason":"RequestHeaderFieldsTooLarge","code":431})x");
+    row("http 505 has no reason", StatusError::fromHttpStatus(505, "HTTP version HTTP/2.0 is not supported"),
+        R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"HTTP version HTTP/2.0 is not supported","code":505})x");
 }
 
 void TestStatusError::bodies()

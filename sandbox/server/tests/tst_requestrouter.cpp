@@ -1,7 +1,7 @@
 // RequestRouter in the kube-sandbox process, over real HTTPS, as a client sees it: authentication
 // on the request head before any body is read (review C6), statistics only for authenticated
-// requests and under bounded keys (C8), and a --verbose request log that a path cannot forge
-// lines into (S7).
+// requests and under bounded keys (C8), a --verbose request log that a path cannot forge lines
+// into (S7), and the Status the HTTP layer's own refusals carry.
 
 #include "requeststats.h"
 #include "testclient.h"
@@ -11,6 +11,9 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <memory>
+#include <vector>
 
 using cvc::sandbox::RequestStats;
 using cvc::testsupport::SandboxProcess;
@@ -49,6 +52,18 @@ private:
     }
 
     QByteArray bearer() const { return "Authorization: Bearer " + m_sandbox.adminToken() + "\r\n"; }
+
+    // An authenticated POST head announcing `bytes` and waiting for 100 Continue; the answer's
+    // status (100 when the server will read the body) and the connection, still open.
+    std::pair<TestResponse, std::unique_ptr<TestConnection>> announceBody(qint64 bytes)
+    {
+        auto connection = connectTls();
+        if (!connection)
+            return {};
+        sendRaw(*connection, postHead(bearer() + "Expect: 100-continue\r\n", bytes));
+        TestResponse answer = connection->readResponse(5000);
+        return {answer, std::move(connection)};
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -132,6 +147,36 @@ private Q_SLOTS:
             QVERIFY(counts[QLatin1String(RequestStats::OtherKey)].toInteger() > 0);
             QCOMPARE(total, stats[QStringLiteral("requests")].toInteger());
         }
+    }
+
+    void tooManyBodiesAtOnceGetTooManyRequests()
+    {
+        // core/http reads at most 64 MiB of bodies at once: 21 of kube's largest (3 MiB) are asked
+        // for, the 22nd is told to come back later, with a Status a Kubernetes client understands.
+        constexpr qint64 largest = 3 * 1024 * 1024;
+        std::vector<std::unique_ptr<TestConnection>> reading;
+        for (int i = 0; i < 21; ++i) {
+            auto [answer, connection] = announceBody(largest);
+            QCOMPARE(answer.status, 100);
+            reading.push_back(std::move(connection));
+        }
+        const TestResponse refused = announceBody(largest).first;
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArray("1"));
+        QCOMPARE(refused.header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(refused.json(),
+                 QJsonObject({{"kind", "Status"},
+                              {"apiVersion", "v1"},
+                              {"metadata", QJsonObject()},
+                              {"status", "Failure"},
+                              {"message", "the server is reading too many request bodies at once (67108864 bytes); try again later"},
+                              {"reason", "TooManyRequests"},
+                              {"details", QJsonObject()},
+                              {"code", 429}}));
+        // The budget comes back as those clients go (once the server has seen them close).
+        reading.clear();
+        bool asked = false;
+        QTRY_VERIFY_WITH_TIMEOUT(asked || (asked = announceBody(largest).first.status == 100), 10000);
     }
 
     void verboseLogCannotBeForgedThroughThePath()
