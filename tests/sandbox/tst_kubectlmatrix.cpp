@@ -15,7 +15,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <QVersionNumber>
@@ -30,19 +29,6 @@ QByteArray cvcYaml(const QString &name, const QString &coin, const QString &amou
     return QStringLiteral("apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: %1\nspec:\n  coin: %2\n  amount: %3\n")
         .arg(name, coin, amount)
         .toUtf8();
-}
-
-// "Client Version: v1.33.1" (1.28+) or `GitVersion:"v1.20.2"` (older) → 1.33.1.
-QVersionNumber clientVersion()
-{
-    QProcess process;
-    process.start(KubectlRunner::kubectlPath(), {QStringLiteral("version"), QStringLiteral("--client"),
-                                                 QStringLiteral("-o"), QStringLiteral("json")});
-    if (!process.waitForFinished(30000))
-        return {};
-    const QJsonObject version = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-    const QString git = version.value(QStringLiteral("clientVersion")).toObject().value(QStringLiteral("gitVersion")).toString();
-    return QVersionNumber::fromString(git.mid(1));
 }
 
 } // namespace
@@ -93,7 +79,7 @@ void TestKubectlMatrix::initTestCase()
 {
     // Never a skip: a kubectl the suite was given that cannot run is a failure of the suite.
     QVERIFY2(!KubectlRunner::kubectlPath().isEmpty(), "no kubectl: run scripts/install-deps.sh");
-    m_version = clientVersion();
+    m_version = KubectlRunner::clientVersion();
     QVERIFY2(!m_version.isNull(), qPrintable(KubectlRunner::kubectlPath() + QStringLiteral(" version --client failed")));
     qInfo("kubectl %s (%s)", qPrintable(m_version.toString()), qPrintable(KubectlRunner::kubectlPath()));
     QVERIFY2(m_sandbox.start(), qPrintable(m_sandbox.errorString()));

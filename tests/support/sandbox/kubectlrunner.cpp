@@ -6,6 +6,9 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -37,6 +40,26 @@ QString KubectlRunner::kubectlPath()
     if (QFileInfo(system).isExecutable())
         return system;
     return QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+}
+
+QVersionNumber KubectlRunner::clientVersion()
+{
+    static QHash<QString, QVersionNumber> known;
+    const QString program = kubectlPath();
+    if (program.isEmpty())
+        return {};
+    if (const auto found = known.constFind(program); found != known.constEnd())
+        return *found;
+    // `-o json` has the same shape in every release, where the plain form changed in 1.28.
+    QProcess process;
+    process.start(program, {QStringLiteral("version"), QStringLiteral("--client"), QStringLiteral("-o"), QStringLiteral("json")});
+    if (!process.waitForFinished(30000))
+        return {};
+    const QJsonObject version = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    const QString git = version.value(QStringLiteral("clientVersion")).toObject().value(QStringLiteral("gitVersion")).toString();
+    const QVersionNumber parsed = QVersionNumber::fromString(git.mid(1));
+    known.insert(program, parsed);
+    return parsed;
 }
 
 void KubectlRunner::setKubeconfig(const QString &path)

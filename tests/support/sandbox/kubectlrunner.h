@@ -6,6 +6,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QVersionNumber>
 
 #include <memory>
 
@@ -36,6 +37,10 @@ public:
     // $CVC_KUBECTL when set (the test runs for one kubectl of several), else /usr/bin/kubectl
     // when present, else `kubectl` found on PATH; empty when there is none.
     static QString kubectlPath();
+    // That kubectl's own version (1.20.2, 1.33.1; the dispatcher says 1.32.4), asked once per path;
+    // null when it cannot say. Tests expect version-specific text only where kubectl itself prints
+    // differently, never where the server answers.
+    static QVersionNumber clientVersion();
 
     void setKubeconfig(const QString &path);
     QString kubeconfigPath() const;
