@@ -34,11 +34,15 @@ LeaseElector::LeaseElector(KubeClient *client, const Options &options, QObject *
     , m_client(client)
     , m_options(options)
     , m_timer(new QTimer(this))
+    , m_renewDeadline(new QTimer(this))
 {
     if (m_options.identity.isEmpty())
         m_options.identity = defaultIdentity();
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &LeaseElector::tryAcquireOrRenew);
+    m_renewDeadline->setSingleShot(true);
+    m_renewDeadline->setTimerType(Qt::PreciseTimer);
+    connect(m_renewDeadline, &QTimer::timeout, this, &LeaseElector::renewDeadlinePassed);
 }
 
 LeaseElector::~LeaseElector() = default;
@@ -65,9 +69,16 @@ void LeaseElector::start()
         return;
     m_running = true;
     m_stopping = false;
+    abandonInFlight();
+    m_timer->start(0);
+}
+
+void LeaseElector::abandonInFlight()
+{
+    // Deleting the context aborts the request and drops its callback.
     delete m_guard;
     m_guard = new QObject(this);
-    m_timer->start(0);
+    m_inFlight = false;
 }
 
 void LeaseElector::scheduleNext()
@@ -87,6 +98,7 @@ void LeaseElector::tryAcquireOrRenew()
         return;
     m_inFlight = true;
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_attemptStarted = now;
     // Fast path: a leader with a cached record renews with a PUT of it.
     if (m_leader && !m_observed.resourceVersion.isEmpty()) {
         write(LeaseRecord::nextRecord(m_observed, m_options.identity, m_options.leaseDurationMs / 1000, now), false);
@@ -195,13 +207,29 @@ void LeaseElector::attemptFinished(bool success)
         return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (success) {
-        m_lastRenew = now;
+        // Measured from when the renewed record was written, as client-go does; a renewal
+        // that took longer than the deadline itself leaves no time at all.
+        m_renewDeadline->start(std::max(0, m_options.renewDeadlineMs - int(m_attemptStarted.msecsTo(now))));
         if (!m_leader)
             becomeLeader();
-    } else if (m_leader && m_lastRenew.msecsTo(now) >= m_options.renewDeadlineMs) {
-        loseLeadership();
     }
     scheduleNext();
+}
+
+void LeaseElector::renewDeadlinePassed()
+{
+    if (!m_leader)
+        return;
+    // client-go gives up exactly here, so a peer that takes the lease after leaseDuration never
+    // overlaps with us; a renewal still hanging would only land after that.
+    abandonInFlight();
+    m_observed.resourceVersion.clear();   // read the lease again before the next try
+    m_lastError = QStringLiteral("could not renew lease %1/%2 within the renew deadline (%3 ms)")
+                      .arg(m_options.namespaceName, m_options.name).arg(m_options.renewDeadlineMs);
+    loseLeadership();
+    Q_EMIT attemptFailed(m_lastError);
+    if (m_running)
+        scheduleNext();
 }
 
 void LeaseElector::becomeLeader()
@@ -212,6 +240,7 @@ void LeaseElector::becomeLeader()
 
 void LeaseElector::loseLeadership()
 {
+    m_renewDeadline->stop();
     m_leader = false;
     Q_EMIT stoppedLeading();
 }
@@ -222,9 +251,7 @@ void LeaseElector::stop(std::function<void()> done, int timeoutMs)
     const bool wasRunning = m_running;
     m_running = false;
     // Abandon a try in flight: its answer must not make us leader after stop().
-    delete m_guard;
-    m_guard = new QObject(this);
-    m_inFlight = false;
+    abandonInFlight();
     if (!wasRunning || !m_leader || !m_client || m_observed.resourceVersion.isEmpty()) {
         if (m_leader)
             loseLeadership();

@@ -18,7 +18,8 @@ struct KubeError;
 
 // Leader election on a coordination.k8s.io/v1 Lease with client-go's semantics
 // (tools/leaderelection): candidates try every retryPeriod (+ jitter) to acquire; the leader
-// renews every retryPeriod and steps down when it could not renew for renewDeadline; another
+// renews every retryPeriod and steps down the moment renewDeadline has passed since its last
+// successful renewal, whatever is still in flight (a renewal that hangs is abandoned); another
 // candidate takes over once it has not seen the record change for leaseDuration by its own
 // clock; a clean stop releases the lease (empty holder, 1 s) so a successor takes over at once.
 //
@@ -84,11 +85,14 @@ private:
     void release(std::function<void()> finish, int attempts);
     void becomeLeader();
     void loseLeadership();
+    void renewDeadlinePassed();
+    void abandonInFlight();
     QString leasePath() const;
 
     QPointer<KubeClient> m_client;
     Options m_options;
     QTimer *m_timer;
+    QTimer *m_renewDeadline;     // runs while leading; restarted by every successful renewal
     QObject *m_guard = nullptr;  // parent of in-flight callbacks; deleted to abandon them
     bool m_running = false;
     bool m_leader = false;
@@ -96,7 +100,7 @@ private:
     bool m_stopping = false;
     LeaseRecord m_observed;
     QDateTime m_observedAt;      // local clock when m_observed last changed
-    QDateTime m_lastRenew;       // local clock of our last successful write as leader
+    QDateTime m_attemptStarted;  // local clock when the current try began
     QString m_lastError;
 };
 

@@ -72,7 +72,11 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
             [this] { Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("price feed recovered")); });
 
     if (m_options.leaderElection) {
-        m_elector = new LeaseElector(client, m_options.lease, this);
+        m_leaseClient = new KubeClient(client->config(), this);
+        m_leaseClient->setUserAgent(client->userAgent());
+        m_leaseClient->setRateLimit(5, 10);   // client-go's defaults; a renewal needs at most two requests
+        m_leaseClient->setRequestTimeout(m_options.lease.renewDeadlineMs);
+        m_elector = new LeaseElector(m_leaseClient, m_options.lease, this);
         connect(m_elector, &LeaseElector::startedLeading, this, [this] { setLeader(true); });
         connect(m_elector, &LeaseElector::stoppedLeading, this, [this] { setLeader(false); });
         connect(m_elector, &LeaseElector::holderChanged, this, [this](const QString &holder) {

@@ -109,6 +109,9 @@ private:
     Watcher *m_watcher = nullptr;
     EventRecorder *m_events = nullptr;
     Reconciler *m_reconciler = nullptr;
+    // Lease traffic has a client of its own, as client-go's leader election does: renewals never
+    // queue behind patches and Events in the shared rate limiter, and none outlives the renew deadline.
+    KubeClient *m_leaseClient = nullptr;
     LeaseElector *m_elector = nullptr;
     HealthServer *m_health = nullptr;
     QString m_healthError;

@@ -99,9 +99,12 @@ void Reconciler::setActive(bool active)
         return;
     m_active = active;
     if (active) {
+        m_writeEpoch = new QObject(this);
         m_queue->resume();
         enqueueAll();
     } else {
+        delete m_writeEpoch;
+        m_writeEpoch = nullptr;
         m_queue->shutDown();
         m_written.clear();
     }
@@ -366,10 +369,14 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
         return;
     }
 
+    if (!m_writeEpoch) {   // never reached while active; a null context would mean "always deliver"
+        finish(WorkQueue::Result::Done);
+        return;
+    }
     WriteOptions options;
     options.fieldManager = m_options.fieldManager;
     const QJsonObject before = m_cache ? m_cache->object(key) : QJsonObject();
-    m_client->patch(path, PatchType::Merge, body, options, this,
+    m_client->patch(path, PatchType::Merge, body, options, m_writeEpoch,
                     [this, key, desired, step, finish, before, object, body](const KubeResponse &r) mutable {
         if (!r.ok()) {
             ++m_counters.writeErrors;

@@ -105,6 +105,11 @@ private:
     Options m_options;
     WorkQueue *m_queue;
     bool m_active = false;
+    // The leadership epoch: every write is sent with it as its context. setActive(false) deletes it,
+    // which drops writes still parked in the client's rate limiter, aborts those in flight and
+    // silences their callbacks, so nothing leaves or continues (status after annotation) once
+    // this replica stopped leading.
+    QObject *m_writeEpoch = nullptr;
     Counters m_counters;
     QSet<QString> m_unknownCoins;
     // The original CRD has no status in its schema: the server prunes what we send. Once seen,

@@ -120,6 +120,8 @@ void WorkQueue::shutDown()
     m_queue.clear();
     m_queued.clear();
     m_dirty.clear();
+    m_processing.clear();
+    ++m_generation;
 }
 
 void WorkQueue::resume()
@@ -147,8 +149,8 @@ void WorkQueue::pump()
         m_processing.insert(key);
         QPointer<WorkQueue> self(this);
         auto called = std::make_shared<bool>(false);
-        m_handler(key, [self, key, called](Result r) {
-            if (*called || !self)
+        m_handler(key, [self, key, called, generation = m_generation](Result r) {
+            if (*called || !self || generation != self->m_generation)
                 return;
             *called = true;
             self->finished(key, r);

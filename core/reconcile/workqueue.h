@@ -45,7 +45,9 @@ public:
     // The delay before jitter after `failures` consecutive failures.
     int backoffDelayMs(int failures) const;
 
-    // Stops handing out keys (running ones finish); pending delayed adds are dropped.
+    // Stops handing out keys; waiting keys and delayed adds are dropped, and running ones are
+    // forgotten: their finish is ignored, since the caller cancels their work (a leader that
+    // stepped down must not write). After resume() a forgotten key runs again when added.
     void shutDown();
     void resume();
 
@@ -68,6 +70,7 @@ private:
     int m_backoffMaxMs = 60000;
     bool m_shutDown = false;
     bool m_pumpScheduled = false;
+    quint64 m_generation = 0;   // bumped by shutDown(): finishes from before are stale
     QStringList m_queue;
     QSet<QString> m_queued;
     QSet<QString> m_processing;

@@ -1,16 +1,22 @@
 // Leader election end to end: two cvc-operator processes share one Lease; only the holder
 // writes (writes counted by field manager on the sandbox); kill -9 of the leader hands over
-// within lease duration + retry period; a clean stop releases the lease and hands over at once.
+// within lease duration + retry period; a clean stop releases the lease and hands over at once;
+// a leader whose API requests hang steps down at its renew deadline and nothing it sent lands after.
 #include "e2ehelpers.h"
 #include "operatorprocess.h"
 
+#include "tempkubeconfig.h"
+
 #include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 using namespace cvc::e2e;
 using cvc::testsupport::KubectlResult;
 using cvc::testsupport::KubectlRunner;
 using cvc::testsupport::SandboxProcess;
+using cvc::testsupport::TempKubeconfig;
 
 namespace {
 
@@ -20,6 +26,7 @@ const QStringList fastLease{QStringLiteral("--lease-namespace"), QStringLiteral(
                             QStringLiteral("--renew-deadline"), QStringLiteral("3s"),
                             QStringLiteral("--retry-period"), QStringLiteral("500ms")};
 const int leaseMs = 4000;
+const int renewDeadlineMs = 3000;
 const int retryMs = 500;
 
 QStringList operatorArgs(const QString &id)
@@ -138,6 +145,97 @@ private Q_SLOTS:
                          [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("c became leader")); }, 5000);
         QVERIFY2(r.standardOutput.contains(QStringLiteral("LeaderElection")), qPrintable(r.describe()));
         QVERIFY2(r.standardOutput.contains(second + QStringLiteral(" became leader")), qPrintable(r.describe()));
+    }
+
+    // Review C2, C14 and S1: every request of the leader's hangs (latency injected for its user
+    // only). It must step down at its renew deadline, abandoning what it has in flight, so that
+    // the write log shows one writer at a time: the old leader's last write lands before its renew
+    // deadline ran out and before the new leader's first, and nothing it sent lands later.
+    void stepsDownWhenItsRequestsHang()
+    {
+        QTemporaryDir dir;
+        const QByteArray tokenA = QUuid::createUuid().toByteArray(QUuid::Id128);
+        const QByteArray tokenB = QUuid::createUuid().toByteArray(QUuid::Id128);
+        QFile tokens(dir.filePath(QStringLiteral("tokens.csv")));
+        QVERIFY(tokens.open(QIODevice::WriteOnly));
+        tokens.write(tokenA + ",replica-a,2001\n" + tokenB + ",replica-b,2002\n");
+        tokens.close();
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds")),
+                                QStringLiteral("--token-auth-file"), tokens.fileName()}),
+                 qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start(), qPrintable(prices.errorString()));
+
+        OperatorProcess a;
+        OperatorProcess b;
+        for (const auto &[process, token, id] : {std::tuple{&a, tokenA, QStringLiteral("a")}, std::tuple{&b, tokenB, QStringLiteral("b")}}) {
+            TempKubeconfig config = TempKubeconfig::forSandbox(sandbox);
+            config.setToken(token);
+            const QString path = dir.filePath(id + QStringLiteral(".kubeconfig"));
+            QVERIFY(config.writeTo(path));
+            QVERIFY2(process->start(path, prices.rootUrl(), operatorArgs(id), QStringLiteral("1s")), qPrintable(process->errorString()));
+        }
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
+        }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + a.output() + b.output()));
+        const QString first = holderNow(sandbox);
+        QVERIFY2(first == QLatin1String("a") || first == QLatin1String("b"), qPrintable(first));
+        OperatorProcess &oldLeader = first == QLatin1String("a") ? a : b;
+        const QString second = first == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
+        const QString oldUser = QStringLiteral("replica-") + first;
+        const QString newUser = QStringLiteral("replica-") + second;
+
+        // Long enough that anything the old leader sent would land well after the takeover.
+        const int latencyMs = 8000;
+        QElapsedTimer sinceFault;
+        QVERIFY2(sandbox.setFaultForUser(oldUser, QJsonObject{{QStringLiteral("latencyMs"), latencyMs}}), qPrintable(sandbox.errorString()));
+        sinceFault.start();
+        QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 41300));   // work for whoever leads: $94.9900
+        QTRY_COMPARE_WITH_TIMEOUT(oldLeader.metric(QStringLiteral("cvc_leader")), 0.0, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(holderNow(sandbox), second, 15000);
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
+            return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.9900"));
+        }, 15000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.9900")), qPrintable(r.describe() + a.output() + b.output()));
+        // Watch the log until the old leader's hanging requests would have landed, had it sent them on.
+        QTRY_VERIFY_WITH_TIMEOUT(sinceFault.hasExpired(latencyMs + 2000), latencyMs + 10000);
+
+        QDateTime oldLastRenew, oldLastWrite, newFirstWrite;
+        int oldWrites = 0;
+        int newWrites = 0;
+        const QJsonArray log = sandbox.writes();
+        QVERIFY(!log.isEmpty());
+        for (const QJsonValue &v : log) {
+            const QJsonObject entry = v.toObject();
+            const QDateTime at = QDateTime::fromString(entry.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+            const QString user = entry.value(QStringLiteral("user")).toString();
+            const QString resource = entry.value(QStringLiteral("resource")).toString();
+            if (user == oldUser && resource == QLatin1String("leases"))
+                oldLastRenew = std::max(oldLastRenew, at);
+            if (resource != QLatin1String("cryptovaluecalculators"))
+                continue;
+            if (user == oldUser) {
+                ++oldWrites;
+                oldLastWrite = std::max(oldLastWrite, at);
+            } else if (user == newUser) {
+                ++newWrites;
+                if (!newFirstWrite.isValid() || at < newFirstWrite)
+                    newFirstWrite = at;
+            }
+        }
+        const QString summary = QStringLiteral("%1 writes by %2 (last %3, last renewal %4), %5 by %6 (first %7)")
+                                    .arg(oldWrites).arg(oldUser, oldLastWrite.toString(Qt::ISODateWithMs), oldLastRenew.toString(Qt::ISODateWithMs))
+                                    .arg(newWrites).arg(newUser, newFirstWrite.toString(Qt::ISODateWithMs));
+        qInfo("%s", qPrintable(summary));
+        QVERIFY2(oldWrites > 0 && newWrites > 0 && oldLastRenew.isValid(), qPrintable(summary));
+        QVERIFY2(oldLastWrite < newFirstWrite, qPrintable(QStringLiteral("two writers: ") + summary));
+        QVERIFY2(oldLastWrite <= oldLastRenew.addMSecs(renewDeadlineMs), qPrintable(QStringLiteral("wrote past its renew deadline: ") + summary));
+        QVERIFY2(oldLeader.output().contains(QStringLiteral("renew deadline")), qPrintable(oldLeader.output()));
     }
 };
 

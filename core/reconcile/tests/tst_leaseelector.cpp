@@ -141,6 +141,46 @@ private Q_SLOTS:
         b.stop();
     }
 
+    // Review C2: a renewal that hangs must not keep us leading. The leader steps down when the renew
+    // deadline has passed since its last renewal, while that renewal still hangs, i.e. before any
+    // peer could take the lease (leaseDuration after the last renewTime it saw).
+    void stepsDownWhileARenewalHangs()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+        auto kube = client(sandbox);
+        kube->setRequestTimeout(60000);   // the elector must not rely on a request timing out
+        LeaseElector::Options options = fast(QStringLiteral("a"));
+        options.leaseDurationMs = 4000;
+        options.renewDeadlineMs = 2000;
+        options.retryPeriodMs = 300;
+        LeaseElector a(kube.get(), options);
+        QSignalSpy leads(&a, &LeaseElector::startedLeading);
+        QSignalSpy stops(&a, &LeaseElector::stoppedLeading);
+        a.start();
+        QTRY_COMPARE_WITH_TIMEOUT(leads.count(), 1, 5000);
+
+        // Every request now hangs for a minute (the sandbox drops it when the client gives up).
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("latencyMs"), 60000}}));
+        QTRY_COMPARE_WITH_TIMEOUT(stops.count(), 1, 10000);
+        const QDateTime steppedDown = QDateTime::currentDateTimeUtc();
+        QVERIFY(!a.isLeader());
+        QVERIFY2(a.lastError().contains(QStringLiteral("renew deadline")), qPrintable(a.lastError()));
+        QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("latencyMs"), 0}}));
+        const QJsonObject spec = lease(sandbox).value(QStringLiteral("spec")).toObject();
+        QCOMPARE(spec.value(QStringLiteral("holderIdentity")).toString(), QStringLiteral("a"));
+        const auto lastRenew = cvc::KubeTime::parse(spec.value(QStringLiteral("renewTime")).toString());
+        QVERIFY(lastRenew.has_value());
+        qInfo("stepped down %lld ms after the last renewal", lastRenew->msecsTo(steppedDown));
+        QVERIFY2(lastRenew->msecsTo(steppedDown) < options.leaseDurationMs,
+                 qPrintable(QStringLiteral("still leading %1 ms after the last renewal; a peer may take over after %2 ms")
+                                .arg(lastRenew->msecsTo(steppedDown)).arg(options.leaseDurationMs)));
+
+        // Once the server answers again, it leads again (its own lease, so no wait).
+        QTRY_COMPARE_WITH_TIMEOUT(leads.count(), 2, 5000);
+        a.stop();
+    }
+
     void forbiddenIsFinalAndClear()
     {
         // An API server whose RBAC refuses leases (the sandbox cannot inject 403s): a local

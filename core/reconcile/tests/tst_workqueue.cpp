@@ -102,6 +102,37 @@ private Q_SLOTS:
         QVERIFY(q.isIdle());
     }
 
+    // A leader that steps down cancels its writes: the keys it was working on must neither stay
+    // "running" (they would never run again) nor be finished late by a stale callback.
+    void shutDownForgetsRunningKeys()
+    {
+        WorkQueue q(2);
+        QList<WorkQueue::Finish> held;
+        QStringList seen;
+        q.setHandler([&](const QString &key, WorkQueue::Finish finish) {
+            seen << key;
+            held << finish;
+        });
+        q.add(QStringLiteral("ns/a"));
+        QTRY_COMPARE_WITH_TIMEOUT(q.inFlight(), 1, 2000);
+        q.shutDown();
+        QCOMPARE(q.inFlight(), 0);
+        QVERIFY(q.isIdle());
+
+        q.resume();
+        q.add(QStringLiteral("ns/a"));
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 2, 2000);
+        QCOMPARE(q.inFlight(), 1);
+        // The stale finish of the first run changes nothing; the current one still counts.
+        held.first()(WorkQueue::Result::Retry);
+        QCOMPARE(q.inFlight(), 1);
+        QCOMPARE(q.failures(QStringLiteral("ns/a")), 0);
+        held.last()(WorkQueue::Result::Done);
+        QCOMPARE(q.inFlight(), 0);
+        QVERIFY(drainEventLoop());
+        QCOMPARE(seen.size(), 2);
+    }
+
 private:
     // Waits, turn by turn, for a zero timer posted behind whatever is already queued; three turns
     // cover the queue's deepest chain (add -> pump -> finish -> pump).
