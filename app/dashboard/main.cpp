@@ -70,7 +70,7 @@ int main(int argc, char **argv)
             QMessageBox::critical(nullptr, QObject::tr("kube-sandbox"), error);
             return 1;
         }
-        err << "cvc-dashboard: kube-sandbox listening on " << sandbox.url().toString() << "; kubectl --kubeconfig "
+        err << "cvc-dashboard: kube-sandbox listening on " << sandbox.url().toString(QUrl::RemoveUserInfo) << "; kubectl --kubeconfig "
             << sandbox.kubeconfigPath() << " get cvc" << Qt::endl;
         cl.options.connection.kubeconfig = sandbox.kubeconfigPath();
         cl.options.sandboxKubeconfig = sandbox.kubeconfigPath();

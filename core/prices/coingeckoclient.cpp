@@ -31,7 +31,7 @@ QString CoinGeckoClient::configurationError() const
     if (!m_root.isValid() || (m_root.scheme() != QLatin1String("http") && m_root.scheme() != QLatin1String("https"))
         || m_root.host().isEmpty())
         return QStringLiteral("the CoinGecko root \"%1\" is not an http(s) URL; give --coingecko-url like "
-                              "https://api.coingecko.com/api/v3").arg(m_root.toString());
+                              "https://api.coingecko.com/api/v3").arg(m_root.toString(QUrl::RemoveUserInfo));
     if (m_settings.plan.requiresKey() && m_settings.apiKey.isEmpty())
         return QStringLiteral("the CoinGecko %1 plan needs an API key: give --api-key-file or set "
                               "CVC_COINGECKO_API_KEY, or choose --coingecko-plan public")

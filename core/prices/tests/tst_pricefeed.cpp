@@ -482,6 +482,17 @@ private Q_SLOTS:
         CoinGeckoClient badRoot(s);
         QVERIFY(badRoot.configurationError().contains(QLatin1String("--coingecko-url")));
     }
+
+    // The error names the root it cannot use, but not a password given in it (review C18).
+    void configurationErrorHidesUserInfo()
+    {
+        CoinGeckoSettings s;
+        s.rootOverride = QStringLiteral("ftp://alice:s3cr3t-pw@prices.example/api/v3");
+        CoinGeckoClient client(s);
+        const QString error = client.configurationError();
+        QVERIFY2(error.contains(QLatin1String("\"ftp://prices.example/api/v3\" is not an http(s) URL")), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("s3cr3t-pw")) && !error.contains(QLatin1String("alice")), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPriceFeed)
