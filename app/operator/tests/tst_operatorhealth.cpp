@@ -1,6 +1,7 @@
 // The operator's health server (deploy binds it to 0.0.0.0:8080) keeps the limits of core/http
 // with their defaults (review C5, C7): 256 connections per peer address, 512 in all, and no
-// request line hidden behind empty lines. Checked against the cvc-operator process.
+// request line hidden behind empty lines; and it only reads, so it serves GET and HEAD alone.
+// Checked against the cvc-operator process.
 
 #include <QDeadlineTimer>
 #include <QProcess>
@@ -185,6 +186,29 @@ private Q_SLOTS:
         first.pop_back();
         QVERIFY(waiting.waitForResponse(10000));
         QCOMPARE(waiting.status(), 200);
+    }
+
+    void onlyGetAndHeadAreServed()
+    {
+        // Probes and scrapers only read: anything else gets 405 naming the methods that work.
+        for (const QByteArray method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("DELETE"),
+                                        QByteArray("PATCH"), QByteArray("OPTIONS")}) {
+            for (const QByteArray path : {QByteArray("/healthz"), QByteArray("/metrics")}) {
+                Probe probe;
+                QVERIFY(probe.connectFrom(QStringLiteral("127.0.0.1"), m_port));
+                probe.send(method + ' ' + path + " HTTP/1.1\r\nHost: probe\r\nContent-Length: 0\r\n\r\n");
+                QVERIFY2(probe.waitForResponse(), method.constData());
+                QVERIFY2(probe.status() == 405, probe.received.constData());
+                QVERIFY2(probe.received.contains("\r\nAllow: GET, HEAD\r\n"), probe.received.constData());
+            }
+        }
+        // HEAD is GET without the body: the next response on the connection follows its head at once.
+        Probe head;
+        QVERIFY(head.connectFrom(QStringLiteral("127.0.0.1"), m_port));
+        head.send("HEAD /healthz HTTP/1.1\r\nHost: probe\r\n\r\n" + kHealthz);
+        QVERIFY(QTest::qWaitFor([&head] { return head.received.endsWith("\r\n\r\nok\n"); }, 5000));
+        QCOMPARE(head.status(), 200);
+        QCOMPARE(head.received.indexOf("HTTP/1.1 200", 1), head.received.indexOf("\r\n\r\n") + 4);
     }
 
     void emptyLinesDoNotHoldAConnection()
