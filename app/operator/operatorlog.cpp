@@ -1,6 +1,6 @@
 #include "operatorlog.h"
 
-#include "logtext.h"
+#include "util/logtext.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
