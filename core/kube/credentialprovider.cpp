@@ -22,6 +22,18 @@ using kubeconfigfiles::quoted;
 // that expires while in flight.
 constexpr int ExpirySlackSeconds = 10;
 
+// A token travels as an HTTP header value, where a control character (a stray line break inside a
+// token file, say) would end the header early or start another one. Go's HTTP client refuses such
+// values, so kubectl fails on them too.
+bool hasControlCharacters(const QString &token)
+{
+    for (const QChar c : token) {
+        if ((c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7f)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 CredentialProvider::CredentialProvider(const ClientConfig &config, QObject *parent)
@@ -55,6 +67,11 @@ void CredentialProvider::credentials(QObject *context, Callback done)
     case ClientConfig::AuthKind::ClientCertificate:
         break;
     case ClientConfig::AuthKind::Token:
+        if (hasControlCharacters(m_config.token)) {
+            done(Credentials(), QStringLiteral("the token of user %1 in %2 holds control characters")
+                                    .arg(quoted(m_config.userName), m_config.sourceFile));
+            return;
+        }
         c.authorization = "Bearer " + m_config.token.toUtf8();
         break;
     case ClientConfig::AuthKind::TokenFile:
@@ -107,8 +124,15 @@ QString CredentialProvider::readTokenFile(QString *error)
     // nor a huge file fill its memory.
     QByteArray content;
     QString reason;
-    if (!kubeconfigfiles::readFileBytes(m_config.tokenFile, &content, &reason)) {
-        if (!m_config.token.isEmpty())
+    bool usable = kubeconfigfiles::readFileBytes(m_config.tokenFile, &content, &reason);
+    const QString token = QString::fromUtf8(content).trimmed();
+    // client-go refuses an empty token file too.
+    if (usable && (token.isEmpty() || hasControlCharacters(token))) {
+        usable = false;
+        reason = token.isEmpty() ? QStringLiteral("it is empty") : QStringLiteral("the token holds control characters");
+    }
+    if (!usable) {
+        if (!m_config.token.isEmpty() && !hasControlCharacters(m_config.token))
             return m_config.token;
         const QString what = m_config.authKind == ClientConfig::AuthKind::ServiceAccount
                                  ? QStringLiteral("service account token")
@@ -116,7 +140,7 @@ QString CredentialProvider::readTokenFile(QString *error)
         *error = QStringLiteral("cannot read the %1 (%2): %3").arg(what, m_config.tokenFile, reason);
         return {};
     }
-    m_tokenFromFile = QString::fromUtf8(content).trimmed();
+    m_tokenFromFile = token;
     m_tokenFileModified = info.lastModified();
     m_tokenFileSize = info.size();
     return m_tokenFromFile;

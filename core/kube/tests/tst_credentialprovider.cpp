@@ -91,6 +91,46 @@ private Q_SLOTS:
         QVERIFY(authorization.isEmpty());
         QVERIFY2(error.contains(path) && error.contains(QLatin1String("is a directory")), qPrintable(error));
     }
+
+    // Found by fuzz_credentialfiles (core/kube/fuzz/corpus/credentialfiles/crash-4382c3…): a token
+    // with a control character inside went out as the header value, so a line break in the file
+    // would have split the request's head. client-go refuses such a token, and an empty one.
+    void tokenWithControlCharactersIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("vertical tab") << QByteArray("eyJzdWIiOi\vJzeXN0ZW0\n") << QStringLiteral("control characters");
+        QTest::newRow("line break") << QByteArray("abc\r\nX-Injected: 1\n") << QStringLiteral("control characters");
+        QTest::newRow("NUL") << QByteArray("abc\0def", 7) << QStringLiteral("control characters");
+        QTest::newRow("empty") << QByteArray(" \n") << QStringLiteral("it is empty");
+    }
+
+    void tokenWithControlCharactersIsRefused()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, reason);
+        const QString path = m_dir.filePath(QStringLiteral("bad-token"));
+        QVERIFY(writeFile(path, content));
+        CredentialProvider provider(tokenFileConfig(path));
+        const auto [authorization, error] = current(provider);
+        QVERIFY2(authorization.isEmpty(), authorization.constData());
+        QVERIFY2(error.contains(path) && error.contains(reason), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("abc")) && !error.contains(QLatin1String("eyJ")), "the message quotes the token");
+        // A tab inside is a legal header character, and white space around the token is trimmed.
+        QVERIFY(writeFile(path, "\tab\tcd \r\n"));
+        QCOMPARE(current(provider).first, QByteArray("Bearer ab\tcd"));
+    }
+
+    void staticTokenWithControlCharactersIsRefused()
+    {
+        ClientConfig config = tokenFileConfig(QString());
+        config.authKind = ClientConfig::AuthKind::Token;
+        config.token = QStringLiteral("abc\nX-Injected: 1");
+        CredentialProvider provider(config);
+        const auto [authorization, error] = current(provider);
+        QVERIFY(authorization.isEmpty());
+        QVERIFY2(error.contains(QLatin1String("control characters")) && !error.contains(QLatin1String("abc")), qPrintable(error));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCredentialProvider)
