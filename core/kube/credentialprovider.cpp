@@ -326,6 +326,10 @@ void CredentialProvider::runExecPlugin()
             finishExec(Credentials(), QDateTime(), who + QStringLiteral(" answered neither a token nor a client certificate"));
             return;
         }
+        if (hasControlCharacters(token)) {
+            finishExec(Credentials(), QDateTime(), who + QStringLiteral(" answered a token with control characters"));
+            return;
+        }
         if (!token.isEmpty())
             c.authorization = "Bearer " + token.toUtf8();
         if (!certPem.isEmpty()) {

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace cvc;
 
 class TestCredentialProvider : public QObject
@@ -130,6 +132,30 @@ private Q_SLOTS:
         const auto [authorization, error] = current(provider);
         QVERIFY(authorization.isEmpty());
         QVERIFY2(error.contains(QLatin1String("control characters")) && !error.contains(QLatin1String("abc")), qPrintable(error));
+    }
+
+    // Found by fuzz_execcredential (core/kube/fuzz/corpus/execcredential/crash-287e119f…): the same
+    // for a token an exec plugin prints.
+    void execTokenWithControlCharactersIsRefused()
+    {
+        const QString output = m_dir.filePath(QStringLiteral("exec-output.json"));
+        QVERIFY(writeFile(output, R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",)"
+                                  R"("status":{"token":"k8s-aws-v1.abc\r\nX-Injected: 1"}})"));
+        ClientConfig config = tokenFileConfig(QString());
+        config.authKind = ClientConfig::AuthKind::Exec;
+        config.exec.command = QStringLiteral("/bin/cat");
+        config.exec.args = {output};
+        config.exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
+        CredentialProvider provider(config);
+        std::optional<std::pair<QByteArray, QString>> seen;
+        provider.credentials(&provider, [&](const Credentials &credentials, const QString &error) {
+            seen = std::pair(credentials.authorization, error);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(seen.has_value(), 10000);
+        QVERIFY2(seen->first.isEmpty(), seen->first.constData());
+        QVERIFY2(seen->second.contains(QLatin1String("answered a token with control characters"))
+                     && !seen->second.contains(QLatin1String("k8s-aws")),
+                 qPrintable(seen->second));
     }
 };
 
