@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace cvc {
 
 std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value, const QDateTime &now)
@@ -13,12 +15,16 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value
     bool isNumber = true;
     for (char c : v)
         isNumber = isNumber && c >= '0' && c <= '9';
+    const auto capped = [](qint64 ms) {
+        return std::clamp(std::chrono::milliseconds(ms), std::chrono::milliseconds(0),
+                          std::chrono::milliseconds(MaxRetryAfter));
+    };
     if (isNumber) {
+        // Too many digits for a qint64 is simply a long wait; cap before multiplying.
         bool ok = false;
         const qint64 seconds = v.toLongLong(&ok);
-        if (!ok)
-            return std::nullopt;
-        return std::chrono::milliseconds(seconds * 1000);
+        const qint64 maxSeconds = std::chrono::seconds(MaxRetryAfter).count();
+        return capped(ok ? std::min(seconds, maxSeconds) * 1000 : maxSeconds * 1000);
     }
 
     // HTTP dates are always English and GMT; the C locale keeps month names English. The weekday
@@ -44,8 +50,7 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value
     // RFC 850 has two-digit years, which Qt reads as 19yy; RFC 9110 says to read them as recent.
     if (when.date().year() < 1970)
         when = when.addYears(100);
-    const qint64 ms = now.msecsTo(when);
-    return std::chrono::milliseconds(std::max<qint64>(0, ms));
+    return capped(now.msecsTo(when));
 }
 
 } // namespace cvc

@@ -24,6 +24,14 @@ private Q_SLOTS:
         QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
         QTest::newRow("fraction") << QByteArray("1.5") << qint64(-1);
         QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
+        // Found by fuzz_retryafter (core/prices/fuzz/corpus/retryafter/seed-a-year): no cap, so one
+        // answer could park the feed for a year, and seconds * 1000 overflowed from 9.2e15 on (C16).
+        QTest::newRow("a year") << QByteArray("31536000") << qint64(3600000);
+        QTest::newRow("just the cap") << QByteArray("3600") << qint64(3600000);
+        QTest::newRow("would overflow") << QByteArray("9223372036854775") << qint64(3600000);
+        QTest::newRow("beyond qint64") << QByteArray("99999999999999999999999") << qint64(3600000);
+        QTest::newRow("leading zeros") << QByteArray("0000000000000000000000030") << qint64(30000);
+        QTest::newRow("far date") << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << qint64(3600000);
     }
 
     void parses()
