@@ -9,6 +9,12 @@
 
 namespace cvc {
 
+namespace {
+
+constexpr double LastSecondOfYear9999 = 253402300799.0;
+
+} // namespace
+
 SimplePriceResponse SimplePriceResponse::parse(const QByteArray &body, const QStringList &requestedCoins,
                                                const QDateTime &fetchedAt)
 {
@@ -47,7 +53,9 @@ SimplePriceResponse SimplePriceResponse::parse(const QByteArray &body, const QSt
         if (change.isDouble())
             q.change24h = change.toDouble();
         const QJsonValue updated = o.value(QLatin1String("last_updated_at"));
-        if (updated.isDouble() && updated.toDouble() > 0)
+        // Seconds since 1970 up to 9999-12-31 (what RFC 3339, and so the object's status, can
+        // carry); anything larger is no time (milliseconds by mistake, or past 2^63: no qint64).
+        if (updated.isDouble() && updated.toDouble() > 0 && updated.toDouble() <= LastSecondOfYear9999)
             q.lastUpdatedAt = QDateTime::fromSecsSinceEpoch(qint64(updated.toDouble()), Qt::UTC);
         q.fetchedAt = fetchedAt.toUTC();
         r.m_quotes.insert(coin, q);

@@ -64,6 +64,24 @@ private Q_SLOTS:
         QVERIFY(r.missing().isEmpty());
     }
 
+    // Found by fuzz_simplepriceresponse (core/prices/fuzz/corpus/simplepriceresponse/crash-01079f09…):
+    // last_updated_at past 2^63 s was converted to qint64 (undefined behaviour), and milliseconds
+    // sent by mistake became a time 55,000 years ahead that the object's status cannot carry.
+    // The price stays; the impossible time is dropped.
+    void impossibleUpdateTimesAreDropped()
+    {
+        const auto r = SimplePriceResponse::parse(
+            R"({"bitcoin":{"usd":41222,"last_updated_at":173244123456789129600},)"
+            R"("ethereum":{"usd":3000,"last_updated_at":1732449610000},"dogecoin":{"usd":0.1,"last_updated_at":1732449610}})",
+            {QStringLiteral("bitcoin"), QStringLiteral("ethereum"), QStringLiteral("dogecoin")}, m_now);
+        QVERIFY(r.isValid());
+        QCOMPARE(r.quotes().value(QStringLiteral("bitcoin")).price, 41222.0);
+        QVERIFY(!r.quotes().value(QStringLiteral("bitcoin")).lastUpdatedAt.isValid());
+        QVERIFY(!r.quotes().value(QStringLiteral("ethereum")).lastUpdatedAt.isValid());
+        QCOMPARE(r.quotes().value(QStringLiteral("dogecoin")).lastUpdatedAt,
+                 QDateTime::fromSecsSinceEpoch(1732449610, Qt::UTC));
+    }
+
     void unusablePricesCountAsMissing()
     {
         const auto r = SimplePriceResponse::parse(
