@@ -10,6 +10,13 @@
 
 namespace cvc {
 
+namespace {
+
+// 9999-12-31T23:59:59.999Z: the last time RFC 3339 (and so an object's status) can carry.
+constexpr double LastMsOfYear9999 = 253402300799999.0;
+
+} // namespace
+
 MarketChartResponse MarketChartResponse::parse(const QByteArray &body)
 {
     MarketChartResponse r;
@@ -33,10 +40,13 @@ MarketChartResponse MarketChartResponse::parse(const QByteArray &body)
             r.m_prices.clear();
             return r;
         }
+        const double ms = pair.at(0).toDouble();
         const double price = pair.at(1).toDouble();
-        if (!std::isfinite(price))
+        // A time before 1970 or after 9999 is no price CoinGecko recorded, and past 2^63 ms it
+        // does not even convert to a qint64: drop the point like an unusable price.
+        if (!std::isfinite(price) || !(ms >= 0 && ms <= LastMsOfYear9999))
             continue;
-        r.m_prices.append({QDateTime::fromMSecsSinceEpoch(qint64(pair.at(0).toDouble()), Qt::UTC), price});
+        r.m_prices.append({QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC), price});
     }
     std::stable_sort(r.m_prices.begin(), r.m_prices.end(),
                      [](const PricePoint &a, const PricePoint &b) { return a.time < b.time; });

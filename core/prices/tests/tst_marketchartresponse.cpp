@@ -26,6 +26,22 @@ private Q_SLOTS:
         QVERIFY(r.prices().at(0).price == 0.00000812);
     }
 
+    // Found by fuzz_marketchartresponse (core/prices/fuzz/corpus/marketchartresponse/crash-c88fc7ff…):
+    // a time far past 9999 became a QDateTime no RFC 3339 text can carry, and past 2^63 ms the
+    // conversion to qint64 was undefined behaviour. Such points are dropped like unusable prices.
+    void impossibleTimesAreDropped()
+    {
+        const auto r = MarketChartResponse::parse(
+            R"({"prices":[[1700007200000,3],[1700000003600000,2],[1e300,4],[-1e300,5],[-1,6],[1700000000000,1]]})");
+        QVERIFY(r.isValid());
+        QCOMPARE(r.prices().size(), 2);
+        QCOMPARE(r.prices().at(0).price, 1.0);
+        QCOMPARE(r.prices().at(1).price, 3.0);
+        const auto last = MarketChartResponse::parse(R"({"prices":[[253402300799999,7]]})");
+        QCOMPARE(last.prices().size(), 1);
+        QCOMPARE(last.prices().at(0).time.date().year(), 9999);
+    }
+
     void emptyRangeIsValid()
     {
         const auto r = MarketChartResponse::parse(R"({"prices":[],"market_caps":[],"total_volumes":[]})");
