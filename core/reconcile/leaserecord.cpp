@@ -1,5 +1,7 @@
 #include "leaserecord.h"
 
+#include "json/kubetime.h"
+
 #include <QTimeZone>
 
 namespace cvc {
@@ -16,6 +18,10 @@ QDateTime LeaseRecord::parseTime(const QString &text)
 {
     if (text.isEmpty())
         return {};
+    // RFC 3339 as kube writes MicroTime: KubeTime cuts the fraction to milliseconds, where Qt rounds
+    // it (23:59:59.9999995 into the next day, and 9999-12-31 into a year toLease cannot write).
+    if (const std::optional<QDateTime> kube = KubeTime::parse(text))
+        return *kube;
     QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);
@@ -29,7 +35,11 @@ QDateTime LeaseRecord::parseTime(const QString &text)
             t = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
         }
     }
-    return t.toUTC();
+    t = t.toUTC();
+    // A time toLease could not write back as MicroTime (four-digit years) was never one.
+    if (t.isValid() && (t.date().year() < 1 || t.date().year() > 9999))
+        return {};
+    return t;
 }
 
 LeaseRecord LeaseRecord::fromLease(const QJsonObject &lease)

@@ -1,6 +1,7 @@
 #include "leaserecord.h"
 #include "prometheustext.h"
 
+#include <QJsonDocument>
 #include <QtTest>
 
 using cvc::LeaseRecord;
@@ -33,6 +34,27 @@ private Q_SLOTS:
         const LeaseRecord back = LeaseRecord::fromLease(lease);
         QVERIFY(back.sameAs(r));
         QCOMPARE(back.resourceVersion, QStringLiteral("42"));
+    }
+
+    // Found by fuzz_leaserecord (core/reconcile/fuzz/corpus/leaserecord/seed-extreme-times): Qt
+    // rounded "9999-12-31T23:59:59.999999Z" up into the year 10000, which toLease wrote as
+    // "10000-01-01T…" and fromLease could not read back: the record changed on its way through the
+    // server. The fraction is cut like KubeTime (and Go) do; times past 9999 are not times.
+    void extremeTimesRoundTrip()
+    {
+        const QJsonObject lease = QJsonDocument::fromJson(
+            R"({"metadata":{"resourceVersion":"77"},"spec":{"holderIdentity":"replica-B","leaseDurationSeconds":15,)"
+            R"("acquireTime":"0001-01-01T00:00:00Z","renewTime":"9999-12-31T23:59:59.999999Z","leaseTransitions":1}})").object();
+        const LeaseRecord r = LeaseRecord::fromLease(lease);
+        QCOMPARE(r.renewTime, QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC));
+        QCOMPARE(r.acquireTime, QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC));
+        const QJsonObject written = r.toLease(QStringLiteral("cvc-system"), QStringLiteral("cvc-operator"));
+        QCOMPARE(written.value(QStringLiteral("spec")).toObject().value(QStringLiteral("renewTime")).toString(),
+                 QStringLiteral("9999-12-31T23:59:59.999000Z"));
+        QVERIFY(LeaseRecord::fromLease(written).sameAs(r));
+        // The rest of the fraction is cut, not rounded, everywhere.
+        QCOMPARE(LeaseRecord::parseTime(QStringLiteral("2026-11-24T23:59:59.9996Z")),
+                 QDateTime(QDate(2026, 11, 24), QTime(23, 59, 59, 999), Qt::UTC));
     }
 
     void acquireRules()
