@@ -16,6 +16,9 @@ packages=(
   libprotobuf-dev protobuf-compiler golang-github-googleapis-gnostic-dev
   # CRD `pattern`s matched in linear time with RE2 semantics, as kube-apiserver does
   libre2-dev
+  # an iterative JSON parser without a depth limit, so one deeply nested object the API server
+  # stores cannot make a whole LIST or watch unreadable (Qt's parser stops at 1024 levels)
+  rapidjson-dev
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
   clang libclang-rt-14-dev python3 python3-kubernetes procps curl

@@ -1,6 +1,7 @@
 #include "kubeclient.h"
 
 #include "credentialprovider.h"
+#include "json/deepjsonreader.h"
 #include "kubewatchstream.h"
 #include "tokenbucket.h"
 
@@ -38,6 +39,26 @@ QStringList parseWarnings(const QByteArray &header)
     return out;
 }
 
+
+// One object nested deeper than Qt's parser allows must not make a whole LIST unreadable: read it
+// item by item, keep the items that fit and name the others. False when the body is no LIST.
+bool readListItemByItem(const QByteArray &body, KubeResponse *response)
+{
+    const DeepJsonReader reader(body);
+    const int count = reader.arraySize(u"items");
+    if (count < 0)
+        return false;
+    QJsonArray items;
+    for (int i = 0; i < count; ++i) {
+        if (const auto item = reader.objectAt(u"items", i))
+            items.append(*item);
+        else
+            response->unreadableItems.append(reader.identityAt(u"items", i));
+    }
+    response->object = reader.membersExcept(u"items");
+    response->object.insert(QStringLiteral("items"), items);
+    return true;
+}
 } // namespace
 
 struct KubeClient::Pending
@@ -300,6 +321,8 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                 QJsonParseError parseError;
                 const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
                 response.object = doc.object();
+                if (parseError.error == QJsonParseError::DeepNesting && readListItemByItem(body, &response))
+                    parseError.error = QJsonParseError::NoError;
                 if (response.httpStatus >= 400) {
                     KubeError e = KubeError::fromStatus(response.object, response.httpStatus);
                     if (e.message.isEmpty())

@@ -81,15 +81,23 @@ void KubeWatchStream::onReadyRead()
         return;
     m_bytesReceived += bytes.size();
     Q_EMIT dataReceived();
-    QPointer<KubeWatchStream> self(this);
     const QList<WatchEvent> events = m_decoder.feed(bytes);
     for (const WatchEvent &e : events) {
-        Q_EMIT eventReceived(e.type, e.object);
-        if (!self || m_finished)
-            return; // a receiver stopped or deleted us
+        if (!deliver(e))
+            return;
     }
     if (m_decoder.hasError())
         fail(KubeError::transport(QStringLiteral("MalformedWatchEvent"), m_decoder.errorString()));
+}
+
+bool KubeWatchStream::deliver(const WatchEvent &event)
+{
+    QPointer<KubeWatchStream> self(this);
+    if (event.readable)
+        Q_EMIT eventReceived(event.type, event.object);
+    else
+        Q_EMIT unreadableObjectReceived(event.type, event.object);
+    return self && !m_finished;
 }
 
 void KubeWatchStream::onFinished()
@@ -102,10 +110,8 @@ void KubeWatchStream::onFinished()
         onReadyRead();
         if (m_finished)
             return;
-        QPointer<KubeWatchStream> self(this);
         for (const WatchEvent &e : m_decoder.finish()) {
-            Q_EMIT eventReceived(e.type, e.object);
-            if (!self || m_finished)
+            if (!deliver(e))
                 return;
         }
     }

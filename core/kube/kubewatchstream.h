@@ -33,6 +33,9 @@ public:
 Q_SIGNALS:
     void opened();   // response headers arrived with 200
     void eventReceived(const QString &type, const QJsonObject &object);
+    // An ADDED/MODIFIED/DELETED of an object nested deeper than Qt can read: its identity only
+    // (apiVersion, kind, metadata name/namespace/uid/resourceVersion). The stream goes on.
+    void unreadableObjectReceived(const QString &type, const QJsonObject &identity);
     void dataReceived(); // any bytes arrived
     void finished(const std::optional<cvc::KubeError> &error);
 
@@ -43,6 +46,7 @@ private:
     void fail(const KubeError &error);
     void onReadyRead();
     void onFinished();
+    bool deliver(const WatchEvent &event);   // false when a receiver stopped or deleted us
 
     QPointer<KubeClient> m_client;
     // Guarded: the client (which owns the managers and their replies) may be deleted first.

@@ -1,5 +1,6 @@
 #include "watcher.h"
 
+#include "json/deepjsonreader.h"
 #include "kubeclient.h"
 #include "kubewatchstream.h"
 #include "objectcache.h"
@@ -144,6 +145,8 @@ void Watcher::requestPage(const QString &continueToken)
                 o.insert(QStringLiteral("kind"), m_type.kind);
             m_listItems.append(o);
         }
+        for (const QJsonObject &identity : response.unreadableItems)
+            reportSkipped(identity);
         const QJsonObject meta = response.object.value(QLatin1String("metadata")).toObject();
         const QString next = meta.value(QLatin1String("continue")).toString();
         if (!next.isEmpty()) {
@@ -185,6 +188,7 @@ void Watcher::beginWatch()
     });
     connect(m_stream, &KubeWatchStream::dataReceived, this, &Watcher::armStallTimer);
     connect(m_stream, &KubeWatchStream::eventReceived, this, &Watcher::onEvent);
+    connect(m_stream, &KubeWatchStream::unreadableObjectReceived, this, &Watcher::onUnreadableObject);
     connect(m_stream, &KubeWatchStream::finished, this, &Watcher::onStreamFinished);
     armStallTimer();
 }
@@ -209,6 +213,34 @@ void Watcher::onEvent(const QString &type, const QJsonObject &object)
         Q_EMIT eventObserved(type, object);
     if (m_cache)
         m_cache->applyEvent(type, object);
+}
+
+void Watcher::onUnreadableObject(const QString &type, const QJsonObject &identity)
+{
+    const QString rv = resourceVersionOf(identity);
+    if (!rv.isEmpty())
+        m_resourceVersion = rv;
+    // What the cache holds of it is no longer what the server has: readers must not act on it.
+    Q_EMIT eventObserved(QStringLiteral("DELETED"), identity);
+    if (m_cache)
+        m_cache->applyEvent(QStringLiteral("DELETED"), identity);
+    if (type != QLatin1String("DELETED"))
+        reportSkipped(identity);
+}
+
+void Watcher::reportSkipped(const QJsonObject &identity)
+{
+    const QJsonObject meta = identity.value(QLatin1String("metadata")).toObject();
+    const QString key = meta.value(QLatin1String("uid")).toString() + QLatin1Char('@') + resourceVersionOf(identity);
+    if (m_reportedSkips.size() > 10000)   // bounded: at worst a skip is told again
+        m_reportedSkips.clear();
+    if (m_reportedSkips.contains(key))
+        return;
+    m_reportedSkips.insert(key);
+    Q_EMIT objectSkipped(identity, QStringLiteral("%1 %2/%3 is nested deeper than %4 levels and cannot be read; it is left out and tried again at the next relist")
+                                       .arg(m_type.kind, meta.value(QLatin1String("namespace")).toString(),
+                                            meta.value(QLatin1String("name")).toString())
+                                       .arg(DeepJsonReader::MaxQtDepth));
 }
 
 void Watcher::onStreamFinished(const std::optional<KubeError> &error)

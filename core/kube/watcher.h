@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QPointer>
 #include <QString>
 #include <optional>
@@ -65,6 +66,11 @@ Q_SIGNALS:
     // Every ADDED/MODIFIED/DELETED event as it arrived (before the cache applies it).
     void eventObserved(const QString &type, const QJsonObject &object);
     void listed(int objectCount, const QString &resourceVersion);
+    // An object nested deeper than Qt can read (kube-apiserver stores such objects) was left out
+    // of the cache, in a LIST or a watch event; the others go on. `identity` holds apiVersion,
+    // kind and metadata name/namespace/uid/resourceVersion. Said once per resourceVersion; the
+    // next relist tries it again.
+    void objectSkipped(const QJsonObject &identity, const QString &reason);
 
 private:
     void beginList();
@@ -72,6 +78,8 @@ private:
     void beginWatch();
     void onStreamFinished(const std::optional<KubeError> &error);
     void onEvent(const QString &type, const QJsonObject &object);
+    void onUnreadableObject(const QString &type, const QJsonObject &identity);
+    void reportSkipped(const QJsonObject &identity);
     void relistAfterExpired(const KubeError &error);
     void scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist);
     void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});
@@ -91,6 +99,7 @@ private:
     KubeWatchStream *m_stream = nullptr;
     QObject *m_requestGuard = nullptr; // parent context of in-flight list callbacks; deleted on stop
     QString m_resourceVersion;
+    QSet<QString> m_reportedSkips;   // "uid@resourceVersion" already told through objectSkipped
     QList<QJsonObject> m_listItems; // pages gathered so far
     bool m_unpagedList = false;     // a continue token expired: list in one piece next time
     QElapsedTimer m_lastList;

@@ -1,5 +1,7 @@
 #include "watcheventdecoder.h"
 
+#include "json/deepjsonreader.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -54,6 +56,8 @@ void WatchEventDecoder::decodeLine(const QByteArray &line, QList<WatchEvent> &ou
         return; // blank keep-alive lines are harmless
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &parseError);
+    if (parseError.error == QJsonParseError::DeepNesting && decodeDeepLine(trimmed, out))
+        return;
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         m_error = QStringLiteral("malformed watch event: %1").arg(parseError.error != QJsonParseError::NoError
                                                                      ? parseError.errorString()
@@ -76,6 +80,25 @@ void WatchEventDecoder::decodeLine(const QByteArray &line, QList<WatchEvent> &ou
     }
     event.object = object.toObject();
     out.append(event);
+}
+
+// An object deeper than Qt's parser allows is still an event: the cache must learn that the
+// object changed (its old version is stale) and the watch must not fail over it.
+bool WatchEventDecoder::decodeDeepLine(const QByteArray &line, QList<WatchEvent> &out)
+{
+    const DeepJsonReader reader(line);
+    const std::optional<QJsonValue> type = reader.member(u"type");
+    const QJsonObject identity = reader.identityOf(u"object");
+    static const QStringList objectEvents = {QStringLiteral("ADDED"), QStringLiteral("MODIFIED"), QStringLiteral("DELETED")};
+    if (!reader.isValid() || !type || !objectEvents.contains(type->toString())
+        || identity.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString().isEmpty())
+        return false;
+    WatchEvent event;
+    event.type = type->toString();
+    event.object = identity;
+    event.readable = false;
+    out.append(event);
+    return true;
 }
 
 } // namespace cvc

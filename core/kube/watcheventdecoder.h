@@ -11,6 +11,9 @@ struct WatchEvent
 {
     QString type;        // ADDED, MODIFIED, DELETED, BOOKMARK, ERROR
     QJsonObject object;
+    // False for an object nested deeper than Qt can read: `object` then holds only its identity
+    // (apiVersion, kind, metadata name/namespace/uid/resourceVersion), and the stream goes on.
+    bool readable = true;
 };
 
 // Splits a watch response body (newline-delimited JSON objects, kube-api.md §2.3) into events,
@@ -33,6 +36,7 @@ public:
 
 private:
     void decodeLine(const QByteArray &line, QList<WatchEvent> &out);
+    bool decodeDeepLine(const QByteArray &line, QList<WatchEvent> &out);
 
     QByteArray m_buffer;
     qsizetype m_scanFrom = 0;

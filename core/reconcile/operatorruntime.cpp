@@ -264,6 +264,13 @@ void OperatorRuntime::startLoop()
     wo.namespaceName = m_options.namespaceName;
     wo.watchTimeoutSeconds = m_options.watchTimeoutSeconds;
     m_watcher = new Watcher(m_client, m_watcherType, m_cache, wo, this);
+    connect(m_watcher, &Watcher::objectSkipped, this, [this](const QJsonObject &identity, const QString &reason) {
+        ++m_skippedObjects;
+        Q_EMIT logMessage(QStringLiteral("warning"), reason);
+        // Only the leader writes, Events included; the object is named in the log either way.
+        if (m_leader)
+            m_events->record(identity, QStringLiteral("Warning"), QStringLiteral("Unreadable"), reason);
+    });
     m_watcher->start();
     m_feed->start();
     if (m_elector) {
@@ -346,6 +353,9 @@ QByteArray OperatorRuntime::metricsText() const
     m.counter(QStringLiteral("cvc_watch_lists_total"), QStringLiteral("LIST requests made by the watcher (relists after 410 included)."),
               double(m_watcher ? m_watcher->listCount() : 0));
     m.gauge(QStringLiteral("cvc_objects"), QStringLiteral("CVCs in the cache."), double(m_cache->size()));
+    m.counter(QStringLiteral("cvc_objects_skipped_total"),
+              QStringLiteral("CVCs left out because they nest deeper than the operator can read (once per resourceVersion)."),
+              double(m_skippedObjects));
     m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), m_cache->hasSynced() ? 1 : 0);
     m.gauge(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue."), double(m_reconciler->queueDepth()));
     m.gauge(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled."), double(m_reconciler->queue()->inFlight()));

@@ -116,6 +116,7 @@ private:
     HealthServer *m_health = nullptr;
     QString m_healthError;
     QString m_lastLeaseError;
+    qint64 m_skippedObjects = 0;
     ResourceType m_watcherType;
 };
 

@@ -64,14 +64,19 @@ public:
 
     qint64 resourceVersion() const { return m_rv; }
 
-    // Writes: each bumps the RV and is sent to matching watches.
-    void put(const QString &ns, const QString &name, int amount)
+    // Writes: each bumps the RV and is sent to matching watches. `extraSpec` adds spec fields
+    // (kube-apiserver keeps unknown spec fields of the original CRD, nested up to 10,000 levels).
+    void put(const QString &ns, const QString &name, int amount, const QJsonObject &extraSpec = {})
     {
         const QString key = ns + QLatin1Char('/') + name;
         const bool exists = m_objects.contains(key);
-        QJsonObject o{{"apiVersion", "crypto.tools/v1"}, {"kind", "CryptoValueCalculator"},
-                      {"metadata", QJsonObject{{"namespace", ns}, {"name", name}, {"resourceVersion", QString::number(++m_rv)}}},
-                      {"spec", QJsonObject{{"coin", "bitcoin"}, {"amount", amount}}}};
+        QJsonObject spec{{"coin", "bitcoin"}, {"amount", amount}};
+        for (auto it = extraSpec.begin(); it != extraSpec.end(); ++it)
+            spec.insert(it.key(), it.value());
+        QJsonObject metadata{{"namespace", ns}, {"name", name}, {"resourceVersion", QString::number(++m_rv)}};
+        metadata.insert(QStringLiteral("uid"), QString(QStringLiteral("uid-") + name));
+        QJsonObject o{{"apiVersion", "crypto.tools/v1"}, {"kind", "CryptoValueCalculator"}, {"metadata", metadata}};
+        o.insert(QStringLiteral("spec"), spec);
         m_objects.insert(key, o);
         record(exists ? QStringLiteral("MODIFIED") : QStringLiteral("ADDED"), o);
     }

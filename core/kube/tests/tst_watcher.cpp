@@ -90,6 +90,59 @@ private Q_SLOTS:
         QVERIFY(sameAsServer(cache, server));
     }
 
+    // Review C1: one CVC nested 1,100 levels deep (more than Qt's parser reads) must not stop the
+    // others, in the initial LIST or in the watch; it is named once per resourceVersion, leaves the
+    // cache while it is unreadable and comes back when fixed, and the watcher never relists over it.
+    void deepObjectStopsNothing()
+    {
+        QJsonObject deep{{"x", 1}};
+        for (int i = 0; i < 1100; ++i)
+            deep = QJsonObject{{"x", deep}};
+        const QJsonObject tooDeep{{"deep", deep}};
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        server.put("a", "first", 1);
+        server.put("a", "deep-one", 2, tooDeep);
+        const QString deepRv = QString::number(server.resourceVersion());
+        server.put("b", "second", 3);
+        KubeClient client(configFor(server));
+        ObjectCache cache;
+        Watcher watcher(&client, ResourceType::cryptoValueCalculators(), &cache, fastOptions());
+        QSignalSpy skipped(&watcher, &Watcher::objectSkipped);
+        QSignalSpy synced(&cache, &ObjectCache::synced);
+        watcher.start();
+        QVERIFY(synced.wait(5000));
+        QCOMPARE(cache.keys().size(), 2);
+        QVERIFY(cache.contains(QStringLiteral("a/first")));
+        QVERIFY(cache.contains(QStringLiteral("b/second")));
+        QCOMPARE(skipped.count(), 1);
+        QCOMPARE(skipped.at(0).at(0).toJsonObject().value("metadata").toObject(),
+                 (QJsonObject{{"namespace", "a"}, {"name", "deep-one"}, {"uid", "uid-deep-one"}, {"resourceVersion", deepRv}}));
+        QCOMPARE(skipped.at(0).at(1).toString(),
+                 QStringLiteral("CryptoValueCalculator a/deep-one is nested deeper than 1024 levels and cannot be read; "
+                                "it is left out and tried again at the next relist"));
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.state().phase, ConnectionState::Phase::Live, 5000);
+
+        // Live: another deep one, then an ordinary one; an ordinary one turns deep, then is fixed.
+        server.put("a", "deep-two", 4, tooDeep);
+        server.put("a", "third", 5);
+        QTRY_VERIFY_WITH_TIMEOUT(cache.contains(QStringLiteral("a/third")), 5000);
+        QCOMPARE(skipped.count(), 2);
+        QVERIFY(!cache.contains(QStringLiteral("a/deep-two")));
+        server.put("a", "first", 6, tooDeep);
+        QTRY_VERIFY_WITH_TIMEOUT(!cache.contains(QStringLiteral("a/first")), 5000);   // its cached spec is stale
+        QCOMPARE(skipped.count(), 3);
+        server.put("a", "first", 7);
+        QTRY_VERIFY_WITH_TIMEOUT(cache.contains(QStringLiteral("a/first")), 5000);
+        QCOMPARE(amountOf(cache.object(QStringLiteral("a/first"))), 7);
+        server.remove("a", "deep-two");   // a deep object's deletion is an ordinary event for the others
+        server.put("b", "second", 8);
+        QTRY_COMPARE_WITH_TIMEOUT(amountOf(cache.object(QStringLiteral("b/second"))), 8, 5000);
+        QCOMPARE(watcher.listCount(), 1);
+        QCOMPARE(watcher.state().phase, ConnectionState::Phase::Live);
+        QCOMPARE(skipped.count(), 3);
+    }
+
     void oneNamespace()
     {
         FakeApiServer server;
