@@ -37,8 +37,12 @@ std::optional<QDateTime> KubeTime::parse(const QString &text)
         if (m.captured(9) == QLatin1String("-"))
             offsetSeconds = -offsetSeconds;
     }
-    const QDateTime local(date, time, Qt::OffsetFromUTC, offsetSeconds);
-    return local.toUTC();
+    const QDateTime utc = QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds).toUTC();
+    // An offset can carry 9999-12-31 into the year 10000 (or 0001-01-01 into year 0), which
+    // format() cannot write as four digits: Go's MarshalJSON refuses such a time too.
+    if (utc.date().year() < 1 || utc.date().year() > 9999)
+        return std::nullopt;
+    return utc;
 }
 
 QString KubeTime::humanDuration(qint64 milliseconds)

@@ -49,6 +49,13 @@ private Q_SLOTS:
         QVERIFY(!KubeTime::parse(QStringLiteral("2026-11-24 01:02:03Z")));
         QVERIFY(!KubeTime::parse(QStringLiteral("2026-13-24T01:02:03Z")));
         QVERIFY(!KubeTime::parse(QStringLiteral("yesterday")));
+        // Found by fuzz_kubetime (core/json/fuzz/corpus/kubetime/crash-d3271323…): an offset carried
+        // the time past 9999 (or before year 1) in UTC, where format() wrote "10000-01-01T11:59:59Z",
+        // which does not parse back.
+        QVERIFY(!KubeTime::parse(QStringLiteral("9999-12-31T23:59:59-12:00")));
+        QVERIFY(!KubeTime::parse(QStringLiteral("0001-01-01T00:00:00+01:00")));
+        QCOMPARE(KubeTime::parse(QStringLiteral("9999-12-31T23:59:59+12:00"))->date().year(), 9999);
+        QCOMPARE(KubeTime::parse(QStringLiteral("0001-01-01T00:00:00-01:00"))->date().year(), 1);
     }
 
     void humanDuration_data()
