@@ -15,6 +15,8 @@ namespace cvc {
 
 namespace {
 
+constexpr qint64 kMaxRetryAfterMs = 5 * 60 * 1000;
+
 QString resourceVersionOf(const QJsonObject &object)
 {
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
@@ -290,8 +292,10 @@ void Watcher::scheduleRetry(const QString &reason, const std::optional<KubeError
     if (relist)
         m_needRelist = true;
     int delay = int(m_backoff.next().count());
+    // The server's Retry-After is honoured up to the backoff's own ceiling: a broken or hostile
+    // answer ("a year") must neither park the watch for good nor overflow the milliseconds.
     if (error && error->retryAfterSeconds > 0)
-        delay = std::max(delay, error->retryAfterSeconds * 1000);
+        delay = std::max(delay, int(std::min<qint64>(qint64(error->retryAfterSeconds) * 1000, kMaxRetryAfterMs)));
     QString text = reason;
     if (error)
         text += QStringLiteral(": ") + error->toString();

@@ -316,6 +316,26 @@ private Q_SLOTS:
         QCOMPARE(cache.size(), 1);
     }
 
+    // The server's Retry-After counts, but a year (or more than an int of milliseconds) must not park
+    // the watcher for good: it waits at most five minutes.
+    void retryAfterIsCapped()
+    {
+        FakeApiServer server;
+        QVERIFY(server.listen());
+        server.setHook([&](HttpExchange *e) {
+            e->respond(429, "application/json", "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"slow down\","
+                                                "\"reason\":\"TooManyRequests\",\"details\":{\"retryAfterSeconds\":31536000},\"code\":429}");
+            return true;
+        });
+        KubeClient client(configFor(server));
+        ObjectCache cache;
+        Watcher watcher(&client, ResourceType::cryptoValueCalculators(), &cache, fastOptions());
+        QSignalSpy states(&watcher, &Watcher::stateChanged);
+        watcher.start();
+        QTRY_VERIFY_WITH_TIMEOUT(watcher.state().reason.contains(QLatin1String("retrying in")), 5000);
+        QVERIFY2(watcher.state().reason.endsWith(QLatin1String("; retrying in 300.0 s")), qPrintable(watcher.state().reason));
+    }
+
     // "Reconnecting since" is when the data stopped being live, however many attempts follow.
     void reconnectingSinceStaysPut()
     {
