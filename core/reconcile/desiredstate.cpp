@@ -15,7 +15,8 @@ const QStringList &ownedKeys()
         QStringLiteral("price"),          QStringLiteral("value"),
         QStringLiteral("currency"),       QStringLiteral("priceUpdatedAt"),
         QStringLiteral("lastUpdated"),    QStringLiteral("previousValue"),
-        QStringLiteral("change"),         QStringLiteral("change24h"),
+        QStringLiteral("previousPrice"),  QStringLiteral("change"),
+        QStringLiteral("change24h"),
         QStringLiteral("observedGeneration"), QStringLiteral("conditions"),
     };
     return keys;
@@ -30,6 +31,28 @@ QString amountText(const QJsonValue &v)
     if (v.isDouble())
         return GoFormat::formatFloat(v.toDouble());
     return QStringLiteral("an object");
+}
+
+// CHANGE is the market move at the last price change (cvc-contract.md): previousPrice and
+// change are written together, only when the price differs from the one in status, so an
+// unchanged tick or an amount edit leaves them as they are.
+//
+// A status written by an operator before previousPrice existed has a `change` that was the
+// value move at its last valuation. It is kept, not dropped or recomputed, until the price next
+// moves: adopting such CVCs then costs no write at all (a write per CVC at upgrade would be a
+// flood), and an older operator alternating leadership with this one never sees its field
+// rewritten back and forth.
+void setPriceMove(QJsonObject &status, const QJsonObject &current, double price)
+{
+    const QJsonValue oldPrice = current.value(QStringLiteral("price"));
+    if (!oldPrice.isDouble() || oldPrice.toDouble() == price)
+        return;
+    status.insert(QStringLiteral("previousPrice"), oldPrice);
+    const QString change = Valuation::formatChange(oldPrice.toDouble(), price);
+    if (change.isEmpty())   // from a price of 0 no percentage means anything
+        status.remove(QStringLiteral("change"));
+    else
+        status.insert(QStringLiteral("change"), change);
 }
 
 } // namespace
@@ -176,11 +199,9 @@ DesiredState DesiredState::compute(const QJsonObject &cvc, const std::optional<P
                 else
                     status.remove(QStringLiteral("priceUpdatedAt"));
                 status.insert(QStringLiteral("lastUpdated"), formatTime(now));
-                if (hadValue) {
+                if (hadValue)
                     status.insert(QStringLiteral("previousValue"), oldValue);
-                    const QString change = Valuation::formatChange(oldValue, value);
-                    status.insert(QStringLiteral("change"), change.isEmpty() ? QStringLiteral("0.00%") : change);
-                }
+                setPriceMove(status, current, quote->price);
                 if (std::isfinite(quote->change24h))
                     status.insert(QStringLiteral("change24h"), Valuation::formatPercent(quote->change24h));
             }

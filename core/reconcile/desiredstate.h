@@ -31,12 +31,14 @@ struct FeedHealth
 // Status fields written (all under .status, everything else there is left alone):
 //   price (number, USD), value (number, 4 decimals), currency ("USD"), priceUpdatedAt (RFC 3339,
 //   CoinGecko's last_updated_at), lastUpdated (RFC 3339, time of this valuation), previousValue
-//   (number, the value before this valuation), change ("+1.25%", value change since the previous
-//   valuation), change24h ("-0.40%", the coin's 24 h change), observedGeneration, conditions
-//   Ready / PriceStale / InvalidSpec.
-// A new valuation (new lastUpdated, previousValue, change) happens only when the value, the
-// price or the price's time differ from what status already holds, so re-running on an
-// unchanged world produces no difference and no write.
+//   (number, the value before this valuation), previousPrice (number, the last price that
+//   differed from price), change ("+1.25%", price / previousPrice - 1: the market move at the
+//   last price change, absent until the price has moved once), change24h ("-0.40%", the coin's
+//   24 h change), observedGeneration, conditions Ready / PriceStale / InvalidSpec
+//   (../shared/cvc-contract.md defines each).
+// A new valuation (new lastUpdated, previousValue) happens only when the value, the price or the
+// price's time differ from what status already holds, so re-running on an unchanged world
+// produces no difference and no write. previousPrice and change move only with the price.
 struct DesiredState
 {
     enum class AnnotationAction { Keep, Set, Remove };

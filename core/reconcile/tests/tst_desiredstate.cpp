@@ -1,6 +1,7 @@
 #include "desiredstate.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 using cvc::DesiredState;
@@ -40,6 +41,18 @@ QJsonObject condition(const QJsonObject &status, const QString &type)
             return v.toObject();
     }
     return {};
+}
+
+// The object after `kubectl patch` of spec.amount: a new generation, status as it was.
+QJsonObject amountEdited(QJsonObject cvc, double amount)
+{
+    QJsonObject meta = cvc.value(QStringLiteral("metadata")).toObject();
+    meta.insert(QStringLiteral("generation"), meta.value(QStringLiteral("generation")).toInteger() + 1);
+    cvc.insert(QStringLiteral("metadata"), meta);
+    QJsonObject spec = cvc.value(QStringLiteral("spec")).toObject();
+    spec.insert(QStringLiteral("amount"), amount);
+    cvc.insert(QStringLiteral("spec"), spec);
+    return cvc;
 }
 
 // Applies what the reconciler would write, as the server would store it.
@@ -87,6 +100,9 @@ private Q_SLOTS:
         QCOMPARE(d.status.value(QStringLiteral("change24h")).toString(), QStringLiteral("+1.50%"));
         QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 1);
         QVERIFY(!d.status.contains(QStringLiteral("previousValue")));
+        // The price has not moved yet: no market move to show.
+        QVERIFY(!d.status.contains(QStringLiteral("previousPrice")));
+        QVERIFY(!d.status.contains(QStringLiteral("change")));
         QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("True"));
         QCOMPARE(condition(d.status, QStringLiteral("PriceStale")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
         QCOMPARE(condition(d.status, QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
@@ -126,6 +142,7 @@ private Q_SLOTS:
         QVERIFY(!d.firstValuation);
         QCOMPARE(d.annotation, QStringLiteral("$101.2500"));
         QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 100.0);
+        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 100.0);
         QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.25%"));
         const QJsonObject patch = DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), d.status);
         QVERIFY(patch.contains(QStringLiteral("value")));
@@ -199,7 +216,97 @@ private Q_SLOTS:
         const auto d = DesiredState::compute(edited, quote(100), {}, true, t0.addSecs(1));
         QCOMPARE(d.annotation, QStringLiteral("$200.0000"));
         QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 2);
-        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+100.00%"));
+        // Doubling the amount is no market move.
+        QVERIFY(!d.status.contains(QStringLiteral("change")));
+        QVERIFY(!d.status.contains(QStringLiteral("previousPrice")));
+    }
+
+    // cvc-contract.md: change = price / previousPrice - 1 at the last price change; it stays
+    // through ticks with an unchanged price (CoinGecko's time still moves) and amount edits.
+    void changeIsTheLastPriceMove()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023, 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, DesiredState::compute(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60)));
+        const QJsonObject moved = obj.value(QStringLiteral("status")).toObject();
+        QCOMPARE(moved.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
+        QCOMPARE(moved.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+
+        for (int tick = 1; tick <= 3; ++tick) {
+            const auto d = DesiredState::compute(obj, quote(42000, 1700000160 + tick * 60), {}, true, t0.addSecs(60 + tick * 60));
+            QVERIFY(d.revalued);   // the price's time moved: a new valuation, but no new move
+            const QJsonObject patch = DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), d.status);
+            QVERIFY(patch.contains(QStringLiteral("priceUpdatedAt")));
+            QVERIFY2(!patch.contains(QStringLiteral("change")) && !patch.contains(QStringLiteral("previousPrice")),
+                     qPrintable(QJsonDocument(patch).toJson(QJsonDocument::Compact)));
+            obj = applied(obj, d);
+            QCOMPARE(obj.value(QStringLiteral("status")).toObject().value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
+        }
+
+        // Raising the amount from 0.0023 to 0.5 moves the value 217-fold, not the market.
+        const QJsonObject edited = amountEdited(obj, 0.5);
+        const auto d = DesiredState::compute(edited, quote(42000, 1700000340), {}, true, t0.addSecs(300));
+        QCOMPARE(d.annotation, QStringLiteral("$21000.0000"));
+        QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 96.6);
+        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
+        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+    }
+
+    void nextPriceMoveReplacesChange()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
+        obj = applied(obj, DesiredState::compute(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60)));
+        const auto down = DesiredState::compute(obj, quote(99, 1700000220), {}, true, t0.addSecs(120));
+        QCOMPARE(down.status.value(QStringLiteral("previousPrice")).toDouble(), 101.25);
+        QCOMPARE(down.status.value(QStringLiteral("change")).toString(), QStringLiteral("-2.22%"));
+        obj = applied(obj, down);
+        // Back to the price before: still a move, measured from the last price.
+        const auto back = DesiredState::compute(obj, quote(101.25, 1700000280), {}, true, t0.addSecs(180));
+        QCOMPARE(back.status.value(QStringLiteral("previousPrice")).toDouble(), 99.0);
+        QCOMPARE(back.status.value(QStringLiteral("change")).toString(), QStringLiteral("+2.27%"));
+    }
+
+    void stalePriceKeepsChange()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
+        obj = applied(obj, DesiredState::compute(obj, quote(98.8, 1700000160), {}, true, t0.addSecs(60)));
+        FeedHealth stale{true, QStringLiteral("PriceFeedFailing"), QStringLiteral("CoinGecko calls are failing")};
+        const auto d = DesiredState::compute(obj, quote(98.8, 1700000160), stale, true, t0.addSecs(120));
+        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("-1.20%"));
+        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 100.0);
+    }
+
+    // A status written by the operator before previousPrice existed (change was the value move,
+    // here after an amount edit): adopted without a write while nothing moved, its change kept
+    // through a new valuation, replaced by the market move once the price moves.
+    void adoptsAStatusWithoutPreviousPrice()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.5, 2);
+        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        QJsonObject legacy = obj.value(QStringLiteral("status")).toObject();
+        legacy.insert(QStringLiteral("previousValue"), 94.8106);
+        legacy.insert(QStringLiteral("change"), QStringLiteral("+21639.13%"));
+        obj.insert(QStringLiteral("status"), legacy);
+
+        const auto same = DesiredState::compute(obj, quote(41222), {}, true, t0.addSecs(60));
+        QVERIFY(!same.revalued);
+        QCOMPARE(same.annotationAction, DesiredState::AnnotationAction::Keep);
+        QVERIFY(DesiredState::statusDifference(legacy, same.status).isEmpty());
+
+        const auto newTime = DesiredState::compute(obj, quote(41222, 1700000160), {}, true, t0.addSecs(60));
+        QVERIFY(newTime.revalued);
+        const QJsonObject patch = DesiredState::statusDifference(legacy, newTime.status);
+        QVERIFY(!patch.contains(QStringLiteral("change")) && !patch.contains(QStringLiteral("previousPrice")));
+
+        const auto moved = DesiredState::compute(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60));
+        QCOMPARE(moved.status.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+        QCOMPARE(moved.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
     }
 };
 
