@@ -190,7 +190,6 @@ DesiredState DesiredState::compute(const QJsonObject &cvc, const std::optional<P
                                || current.value(QStringLiteral("currency")).toString() != QLatin1String("USD");
             if (moved) {
                 d.revalued = true;
-                d.firstValuation = !hadValue;
                 status.insert(QStringLiteral("price"), quote->price);
                 status.insert(QStringLiteral("value"), value);
                 status.insert(QStringLiteral("currency"), QStringLiteral("USD"));

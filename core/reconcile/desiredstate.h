@@ -50,7 +50,6 @@ struct DesiredState
     QString invalidReason;         // when !specValid
     QString invalidMessage;
     bool revalued = false;         // a new valuation was made (value/price/price time moved)
-    bool firstValuation = false;   // the CVC had no value before
     QString coin;                  // spec.coin when it is a string
 
     static constexpr const char *valueAnnotation = "value";

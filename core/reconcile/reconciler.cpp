@@ -1,6 +1,5 @@
 #include "reconciler.h"
 
-#include "json/gofmt.h"
 #include "eventrecorder.h"
 #include "kubeclient.h"
 #include "objectcache.h"
@@ -440,20 +439,9 @@ void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject,
             m_events->record(before, QStringLiteral("Warning"), QStringLiteral("InvalidSpec"), desired.invalidMessage);
         return;
     }
+    // A valuation, even the first, posts no Event: the value and Ready already tell it, Events
+    // are for what a person must act on, and a new CVC then costs two writes (annotation, status).
     m_invalid.remove(key);
-    bool first = desired.firstValuation;
-    if (m_statusPruned) // no status to tell: the annotation is the only memory
-        first = !before.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
-                     .contains(QStringLiteral("value"));
-    if (first && m_events) {
-        const QJsonObject spec = before.value(QStringLiteral("spec")).toObject();
-        m_events->record(before, QStringLiteral("Normal"), QStringLiteral("Valued"),
-                         QStringLiteral("valued at %1: %2 %3 at %4 USD")
-                             .arg(desired.annotation,
-                                  GoFormat::formatFloat(spec.value(QStringLiteral("amount")).toDouble()),
-                                  desired.coin,
-                                  GoFormat::formatFloat(desired.status.value(QStringLiteral("price")).toDouble())));
-    }
 }
 
 } // namespace cvc

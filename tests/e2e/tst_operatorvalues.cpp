@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QHash>
+#include <QUrlQuery>
 #include <QtTest>
 
 using namespace cvc::e2e;
@@ -57,17 +58,15 @@ private Q_SLOTS:
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"), conditionJsonPath(QStringLiteral("Ready"))});
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("True"));
 
-        // A first-valuation event, listed by kubectl.
-        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
-                         [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("Valued")); }, 10000);
-        QVERIFY2(r.standardOutput.contains(QStringLiteral("Valued")), qPrintable(r.describe()));
-
         // A price change shows in VALUE and CHANGE on the next tick.
         QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 42000));
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
             return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000 +1.89%"));
         }, 15000);
         QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$96.6000 +1.89%")), qPrintable(r.describe()));
+        // Two valuations later, still no Event: valuing is routine, not news for a person.
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-o"), QStringLiteral("name")});
+        QVERIFY2(r.succeeded() && r.standardOutput.trimmed().isEmpty(), qPrintable(r.describe()));
 
         // An amount edit with kubectl is valued within a second (price cached, no new call).
         r = kubectl.run({QStringLiteral("patch"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("--type=merge"),
@@ -119,6 +118,72 @@ private Q_SLOTS:
         qint64 stopMs = 0;
         QCOMPARE(op.terminate(5000, &stopMs), 0);
         QVERIFY2(stopMs < 2000, qPrintable(QStringLiteral("SIGTERM took %1 ms").arg(stopMs)));
+    }
+
+    // Issue 10: a new CVC costs the annotation and the status write, no third one for an Event;
+    // nothing more is written while the price stands still.
+    void newCvcsTakeTwoWritesAndNoEvent()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds")),
+                                QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("examples"))}),
+                 qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start(), qPrintable(prices.errorString()));
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(), {QStringLiteral("--no-leader-election")}, QStringLiteral("1s")),
+                 qPrintable(op.errorString()));
+
+        const QStringList readiness{QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("-o"),
+                                    QStringLiteral("jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status} {end}")};
+        const auto allReady = [](int count) {
+            return [count](const KubectlResult &k) {
+                return k.standardOutput.count(QStringLiteral("=True")) == count;
+            };
+        };
+        // The writes the operator made, per CVC and in all ("events" for Events).
+        const auto operatorWrites = [&sandbox] {
+            QHash<QString, int> writes;
+            const QJsonArray log = sandbox.writes(QUrlQuery{{QStringLiteral("fieldManager"), QStringLiteral("cvc-operator")}});
+            for (const QJsonValue &v : log) {
+                const QJsonObject entry = v.toObject();
+                const QString resource = entry.value(QStringLiteral("resource")).toString();
+                ++writes[resource == QLatin1String("events") ? resource : entry.value(QStringLiteral("name")).toString()];
+                ++writes[QStringLiteral("all")];
+            }
+            return writes;
+        };
+
+        KubectlResult r = kubectlUntil(kubectl, readiness, allReady(4), 20000);
+        QVERIFY2(allReady(4)(r), qPrintable(r.describe() + op.output()));
+        // Two more price ticks without news, so that nothing still on its way is missed.
+        qsizetype calls = prices.priceCalls().size();
+        QTRY_VERIFY_WITH_TIMEOUT(prices.priceCalls().size() >= calls + 2, 10000);
+        QHash<QString, int> writes = operatorWrites();
+        for (const QString &name : {QStringLiteral("bitcoin-stash"), QStringLiteral("doge-jar"), QStringLiteral("lump-of-ethereum"),
+                                    QStringLiteral("shiba-pile")})
+            QVERIFY2(writes.value(name) == 2, qPrintable(QStringLiteral("%1: %2 writes").arg(name).arg(writes.value(name))));
+        QCOMPARE(writes.value(QStringLiteral("events")), 0);
+        QCOMPARE(writes.value(QStringLiteral("all")), 8);
+
+        // One created while the operator runs.
+        r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")},
+                        "apiVersion: crypto.tools/v1\nkind: CryptoValueCalculator\nmetadata:\n  name: fresh-btc\n"
+                        "spec:\n  coin: bitcoin\n  amount: 0.5\n");
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        r = kubectlUntil(kubectl, readiness, allReady(5), 10000);
+        QVERIFY2(allReady(5)(r), qPrintable(r.describe()));
+        calls = prices.priceCalls().size();
+        QTRY_VERIFY_WITH_TIMEOUT(prices.priceCalls().size() >= calls + 2, 10000);
+        writes = operatorWrites();
+        QCOMPARE(writes.value(QStringLiteral("fresh-btc")), 2);
+        QCOMPARE(writes.value(QStringLiteral("events")), 0);
+        QCOMPARE(writes.value(QStringLiteral("all")), 10);
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("fresh-btc")});
+        QVERIFY2(cvcRow(r, QStringLiteral("fresh-btc")).contains(QStringLiteral("$20611.0000")), qPrintable(r.describe()));
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-o"), QStringLiteral("name")});
+        QVERIFY2(r.succeeded() && r.standardOutput.trimmed().isEmpty(), qPrintable(r.describe()));
     }
 
     void convergesThroughServerFaults()

@@ -461,8 +461,19 @@ private Q_SLOTS:
         saveScreenshot(m_window, QStringLiteral("main-window"));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(1);
         saveScreenshot(m_window, QStringLiteral("main-window-portfolio"));
+        // Valuing posts no Event; trouble a person must act on does, as the operator would post it.
+        const QString lastSeen = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        const KubectlResult event = m_kubectl->run({"create", "-f", "-"}, QStringLiteral(
+            "apiVersion: v1\nkind: Event\nmetadata:\n  name: bitcoin-stash.feed-lost\n  namespace: default\n"
+            "involvedObject:\n  apiVersion: crypto.tools/v1\n  kind: CryptoValueCalculator\n  name: bitcoin-stash\n  namespace: default\n"
+            "type: Warning\nreason: PriceFeedLost\n"
+            "message: CoinGecko prices are unavailable (HTTP 503); the value is kept and marked stale\n"
+            "source:\n  component: cvc-operator\ncount: 1\nfirstTimestamp: \"%1\"\nlastTimestamp: \"%1\"\n").arg(lastSeen).toUtf8());
+        QVERIFY2(event.succeeded(), qPrintable(event.describe()));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(2);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->eventsModel()->rowCount() > 0, 5000);
+        QCOMPARE(m_window->eventsModel()->index(m_window->eventsModel()->rowCount() - 1, EventsModel::ReasonColumn).data().toString(),
+                 QStringLiteral("PriceFeedLost"));
         saveScreenshot(m_window, QStringLiteral("main-window-events"));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(0);
     }

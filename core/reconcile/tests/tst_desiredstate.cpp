@@ -89,7 +89,7 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         const auto d = DesiredState::compute(cvcObject(QStringLiteral("bitcoin"), 0.0023), quote(41222), {}, true, now);
         QVERIFY(d.specValid);
-        QVERIFY(d.firstValuation);
+        QVERIFY(d.revalued);
         QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Set);
         QCOMPARE(d.annotation, QStringLiteral("$94.8106"));
         QCOMPARE(d.status.value(QStringLiteral("value")).toDouble(), 94.8106);
@@ -139,7 +139,6 @@ private Q_SLOTS:
         obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
         const auto d = DesiredState::compute(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60));
         QVERIFY(d.revalued);
-        QVERIFY(!d.firstValuation);
         QCOMPARE(d.annotation, QStringLiteral("$101.2500"));
         QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 100.0);
         QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 100.0);
