@@ -19,6 +19,9 @@ QString eventsPath(const QString &ns, const QString &name = {})
     return p;
 }
 
+// Like client-go's events cache: remember this many aggregates or spam records at most.
+constexpr qsizetype maxTracked = 4096;
+
 } // namespace
 
 EventRecorder::EventRecorder(KubeClient *client, const Options &options, QObject *parent)
@@ -28,6 +31,36 @@ EventRecorder::EventRecorder(KubeClient *client, const Options &options, QObject
 {
     if (m_options.instance.isEmpty())
         m_options.instance = QHostInfo::localHostName();
+    m_elapsed.start();
+}
+
+qint64 EventRecorder::nowMs() const
+{
+    return m_options.clock ? m_options.clock() : m_elapsed.elapsed();
+}
+
+bool EventRecorder::admit(const QString &spamKey)
+{
+    if (m_options.spamBurst <= 0 || m_options.spamRefillMs <= 0)
+        return true;
+    const qint64 now = nowMs();
+    // A record unused for a whole burst's refill is full again: forgetting it changes nothing.
+    const qint64 refilledAfter = qint64(m_options.spamBurst) * m_options.spamRefillMs;
+    if (m_spam.size() >= maxTracked && !m_spam.contains(spamKey))
+        m_spam.removeIf([&](QHash<QString, SpamRecord>::iterator it) { return now - it->lastUsedMs >= refilledAfter; });
+    auto it = m_spam.find(spamKey);
+    if (it == m_spam.end())
+        it = m_spam.insert(spamKey, SpamRecord{TokenBucket(1000.0 / double(m_options.spamRefillMs), m_options.spamBurst), now});
+    // TokenBucket is a limiter that makes callers wait: when empty it still hands out a future
+    // token. A filter drops instead, so it tries a copy and keeps it only if it let this through.
+    TokenBucket trial = it->bucket;
+    if (trial.reserveAt(now) > 0) {
+        ++m_filtered;
+        return false;
+    }
+    it->bucket = trial;
+    it->lastUsedMs = now;
+    return true;
 }
 
 QJsonObject EventRecorder::buildEvent(const QJsonObject &involved, const QString &type, const QString &reason,
@@ -75,12 +108,14 @@ void EventRecorder::record(const QJsonObject &involved, const QString &type, con
                            const QString &message)
 {
     const QJsonObject meta = involved.value(QStringLiteral("metadata")).toObject();
-    const QString key = meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
-                        + meta.value(QStringLiteral("name")).toString() + QLatin1Char('/')
-                        + meta.value(QStringLiteral("uid")).toString() + QLatin1Char('/') + type
-                        + QLatin1Char('/') + reason + QLatin1Char('/') + message;
+    const QString object = meta.value(QStringLiteral("namespace")).toString() + QLatin1Char('/')
+                           + meta.value(QStringLiteral("name")).toString() + QLatin1Char('/')
+                           + meta.value(QStringLiteral("uid")).toString();
+    if (!admit(object + QLatin1Char('/') + reason))
+        return;
+    const QString key = object + QLatin1Char('/') + type + QLatin1Char('/') + reason + QLatin1Char('/') + message;
     // Bounded like client-go's events cache: forget idle aggregates when it grows large.
-    if (m_entries.size() > 4096 && !m_entries.contains(key)) {
+    if (m_entries.size() > maxTracked && !m_entries.contains(key)) {
         for (auto it = m_entries.begin(); it != m_entries.end();)
             it = (it->inFlight || it->pending) ? std::next(it) : m_entries.erase(it);
     }

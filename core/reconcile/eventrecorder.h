@@ -1,11 +1,16 @@
 #pragma once
 
+#include "tokenbucket.h"
+
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+
+#include <functional>
 
 namespace cvc {
 
@@ -18,6 +23,10 @@ class KubeClient;
 // instead of creating another; if that event is gone (404) a new one is created.
 //
 // Callers record what a person should know when it happens (a transition), never per tick.
+// Still, a flapping price feed or a spec edited back and forth is a series of transitions, so
+// every occurrence passes client-go's spam filter first (EventSourceObjectSpamFilter): per
+// involved object and reason a token bucket lets a burst through, then one per refill period;
+// what it refuses is dropped, as client-go drops it.
 class EventRecorder : public QObject
 {
     Q_OBJECT
@@ -27,6 +36,11 @@ public:
         QString component = QStringLiteral("cvc-operator");
         QString instance;                 // empty: the host name
         QString fieldManager = QStringLiteral("cvc-operator");
+        // client-go's defaults: 25 at once, then one every 5 minutes. A burst of 0 turns it off.
+        int spamBurst = 25;
+        qint64 spamRefillMs = 5 * 60 * 1000;
+        // Monotonic milliseconds for the spam filter (client-go's clock.Clock); empty: a QElapsedTimer.
+        std::function<qint64()> clock;
     };
 
     EventRecorder(KubeClient *client, const Options &options, QObject *parent = nullptr);
@@ -42,6 +56,7 @@ public:
     int createdCount() const { return m_created; }
     int patchedCount() const { return m_patched; }
     int failedCount() const { return m_failed; }
+    int filteredCount() const { return m_filtered; }   // dropped by the spam filter
 
 Q_SIGNALS:
     void eventRecorded(const QString &reason, const QString &message);
@@ -58,16 +73,26 @@ private:
         QJsonObject involved;
         QString type, reason, message;
     };
+    struct SpamRecord
+    {
+        TokenBucket bucket{0, 1};
+        qint64 lastUsedMs = 0;
+    };
+    bool admit(const QString &spamKey);
+    qint64 nowMs() const;
     void flush(const QString &key);
     void create(const QString &key);
     void patch(const QString &key);
 
     QPointer<KubeClient> m_client;
     Options m_options;
+    QElapsedTimer m_elapsed;
     QHash<QString, Entry> m_entries;
+    QHash<QString, SpamRecord> m_spam;   // keyed by involved object and reason
     int m_created = 0;
     int m_patched = 0;
     int m_failed = 0;
+    int m_filtered = 0;
 };
 
 } // namespace cvc
