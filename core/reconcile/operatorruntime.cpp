@@ -363,6 +363,7 @@ QByteArray OperatorRuntime::metricsText() const
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->createdCount()), {{QStringLiteral("result"), QStringLiteral("created")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->patchedCount()), {{QStringLiteral("result"), QStringLiteral("aggregated")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->failedCount()), {{QStringLiteral("result"), QStringLiteral("error")}});
+    m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->filteredCount()), {{QStringLiteral("result"), QStringLiteral("filtered")}});
     return m.text();
 }
 
