@@ -39,16 +39,20 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value
     };
     text = comma >= 0 ? text.mid(comma + 1).trimmed() : text.section(QLatin1Char(' '), 1);
     QDateTime when;
+    bool twoDigitYear = false;
     for (const char *format : formats) {
         when = c.toDateTime(text, QString::fromLatin1(format));
-        if (when.isValid())
+        if (when.isValid()) {
+            twoDigitYear = format == formats[1];
             break;
+        }
     }
     if (!when.isValid())
         return std::nullopt;
     when.setTimeSpec(Qt::UTC);
     // RFC 850 has two-digit years, which Qt reads as 19yy; RFC 9110 says to read them as recent.
-    if (when.date().year() < 1970)
+    // Only those: the other forms have four digits, and 1959 there is 1959.
+    if (twoDigitYear && when.date().year() < 1970)
         when = when.addYears(100);
     return capped(now.msecsTo(when));
 }
