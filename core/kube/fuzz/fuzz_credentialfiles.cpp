@@ -14,6 +14,7 @@
 //     it can be an HTTP header value and is not empty (client-go refuses both);
 //   - a loaded certificate and key are what requests carry; the pod's namespace is the file's.
 #include "credentialprovider.h"
+#include "fuzzsecrets.h"
 #include "inclusterconfig.h"
 #include "kubeconfig.h"
 
@@ -92,8 +93,7 @@ struct Secrets
 
     void checkNotIn(const QString &text, const char *where) const
     {
-        // Short tokens may occur in a message by chance ("a" in any sentence).
-        if (token.size() >= 8 && text.contains(token)) {
+        if (isDistinctiveToken(token) && text.contains(token)) {
             std::fprintf(stderr, "%s\n", where);
             fail("a message quotes the token");
         }
@@ -105,17 +105,6 @@ struct Secrets
         }
     }
 };
-
-// RFC 9110 field-value: no control characters but HTAB (what Go's net/http checks).
-bool isHeaderValue(const QByteArray &value)
-{
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && u != '\t') || u == 0x7f)
-            return false;
-    }
-    return true;
-}
 
 // Calls credentials() once; the kinds fuzzed here never need an event loop.
 std::pair<cvc::Credentials, QString> credentialsOf(const cvc::ClientConfig &config)
@@ -184,13 +173,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const bool pod = mode == 2;
     Secrets secrets;
     secrets.token = QString::fromUtf8(tokenBytes).trimmed();
-    if (!pod) {
-        for (const QByteArray &line : key.split('\n')) {
-            const QString text = QString::fromUtf8(line).trimmed();
-            if (text.size() >= 16 && !text.startsWith(QLatin1String("-----")))
-                secrets.keyLines.append(text);
-        }
-    }
+    if (!pod)
+        secrets.keyLines = keyBodyLines(QString::fromUtf8(key));
 
     QString error;
     std::optional<cvc::ClientConfig> config;

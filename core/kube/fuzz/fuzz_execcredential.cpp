@@ -8,6 +8,7 @@
 //     value (client-go refuses other tokens);
 //   - no message quotes the token or a line of the key the plugin printed.
 #include "credentialprovider.h"
+#include "fuzzsecrets.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -33,16 +34,6 @@ QTemporaryDir *directory()
 {
     static QTemporaryDir dir;
     return &dir;
-}
-
-bool isHeaderValue(const QByteArray &value)
-{
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && u != '\t') || u == 0x7f)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -84,11 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QJsonObject printed = QJsonDocument::fromJson(output).object();
     const QJsonObject status = printed.value(QLatin1String("status")).toObject();
     const QString token = status.value(QLatin1String("token")).toString();
-    QStringList keyLines;
-    for (const QString &line : status.value(QLatin1String("clientKeyData")).toString().split(QLatin1Char('\n'))) {
-        if (line.trimmed().size() >= 16 && !line.trimmed().startsWith(QLatin1String("-----")))
-            keyLines.append(line.trimmed());
-    }
+    const QStringList keyLines = keyBodyLines(status.value(QLatin1String("clientKeyData")).toString());
     // The plugin's own words may come back quoted (apiVersion, expirationTimestamp): not a leak.
     const QString echoed = printed.value(QLatin1String("apiVersion")).toString()
                            + status.value(QLatin1String("expirationTimestamp")).toString();
@@ -123,7 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!error.isEmpty()) {
         if (!error.contains(QLatin1String("exec plugin \"/bin/cat\"")))
             fail("a failure that does not name the plugin");
-        if (token.size() >= 8 && error.contains(token) && !echoed.contains(token))
+        if (isDistinctiveToken(token) && error.contains(token) && !echoed.contains(token))
             fail("a message quotes the token");
         for (const QString &line : std::as_const(keyLines)) {
             if (error.contains(line) && !echoed.contains(line))
