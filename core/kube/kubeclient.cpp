@@ -1,5 +1,6 @@
 #include "kubeclient.h"
 
+#include "adaptiverate.h"
 #include "credentialprovider.h"
 #include "json/deepjsonreader.h"
 #include "kubewatchstream.h"
@@ -72,6 +73,7 @@ struct KubeClient::Pending
     ResponseCallback done;
     QPointer<KubeWatchStream> stream; // set for watches
     bool timedOut = false;
+    qint64 sentAtMs = -1;   // the bucket's clock when the request left
 };
 
 KubeClient::KubeClient(const ClientConfig &config, QObject *parent)
@@ -107,10 +109,50 @@ void KubeClient::setUserAgent(const QString &userAgent)
 
 void KubeClient::setRateLimit(double qps, int burst)
 {
+    m_adaptive.reset();
     if (qps <= 0)
         m_bucket.reset();
     else
         m_bucket = std::make_unique<TokenBucket>(qps, burst);
+}
+
+void KubeClient::setRateLimit(const RateLimitSettings &settings)
+{
+    setRateLimit(settings.qps, settings.burst);
+    if (!m_bucket || settings.maxQps <= settings.qps)
+        return;
+    AdaptiveRate::Settings adaptive;
+    adaptive.floorQps = settings.qps;
+    adaptive.ceilingQps = settings.maxQps;
+    m_adaptive = std::make_unique<AdaptiveRate>(adaptive);
+}
+
+double KubeClient::currentQps() const
+{
+    return m_bucket ? m_bucket->qps() : 0.0;
+}
+
+void KubeClient::noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds)
+{
+    if (!m_bucket)
+        return;
+    const qint64 now = m_bucket->now();
+    if (httpStatus == 429 && retryAfterSeconds > 0) {
+        // The server asked everyone to wait; client-go waits per request, but every request of
+        // this client would meet the same refusal. Capped: a hostile or confused server must not
+        // park the client for longer.
+        m_bucket->holdUntil(now + qint64(std::min(retryAfterSeconds, 30)) * 1000);
+        ++m_retryAfterHolds;
+    }
+    if (!m_adaptive)
+        return;
+    // Writes measure the server's load; a LIST's time grows with its size, not with load.
+    const bool write = pending.verb != "GET";
+    m_adaptive->noteResponse(now, write && pending.sentAtMs >= 0 ? now - pending.sentAtMs : -1, httpStatus);
+    if (m_adaptive->qps() != m_bucket->qps()) {
+        m_bucket->setQps(m_adaptive->qps());
+        Q_EMIT rateChanged(m_adaptive->qps());
+    }
 }
 
 void KubeClient::setRequestTimeout(int milliseconds)
@@ -189,6 +231,13 @@ void KubeClient::send(const QByteArray &verb, const QString &path, const QUrlQue
 void KubeClient::acquireSlot(QObject *context, std::function<void()> go)
 {
     const qint64 wait = m_bucket ? m_bucket->reserve() : 0;
+    if (wait > 0 && m_adaptive) {
+        m_adaptive->noteThrottled(m_bucket->now());
+        if (m_adaptive->qps() != m_bucket->qps()) {
+            m_bucket->setQps(m_adaptive->qps());
+            Q_EMIT rateChanged(m_adaptive->qps());
+        }
+    }
     if (wait <= 0) {
         go();
         return;
@@ -286,6 +335,8 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
         }
         if (!pending->context)
             return;
+        if (m_bucket)
+            pending->sentAtMs = m_bucket->now();
         QNetworkReply *reply = pending->body.isEmpty() && pending->verb == "GET"
                                    ? m_manager->get(request)
                                    : m_manager->sendCustomRequest(request, pending->verb, pending->body);
@@ -343,6 +394,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                     response.error->httpStatus = response.httpStatus;
                 }
             }
+            noteAnswer(*pending, response.httpStatus, response.error ? response.error->retryAfterSeconds : -1);
             if (pending->context)
                 pending->done(response);
         });

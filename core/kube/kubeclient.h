@@ -2,6 +2,7 @@
 
 #include "clientconfig.h"
 #include "kuberesponse.h"
+#include "ratelimitsettings.h"
 #include "resourcetype.h"
 #include "writeoptions.h"
 
@@ -21,6 +22,7 @@ namespace cvc {
 
 class CredentialProvider;
 class KubeWatchStream;
+class AdaptiveRate;
 class TokenBucket;
 
 using ResponseCallback = std::function<void(const KubeResponse &response)>;
@@ -51,6 +53,14 @@ public:
     QString userAgent() const { return m_userAgent; }
     // Client-side token bucket for every request including watch starts; qps <= 0 disables it.
     void setRateLimit(double qps, int burst);
+    // The same bucket with a rate that follows the server (AdaptiveRate): from settings.qps,
+    // raised towards settings.maxQps while requests wait and the server answers quickly, cut on
+    // 429/503 and on rising write latency. A 429's Retry-After (at most 30 s) holds every request.
+    void setRateLimit(const RateLimitSettings &settings);
+    // The rate in force (0 = unlimited).
+    double currentQps() const;
+    // Refusals (429) whose Retry-After held the client.
+    qint64 retryAfterHolds() const { return m_retryAfterHolds; }
     // Whole-request timeout for ordinary requests (not watches). Default 30 s.
     void setRequestTimeout(int milliseconds);
 
@@ -82,6 +92,8 @@ Q_SIGNALS:
     void warningReceived(const QString &text);
     // A request was answered 401; exec credentials are dropped and re-fetched for the next request.
     void unauthorized(const QString &message);
+    // The adaptive rate moved (requests per second).
+    void rateChanged(double qps);
 
 private:
     friend class KubeWatchStream;
@@ -95,6 +107,7 @@ private:
     QNetworkAccessManager *watchManager();
     void releaseWatchManager(QNetworkAccessManager *manager);
     void noteUnauthorized();
+    void noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds);
 
     ClientConfig m_config;
     QString m_userAgent;
@@ -103,6 +116,8 @@ private:
     QList<QPair<QNetworkAccessManager *, int>> m_watchManagers;
     CredentialProvider *m_credentials = nullptr;
     std::unique_ptr<TokenBucket> m_bucket;
+    std::unique_ptr<AdaptiveRate> m_adaptive;
+    qint64 m_retryAfterHolds = 0;
 };
 
 } // namespace cvc

@@ -1,5 +1,4 @@
 #include "objectcache.h"
-#include "tokenbucket.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -78,18 +77,6 @@ private Q_SLOTS:
         cache.setConnectionState(s);
         QCOMPARE(spy.size(), 1);
         QCOMPARE(cache.connectionState().toString(), QStringLiteral("Reconnecting since 12:00:03 UTC: watch dropped"));
-    }
-
-    void tokenBucket()
-    {
-        TokenBucket bucket(10, 3); // 10/s, burst 3
-        QCOMPARE(bucket.reserveAt(0), 0);
-        QCOMPARE(bucket.reserveAt(0), 0);
-        QCOMPARE(bucket.reserveAt(0), 0);
-        QCOMPARE(bucket.reserveAt(0), 100);  // 4th waits one token time
-        QCOMPARE(bucket.reserveAt(0), 200);
-        QCOMPARE(bucket.reserveAt(1000), 0); // refilled (capped at burst)
-        QCOMPARE(bucket.reserveAt(1000), 0);
     }
 };
 
