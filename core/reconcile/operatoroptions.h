@@ -25,6 +25,9 @@ struct OperatorOptions
     QString component = QStringLiteral("cvc-operator");     // events' reportingComponent
     QString healthAddress;                    // "" = no health/metrics server
     int concurrency = 4;
+    // How long a routine revaluation of every CVC is spread over; -1 = half the interval,
+    // 0 = as fast as the rate limit allows.
+    std::chrono::milliseconds revaluationSpread{-1};
     int discoveryRetryMs = 2000;              // while the CRD is not installed
     int rediscoveryMs = 30000;                // while running: was the CRD replaced?
     int watchTimeoutSeconds = 290;

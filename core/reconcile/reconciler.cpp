@@ -30,6 +30,17 @@ QJsonObject conditionOf(const QJsonObject &status, const QString &type)
     return {};
 }
 
+// A CVC nobody has valued yet, or whose spec changed since the last valuation: someone is
+// waiting for it, so it goes ahead of the routine revaluation of the others.
+bool awaitsValuation(const QJsonObject &o)
+{
+    const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
+    if (!meta.value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("value")))
+        return true;
+    const QJsonValue observed = o.value(QStringLiteral("status")).toObject().value(QStringLiteral("observedGeneration"));
+    return observed.toInteger(-1) != meta.value(QStringLiteral("generation")).toInteger(-2);
+}
+
 QString objectPath(const QJsonObject &o, const QString &subresource = {})
 {
     const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
@@ -121,7 +132,11 @@ void Reconciler::enqueueAll()
         return;
     const QStringList keys = m_cache->keys();
     for (const QString &key : keys)
-        m_queue->add(key);
+        m_queue->add(key, awaitsValuation(m_cache->object(key)) ? WorkQueue::Priority::Urgent : WorkQueue::Priority::Bulk);
+    // Spread the routine pass over part of the interval instead of sending it as one burst, but
+    // never so slowly that a small set of CVCs takes long.
+    if (m_options.revaluationSpreadMs > 0)
+        m_queue->setBulkRate(std::max(m_options.minimumBulkRate, m_queue->bulkDepth() * 1000.0 / m_options.revaluationSpreadMs));
 }
 
 Reconciler::Counters Reconciler::counters() const

@@ -41,6 +41,10 @@ public:
         int backoffMaxMs = 30000;
         // Feed trouble is told per CVC as an event; beyond this many CVCs only the condition says it.
         int feedEventLimit = 50;
+        // A routine revaluation of every CVC is spread over this long (0 = as fast as it goes);
+        // new CVCs and spec edits are not held back by it.
+        int revaluationSpreadMs = 0;
+        double minimumBulkRate = 50.0;   // CVCs per second, however few there are
     };
 
     struct Counters

@@ -1,5 +1,7 @@
 #include "workqueue.h"
 
+#include "kube/tokenbucket.h"
+
 #include <QPointer>
 #include <QTimer>
 
@@ -32,20 +34,50 @@ void WorkQueue::setBackoff(int baseMs, int maxMs)
     m_backoffMaxMs = std::max(m_backoffBaseMs, maxMs);
 }
 
-void WorkQueue::add(const QString &key)
+void WorkQueue::add(const QString &key, Priority priority)
 {
     if (m_shutDown)
         return;
-    if (QTimer *t = m_delayed.take(key))
-        t->deleteLater();
     if (m_processing.contains(key)) {
         m_dirty.insert(key);
         return;
     }
-    if (m_queued.contains(key))
+    const auto queued = m_queued.find(key);
+    if (queued != m_queued.end()) {
+        if (priority == Priority::Urgent && *queued == Priority::Bulk) {
+            *queued = Priority::Urgent;
+            --m_bulkCount;
+            m_urgent.push_back(key);
+            schedulePump();
+        }
         return;
-    m_queued.insert(key);
-    m_queue.append(key);
+    }
+    // A bulk pass does not cancel a retry that is already scheduled: the key comes back then.
+    if (priority == Priority::Bulk && m_delayed.contains(key))
+        return;
+    if (QTimer *t = m_delayed.take(key))
+        t->deleteLater();
+    m_queued.insert(key, priority);
+    if (priority == Priority::Urgent) {
+        m_urgent.push_back(key);
+    } else {
+        m_bulk.push_back(key);
+        ++m_bulkCount;
+    }
+    schedulePump();
+}
+
+void WorkQueue::setBulkRate(double keysPerSecond)
+{
+    m_bulkRate = std::max(0.0, keysPerSecond);
+    if (m_bulkRate <= 0) {
+        m_bulkBucket.reset();
+    } else if (m_bulkBucket) {
+        m_bulkBucket->setQps(m_bulkRate);
+    } else {
+        // A burst as large as the concurrency: pacing starts only when the lane is busy.
+        m_bulkBucket = std::make_unique<TokenBucket>(m_bulkRate, m_concurrency);
+    }
     schedulePump();
 }
 
@@ -117,7 +149,9 @@ void WorkQueue::shutDown()
     for (QTimer *t : std::as_const(m_delayed))
         t->deleteLater();
     m_delayed.clear();
-    m_queue.clear();
+    m_urgent.clear();
+    m_bulk.clear();
+    m_bulkCount = 0;
     m_queued.clear();
     m_dirty.clear();
     m_processing.clear();
@@ -141,11 +175,57 @@ void WorkQueue::schedulePump()
     }, Qt::QueuedConnection);
 }
 
+QString WorkQueue::takeNext(qint64 *waitMs)
+{
+    *waitMs = 0;
+    while (!m_urgent.empty()) {
+        QString key = std::move(m_urgent.front());
+        m_urgent.pop_front();
+        const auto it = m_queued.find(key);
+        if (it != m_queued.end() && *it == Priority::Urgent) {
+            m_queued.erase(it);
+            return key;
+        }
+    }
+    while (!m_bulk.empty()) {
+        const auto it = m_queued.find(m_bulk.front());
+        if (it == m_queued.end() || *it != Priority::Bulk) {
+            m_bulk.pop_front(); // moved to the urgent lane, or already handed out
+            continue;
+        }
+        if (m_bulkBucket) {
+            const qint64 wait = m_bulkBucket->tryTake();
+            if (wait > 0) {
+                *waitMs = wait;
+                return {};
+            }
+        }
+        QString key = std::move(m_bulk.front());
+        m_bulk.pop_front();
+        m_queued.erase(it);
+        --m_bulkCount;
+        return key;
+    }
+    return {};
+}
+
 void WorkQueue::pump()
 {
-    while (!m_shutDown && m_handler && !m_queue.isEmpty() && m_processing.size() < m_concurrency) {
-        const QString key = m_queue.takeFirst();
-        m_queued.remove(key);
+    while (!m_shutDown && m_handler && m_processing.size() < m_concurrency) {
+        qint64 waitMs = 0;
+        const QString key = takeNext(&waitMs);
+        if (key.isEmpty()) {
+            if (waitMs > 0) {
+                if (!m_bulkTimer) {
+                    m_bulkTimer = new QTimer(this);
+                    m_bulkTimer->setSingleShot(true);
+                    connect(m_bulkTimer, &QTimer::timeout, this, &WorkQueue::pump);
+                }
+                if (!m_bulkTimer->isActive())
+                    m_bulkTimer->start(int(std::min<qint64>(waitMs, 60000)));
+            }
+            break;
+        }
         m_processing.insert(key);
         QPointer<WorkQueue> self(this);
         auto called = std::make_shared<bool>(false);

@@ -8,21 +8,30 @@
 #include <QString>
 #include <QStringList>
 
+#include <deque>
 #include <functional>
+#include <memory>
 
 class QTimer;
 
 namespace cvc {
 
+class TokenBucket;
+
 // A work queue in the spirit of client-go's workqueue and kube-runtime's scheduler/runner:
 // keys (namespace/name) are deduplicated while waiting, a key is never processed twice at the
 // same time (adding it while it runs marks it dirty and it runs again afterwards), at most
 // `concurrency` keys run at once, and failures come back after a per-key exponential backoff.
+//
+// Two lanes: urgent keys (a new object, a spec edit, a retry) always go first; bulk keys (a
+// routine revaluation of everything) wait behind them and may be paced, so that revaluing
+// 10,000 objects neither delays a user's edit nor arrives at the server as one burst.
 class WorkQueue : public QObject
 {
     Q_OBJECT
 public:
     enum class Result { Done, Retry };
+    enum class Priority { Urgent, Bulk };
     using Finish = std::function<void(Result)>;
     // Called for each key; must call `finish` exactly once, possibly later (asynchronous work).
     using Handler = std::function<void(const QString &key, Finish finish)>;
@@ -34,7 +43,12 @@ public:
     void setConcurrency(int concurrency);
     void setBackoff(int baseMs, int maxMs);
 
-    void add(const QString &key);
+    // Adding an urgent key that waits in the bulk lane moves it ahead; a bulk add of a key that
+    // waits or runs already changes nothing.
+    void add(const QString &key, Priority priority = Priority::Urgent);
+    // Bulk keys are handed out at most this many per second (0 = as fast as concurrency allows).
+    void setBulkRate(double keysPerSecond);
+    double bulkRate() const { return m_bulkRate; }
     void addAfter(const QString &key, int delayMs);
     // Adds after this key's next backoff delay (base × 2^failures, capped, minus up to 10 %
     // jitter so keys that failed together do not all come back in the same instant).
@@ -51,10 +65,11 @@ public:
     void shutDown();
     void resume();
 
-    int depth() const { return m_queue.size(); }
+    int depth() const { return int(m_queued.size()); }
+    int bulkDepth() const { return m_bulkCount; }
     int inFlight() const { return m_processing.size(); }
     int delayed() const { return m_delayed.size(); }
-    bool isIdle() const { return m_queue.isEmpty() && m_processing.isEmpty(); }
+    bool isIdle() const { return m_queued.isEmpty() && m_processing.isEmpty(); }
 
 Q_SIGNALS:
     void drained();   // nothing queued and nothing running
@@ -63,6 +78,8 @@ private:
     void schedulePump();
     void pump();
     void finished(const QString &key, Result result);
+    // The next key to hand out, or an empty string (then *waitMs > 0 when bulk pacing holds one back).
+    QString takeNext(qint64 *waitMs);
 
     Handler m_handler;
     int m_concurrency;
@@ -71,8 +88,14 @@ private:
     bool m_shutDown = false;
     bool m_pumpScheduled = false;
     quint64 m_generation = 0;   // bumped by shutDown(): finishes from before are stale
-    QStringList m_queue;
-    QSet<QString> m_queued;
+    std::deque<QString> m_urgent;
+    // May hold keys that moved to the urgent lane or ran meanwhile: m_queued is the truth.
+    std::deque<QString> m_bulk;
+    QHash<QString, Priority> m_queued;
+    int m_bulkCount = 0;
+    double m_bulkRate = 0;
+    std::unique_ptr<TokenBucket> m_bulkBucket;
+    QTimer *m_bulkTimer = nullptr;
     QSet<QString> m_processing;
     QSet<QString> m_dirty;
     Backoff &backoffFor(const QString &key);

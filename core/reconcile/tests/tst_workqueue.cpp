@@ -133,6 +133,70 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 2);
     }
 
+    void urgentKeysGoAheadOfBulk()
+    {
+        WorkQueue q(1);
+        QStringList seen;
+        q.setHandler([&](const QString &key, WorkQueue::Finish done) {
+            seen << key;
+            done(WorkQueue::Result::Done);
+        });
+        for (const char *k : {"ns/b1", "ns/b2", "ns/b3"})
+            q.add(QString::fromLatin1(k), WorkQueue::Priority::Bulk);
+        q.add(QStringLiteral("ns/new"));                               // a new CVC
+        q.add(QStringLiteral("ns/b3"));                                // an edit of one waiting in bulk
+        q.add(QStringLiteral("ns/new"), WorkQueue::Priority::Bulk);    // a pass does not demote it
+        QCOMPARE(q.depth(), 4);
+        QCOMPARE(q.bulkDepth(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 4, 2000);
+        QCOMPARE(seen, (QStringList{QStringLiteral("ns/new"), QStringLiteral("ns/b3"), QStringLiteral("ns/b1"),
+                                    QStringLiteral("ns/b2")}));
+        QCOMPARE(q.depth(), 0);
+        QCOMPARE(q.bulkDepth(), 0);
+    }
+
+    void bulkIsPacedAndUrgentIsNot()
+    {
+        WorkQueue q(4);
+        QStringList seen;
+        q.setHandler([&](const QString &key, WorkQueue::Finish done) {
+            seen << key;
+            done(WorkQueue::Result::Done);
+        });
+        q.setBulkRate(20); // one key per 50 ms after a burst of the concurrency (4)
+        for (int i = 0; i < 10; ++i)
+            q.add(QStringLiteral("ns/bulk-%1").arg(i), WorkQueue::Priority::Bulk);
+        QCoreApplication::processEvents();
+        QCOMPARE(seen.size(), 4);
+        // An urgent key does not wait for the pace.
+        q.add(QStringLiteral("ns/edit"));
+        QCoreApplication::processEvents();
+        QCOMPARE(seen.size(), 5);
+        QCOMPARE(seen.last(), QStringLiteral("ns/edit"));
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 11, 5000);
+        QCOMPARE(q.depth(), 0);
+    }
+
+    void bulkDoesNotCancelAScheduledRetry()
+    {
+        WorkQueue q(1);
+        q.setBackoff(60000, 60000);
+        int calls = 0;
+        q.setHandler([&](const QString &, WorkQueue::Finish done) {
+            ++calls;
+            done(WorkQueue::Result::Retry);
+        });
+        q.add(QStringLiteral("ns/failing"));
+        QTRY_COMPARE_WITH_TIMEOUT(q.delayed(), 1, 2000);
+        // The next routine pass leaves it to its backoff; a change (urgent) tries at once.
+        q.add(QStringLiteral("ns/failing"), WorkQueue::Priority::Bulk);
+        QCoreApplication::processEvents();
+        QCOMPARE(calls, 1);
+        QCOMPARE(q.delayed(), 1);
+        q.add(QStringLiteral("ns/failing"));
+        QTRY_COMPARE_WITH_TIMEOUT(calls, 2, 2000);
+    }
+
 private:
     // Waits, turn by turn, for a zero timer posted behind whatever is already queued; three turns
     // cover the queue's deepest chain (add -> pump -> finish -> pump).
