@@ -23,6 +23,8 @@ void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &opt
         m_options = options;
         m_client = new KubeClient(config, this);
         m_client->setUserAgent(QStringLiteral("cvc-dashboard"));
+        // The dashboard writes as much as the operator would, on a cluster others share.
+        m_client->setRateLimit(RateLimitSettings{});
         m_runtime = new OperatorRuntime(m_client, options, this);
         const QString error = m_runtime->configurationError();
         if (!error.isEmpty()) {

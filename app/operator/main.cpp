@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 
     KubeClient client(*config);
     client.setUserAgent(QStringLiteral("cvc-operator/0.1.0"));
-    client.setRateLimit(cl.qps, cl.burst);
+    client.setRateLimit(cl.rate);
     QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
     });

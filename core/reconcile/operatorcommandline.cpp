@@ -76,10 +76,24 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption health(QStringLiteral("health-addr"),
                                     QStringLiteral("Serve /healthz, /readyz and /metrics on HOST:PORT (e.g. 127.0.0.1:8080; empty = off)."),
                                     QStringLiteral("addr"), QStringLiteral("127.0.0.1:8080"));
-    const QCommandLineOption qps(QStringLiteral("qps"), QStringLiteral("Client-side request rate limit (default 20)."),
-                                 QStringLiteral("q"), QStringLiteral("20"));
-    const QCommandLineOption burst(QStringLiteral("burst"), QStringLiteral("Client-side burst (default 30)."),
-                                   QStringLiteral("b"), QStringLiteral("30"));
+    const RateLimitSettings rateDefaults;
+    const QCommandLineOption qps(QStringLiteral("qps"),
+                                 QStringLiteral("Requests per second to the API server to start from and never go below (default %1).")
+                                     .arg(rateDefaults.qps),
+                                 QStringLiteral("q"), QString::number(rateDefaults.qps));
+    const QCommandLineOption maxQps(QStringLiteral("max-qps"),
+                                    QStringLiteral("Most requests per second: the rate rises towards it while requests wait and the "
+                                                   "server answers quickly, and falls on 429, 503 and rising latency (default %1; "
+                                                   "at or below --qps the rate is fixed).").arg(rateDefaults.maxQps),
+                                    QStringLiteral("q"), QString::number(rateDefaults.maxQps));
+    const QCommandLineOption spread(QStringLiteral("revaluation-spread"),
+                                    QStringLiteral("Spread each routine revaluation of all CVCs over this long, so that many "
+                                                   "CVCs are not rewritten in one burst; new CVCs and spec edits go first "
+                                                   "(default: half the interval; 0 = as fast as the rate allows)."),
+                                    QStringLiteral("duration"));
+    const QCommandLineOption burst(QStringLiteral("burst"),
+                                   QStringLiteral("Requests that may go at once after a quiet spell (default %1).").arg(rateDefaults.burst),
+                                   QStringLiteral("b"), QString::number(rateDefaults.burst));
     const QCommandLineOption concurrency(QStringLiteral("concurrency"), QStringLiteral("CVCs written at once (default 4)."),
                                          QStringLiteral("n"), QStringLiteral("4"));
     const QCommandLineOption logFormat(QStringLiteral("log-format"), QStringLiteral("text or json (default text)."),
@@ -91,7 +105,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                           QStringLiteral("Field manager of the writes (default cvc-operator)."),
                                           QStringLiteral("name"), QStringLiteral("cvc-operator"));
     p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
-                  identity, noElection, health, qps, burst, concurrency, logFormat, verbose, check, fieldManager});
+                  identity, noElection, health, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
 
     if (!p.parse(args)) {
         cl.error = p.errorText();
@@ -166,6 +180,16 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
         cl.options.interval = *d;
     }
 
+    if (p.isSet(spread)) {
+        const QString text = p.value(spread).trimmed();
+        const auto d = text == QLatin1String("0") ? std::optional(std::chrono::milliseconds(0)) : parseDuration(text);
+        if (!d || d->count() < 0) {
+            cl.error = QStringLiteral("--revaluation-spread \"%1\" is not a duration (e.g. 30s, 0)").arg(p.value(spread));
+            return cl;
+        }
+        cl.options.revaluationSpread = *d;
+    }
+
     struct Timing { const QCommandLineOption *opt; int *target; };
     const Timing timings[] = {{&leaseDuration, &cl.options.lease.leaseDurationMs},
                               {&renewDeadline, &cl.options.lease.renewDeadlineMs},
@@ -194,13 +218,18 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     cl.options.fieldManager = p.value(fieldManager);
 
     bool ok = false;
-    cl.qps = p.value(qps).toDouble(&ok);
-    if (!ok || cl.qps < 0) {
+    cl.rate.qps = p.value(qps).toDouble(&ok);
+    if (!ok || cl.rate.qps < 0) {
         cl.error = QStringLiteral("--qps \"%1\" is not a number of requests per second").arg(p.value(qps));
         return cl;
     }
-    cl.burst = p.value(burst).toInt(&ok);
-    if (!ok || cl.burst < 1) {
+    cl.rate.maxQps = p.value(maxQps).toDouble(&ok);
+    if (!ok || cl.rate.maxQps < 0) {
+        cl.error = QStringLiteral("--max-qps \"%1\" is not a number of requests per second").arg(p.value(maxQps));
+        return cl;
+    }
+    cl.rate.burst = p.value(burst).toInt(&ok);
+    if (!ok || cl.rate.burst < 1) {
         cl.error = QStringLiteral("--burst \"%1\" is not a whole number of at least 1").arg(p.value(burst));
         return cl;
     }

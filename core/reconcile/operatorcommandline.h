@@ -3,6 +3,7 @@
 #include "operatoroptions.h"
 
 #include "connectionoptions.h"
+#include "kube/ratelimitsettings.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,8 +27,7 @@ public:
     bool allNamespaces = true;
     bool helpShown = false;       // --help or --version printed; exit 0
     LogFormat logFormat = LogFormat::Text;
-    double qps = 20.0;
-    int burst = 30;
+    RateLimitSettings rate;       // --qps, --max-qps, --burst
     QString leaseNamespace;       // --lease-namespace, also in options.lease; "" = LeaseNamespaceResolver's rule
     QString apiKeySource;         // "--api-key-file F", "CVC_COINGECKO_API_KEY" or "" (never the key)
     QString error;                // non-empty: print it and exit 2

@@ -60,6 +60,10 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
     Reconciler::Options reconcilerOptions;
     reconcilerOptions.fieldManager = m_options.fieldManager;
     reconcilerOptions.concurrency = m_options.concurrency;
+    // Half the interval by default: the pass is over well before the next price arrives.
+    reconcilerOptions.revaluationSpreadMs = int(std::min<qint64>(
+        m_options.revaluationSpread.count() >= 0 ? m_options.revaluationSpread.count() : m_feed->interval().count() / 2,
+        60 * 60 * 1000));
     m_reconciler = new Reconciler(client, m_cache, m_feed, m_events, reconcilerOptions, this);
     connect(m_reconciler, &Reconciler::logMessage, this,
             [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("info"), m); });
@@ -359,6 +363,13 @@ QByteArray OperatorRuntime::metricsText() const
     m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), m_cache->hasSynced() ? 1 : 0);
     m.gauge(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue."), double(m_reconciler->queueDepth()));
     m.gauge(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled."), double(m_reconciler->queue()->inFlight()));
+    if (m_client) {
+        m.gauge(QStringLiteral("cvc_api_rate_limit_qps"),
+                QStringLiteral("Requests per second the client allows itself now (adaptive between --qps and --max-qps; 0 = unlimited)."),
+                m_client->currentQps());
+        m.counter(QStringLiteral("cvc_api_retry_after_holds_total"),
+                  QStringLiteral("429 answers whose Retry-After held every request of the client."), double(m_client->retryAfterHolds()));
+    }
     m.gauge(QStringLiteral("cvc_leader"), QStringLiteral("1 while this instance holds the lease (or runs without election)."), m_leader ? 1 : 0);
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->createdCount()), {{QStringLiteral("result"), QStringLiteral("created")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->patchedCount()), {{QStringLiteral("result"), QStringLiteral("aggregated")}});

@@ -35,7 +35,7 @@ private Q_SLOTS:
         const QString help = QString::fromUtf8(p.readAllStandardOutput());
         for (const char *flag : {"--kubeconfig", "--context", "--namespace", "--all-namespaces", "--interval", "--coingecko-url",
                                  "--coingecko-plan", "--api-key-file", "--lease-namespace", "--no-leader-election",
-                                 "--health-addr", "--qps", "--burst", "--log-format", "--check"})
+                                 "--health-addr", "--qps", "--max-qps", "--burst", "--log-format", "--check"})
             QVERIFY2(help.contains(QLatin1String(flag)), flag);
         p.start(binary, {QStringLiteral("--interval"), QStringLiteral("soon")});
         QVERIFY(p.waitForFinished(10000));

@@ -42,6 +42,12 @@ private Q_SLOTS:
         QCOMPARE(cl.options.interval.count(), 0);
         QCOMPARE(cl.options.healthAddress, QStringLiteral("127.0.0.1:8080"));
         QCOMPARE(cl.options.fieldManager, QStringLiteral("cvc-operator"));
+        // controller-runtime's 20/30 to start from, free to rise while the server keeps up.
+        QCOMPARE(cl.rate.qps, 20.0);
+        QCOMPARE(cl.rate.maxQps, 1000.0);
+        QCOMPARE(cl.rate.burst, 30);
+        QCOMPARE(cl.options.revaluationSpread.count(), -1); // half the interval
+        QCOMPARE(parse({QStringLiteral("--revaluation-spread"), QStringLiteral("0")}).options.revaluationSpread.count(), 0);
         // No --lease-namespace: the runtime picks it (cvc-system when it exists, else the connection's).
         QVERIFY(cl.leaseNamespace.isEmpty());
         QVERIFY(cl.options.lease.namespaceName.isEmpty());
@@ -61,7 +67,8 @@ private Q_SLOTS:
                                QStringLiteral("--lease-namespace"), QStringLiteral("ops"), QStringLiteral("--lease-duration"), QStringLiteral("4s"),
                                QStringLiteral("--renew-deadline"), QStringLiteral("3s"), QStringLiteral("--retry-period"), QStringLiteral("500ms"),
                                QStringLiteral("--health-addr"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--qps"), QStringLiteral("50"),
-                               QStringLiteral("--burst"), QStringLiteral("100"), QStringLiteral("--log-format"), QStringLiteral("json"),
+                               QStringLiteral("--max-qps"), QStringLiteral("400"),
+                               QStringLiteral("--revaluation-spread"), QStringLiteral("45s"), QStringLiteral("--burst"), QStringLiteral("100"), QStringLiteral("--log-format"), QStringLiteral("json"),
                                QStringLiteral("-v")});
         QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
         QCOMPARE(cl.connection.kubeconfig, QStringLiteral("/tmp/kc"));
@@ -76,8 +83,10 @@ private Q_SLOTS:
         QCOMPARE(cl.options.lease.namespaceName, QStringLiteral("ops"));
         QCOMPARE(cl.options.lease.leaseDurationMs, 4000);
         QCOMPARE(cl.options.lease.retryPeriodMs, 500);
-        QCOMPARE(cl.qps, 50.0);
-        QCOMPARE(cl.burst, 100);
+        QCOMPARE(cl.rate.qps, 50.0);
+        QCOMPARE(cl.rate.maxQps, 400.0);
+        QCOMPARE(cl.options.revaluationSpread, std::chrono::milliseconds(45000));
+        QCOMPARE(cl.rate.burst, 100);
         QCOMPARE(cl.logFormat, OperatorCommandLine::LogFormat::Json);
         QVERIFY(cl.verbose);
     }
@@ -103,6 +112,8 @@ private Q_SLOTS:
         QTest::newRow("bad lease timings") << QStringList{QStringLiteral("--lease-duration"), QStringLiteral("5s")} << "renew deadline";
         QTest::newRow("both scopes") << QStringList{QStringLiteral("-n"), QStringLiteral("a"), QStringLiteral("--all-namespaces")} << "--all-namespaces";
         QTest::newRow("log format") << QStringList{QStringLiteral("--log-format"), QStringLiteral("xml")} << "--log-format";
+        QTest::newRow("bad max-qps") << QStringList{QStringLiteral("--max-qps"), QStringLiteral("lots")} << "--max-qps";
+        QTest::newRow("bad spread") << QStringList{QStringLiteral("--revaluation-spread"), QStringLiteral("slowly")} << "--revaluation-spread";
         QTest::newRow("unknown flag") << QStringList{QStringLiteral("--frobnicate")} << "frobnicate";
     }
     void errors()
