@@ -77,15 +77,23 @@ bool AdaptiveRate::evaluate(qint64 nowMs)
     const bool slow = median >= 0 && baseline >= 0
                       && double(median) > m_settings.latencyFactor * double(baseline) + m_settings.latencySlackMs;
 
-    if (m_refusals > 0)
+    qint64 *cause = nullptr;
+    if (m_refusals > 0) {
         m_qps *= m_settings.refusedFactor;
-    else if (slow)
+        cause = &m_changes.refused;
+    } else if (slow) {
         m_qps *= m_settings.slowFactor;
-    else if (m_throttled)
+        cause = &m_changes.slow;
+    } else if (m_throttled) {
         m_qps *= m_settings.raiseFactor;
-    else
+        cause = &m_changes.raised;
+    } else {
         m_qps *= m_settings.idleFactor;
+        cause = &m_changes.idle;
+    }
     m_qps = std::clamp(m_qps, m_settings.floorQps, m_settings.ceilingQps);
+    if (m_qps != before)
+        ++*cause;
 
     if (median >= 0)
         m_medians.push_back({nowMs, median});

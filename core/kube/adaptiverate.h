@@ -36,7 +36,17 @@ public:
         int baselineMemoryMs = 60000;
     };
 
+    // How often the rate moved, by cause.
+    struct Changes
+    {
+        qint64 raised = 0;     // demand and quick answers
+        qint64 refused = 0;    // 429/503
+        qint64 slow = 0;       // rising latency
+        qint64 idle = 0;       // drift back without demand
+    };
+
     explicit AdaptiveRate(const Settings &settings);
+    const Changes &changes() const { return m_changes; }
 
     double qps() const { return m_qps; }
     const Settings &settings() const { return m_settings; }
@@ -63,6 +73,7 @@ private:
     void startWindow(qint64 nowMs);
 
     Settings m_settings;
+    Changes m_changes;
     double m_qps;
     bool m_started = false;
     qint64 m_windowStartMs = 0;

@@ -132,6 +132,11 @@ double KubeClient::currentQps() const
     return m_bucket ? m_bucket->qps() : 0.0;
 }
 
+AdaptiveRate::Changes KubeClient::rateChanges() const
+{
+    return m_adaptive ? m_adaptive->changes() : AdaptiveRate::Changes{};
+}
+
 void KubeClient::noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds)
 {
     if (!m_bucket)

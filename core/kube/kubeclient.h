@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientconfig.h"
+#include "adaptiverate.h"
 #include "kuberesponse.h"
 #include "ratelimitsettings.h"
 #include "resourcetype.h"
@@ -22,7 +23,6 @@ namespace cvc {
 
 class CredentialProvider;
 class KubeWatchStream;
-class AdaptiveRate;
 class TokenBucket;
 
 using ResponseCallback = std::function<void(const KubeResponse &response)>;
@@ -57,8 +57,9 @@ public:
     // raised towards settings.maxQps while requests wait and the server answers quickly, cut on
     // 429/503 and on rising write latency. A 429's Retry-After (at most 30 s) holds every request.
     void setRateLimit(const RateLimitSettings &settings);
-    // The rate in force (0 = unlimited).
+    // The rate in force (0 = unlimited), and how often it moved and why (all 0 for a fixed rate).
     double currentQps() const;
+    AdaptiveRate::Changes rateChanges() const;
     // Refusals (429) whose Retry-After held the client.
     qint64 retryAfterHolds() const { return m_retryAfterHolds; }
     // Whole-request timeout for ordinary requests (not watches). Default 30 s.

@@ -367,6 +367,13 @@ QByteArray OperatorRuntime::metricsText() const
         m.gauge(QStringLiteral("cvc_api_rate_limit_qps"),
                 QStringLiteral("Requests per second the client allows itself now (adaptive between --qps and --max-qps; 0 = unlimited)."),
                 m_client->currentQps());
+        const AdaptiveRate::Changes changes = m_client->rateChanges();
+        const QString help = QStringLiteral("Moves of the adaptive request rate by reason: demand (raised), refused (429/503), "
+                                            "latency (rising write latency), idle (drift back without demand).");
+        m.counter(QStringLiteral("cvc_api_rate_changes_total"), help, double(changes.raised), {{QStringLiteral("reason"), QStringLiteral("demand")}});
+        m.counter(QStringLiteral("cvc_api_rate_changes_total"), help, double(changes.refused), {{QStringLiteral("reason"), QStringLiteral("refused")}});
+        m.counter(QStringLiteral("cvc_api_rate_changes_total"), help, double(changes.slow), {{QStringLiteral("reason"), QStringLiteral("latency")}});
+        m.counter(QStringLiteral("cvc_api_rate_changes_total"), help, double(changes.idle), {{QStringLiteral("reason"), QStringLiteral("idle")}});
         m.counter(QStringLiteral("cvc_api_retry_after_holds_total"),
                   QStringLiteral("429 answers whose Retry-After held every request of the client."), double(m_client->retryAfterHolds()));
     }

@@ -121,6 +121,9 @@ private Q_SLOTS:
             rate.evaluate(t);
         }
         QCOMPARE(rate.qps(), 20.0); // never below the floor
+        // Moves that changed nothing (already at the floor) are not counted.
+        QCOMPARE(rate.changes().refused, 6);
+        QCOMPARE(rate.changes().slow, 0);
     }
 
     void adaptiveRateBacksOffWhenLatencyRises()
@@ -147,6 +150,8 @@ private Q_SLOTS:
             t = busyWindow(rate, t, 200);
         rate.evaluate(t);
         QCOMPARE(rate.qps(), 20.0);
+        QCOMPARE(rate.changes().refused, 0);
+        QVERIFY(rate.changes().slow >= 2);
         // A minute later the slow server is the new normal and demand raises the rate again.
         for (int i = 0; i < 240 && rate.baselineLatencyMs() < 200; ++i)
             t = busyWindow(rate, t, 200);
