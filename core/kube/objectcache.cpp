@@ -1,5 +1,6 @@
 #include "objectcache.h"
 
+#include <QJsonDocument>
 #include <QSet>
 
 namespace cvc {
@@ -22,18 +23,62 @@ static QString rvOf(const QJsonObject &object)
     return object.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
 }
 
-void ObjectCache::upsert(const QString &key, const QJsonObject &object)
+namespace {
+
+QJsonObject withoutManagedFields(const QJsonObject &object)
 {
+    QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    if (!meta.contains(QLatin1String("managedFields")))
+        return object;
+    meta.remove(QLatin1String("managedFields"));
+    QJsonObject stripped = object;
+    stripped.insert(QLatin1String("metadata"), meta);
+    return stripped;
+}
+
+// QJsonObject keeps its keys sorted, so equal objects give equal text.
+QByteArray encode(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+QJsonObject ObjectCache::decode(const QByteArray &text)
+{
+    // Text this cache wrote from an object it was given: it always parses.
+    return QJsonDocument::fromJson(text).object();
+}
+
+QJsonObject ObjectCache::object(const QString &key) const
+{
+    const auto it = m_objects.constFind(key);
+    return it == m_objects.constEnd() ? QJsonObject() : decode(*it);
+}
+
+QList<QJsonObject> ObjectCache::objects() const
+{
+    QList<QJsonObject> list;
+    list.reserve(m_objects.size());
+    for (const QByteArray &text : m_objects)
+        list.append(decode(text));
+    return list;
+}
+
+void ObjectCache::upsert(const QString &key, const QJsonObject &received)
+{
+    const QJsonObject object = withoutManagedFields(received);
+    QByteArray text = encode(object);
     auto it = m_objects.find(key);
     if (it == m_objects.end()) {
-        m_objects.insert(key, object);
+        m_objects.insert(key, text);
         Q_EMIT objectAdded(key, object);
         return;
     }
-    if (*it == object)
+    if (*it == text)
         return; // a relist or a replayed event that changes nothing is not a change
-    const QJsonObject previous = *it;
-    *it = object;
+    const QJsonObject previous = decode(*it);
+    *it = std::move(text);
     Q_EMIT objectModified(key, object, previous);
 }
 
@@ -49,7 +94,7 @@ void ObjectCache::replaceAll(const QList<QJsonObject> &objects, const QString &r
     const QStringList existing = m_objects.keys();
     for (const QString &key : existing) {
         if (!seen.contains(key)) {
-            const QJsonObject last = m_objects.take(key);
+            const QJsonObject last = decode(m_objects.take(key));
             Q_EMIT objectDeleted(key, last);
         }
     }
@@ -71,7 +116,7 @@ void ObjectCache::applyEvent(const QString &type, const QJsonObject &object)
     if (type == QLatin1String("DELETED")) {
         if (m_objects.contains(key)) {
             m_objects.remove(key);
-            Q_EMIT objectDeleted(key, object);
+            Q_EMIT objectDeleted(key, withoutManagedFields(object));
         }
         return;
     }
@@ -91,7 +136,7 @@ void ObjectCache::clear()
 {
     const QStringList existing = m_objects.keys();
     for (const QString &key : existing) {
-        const QJsonObject last = m_objects.take(key);
+        const QJsonObject last = decode(m_objects.take(key));
         Q_EMIT objectDeleted(key, last);
     }
     m_synced = false;

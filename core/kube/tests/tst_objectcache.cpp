@@ -1,5 +1,6 @@
 #include "objectcache.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -77,6 +78,40 @@ private Q_SLOTS:
         cache.setConnectionState(s);
         QCOMPARE(spy.size(), 1);
         QCOMPARE(cache.connectionState().toString(), QStringLiteral("Reconnecting since 12:00:03 UTC: watch dropped"));
+    }
+
+    // What a real API server sends: managedFields on every object. The cache keeps everything
+    // else exactly, numbers and nesting included, and reports it the same way.
+    void keepsObjectsWithoutManagedFields()
+    {
+        QJsonObject o = obj(QStringLiteral("n"), QStringLiteral("a"), QStringLiteral("1"));
+        QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
+        meta.insert(QStringLiteral("annotations"), QJsonObject{{QStringLiteral("value"), QStringLiteral("$94.8106")}});
+        meta.insert(QStringLiteral("managedFields"),
+                    QJsonArray{QJsonObject{{QStringLiteral("manager"), QStringLiteral("kubectl")},
+                                           {QStringLiteral("operation"), QStringLiteral("Apply")}}});
+        o.insert(QStringLiteral("metadata"), meta);
+        o.insert(QStringLiteral("spec"), QJsonObject{{QStringLiteral("amount"), 0.0023},
+                                                     {QStringLiteral("coin"), QStringLiteral("bitcoin")},
+                                                     {QStringLiteral("extra"), QJsonObject{{QStringLiteral("deep"), QJsonArray{1, 2.5, true}}}}});
+        QJsonObject expected = o;
+        meta.remove(QStringLiteral("managedFields"));
+        expected.insert(QStringLiteral("metadata"), meta);
+
+        ObjectCache cache;
+        QSignalSpy added(&cache, &ObjectCache::objectAdded);
+        QSignalSpy modified(&cache, &ObjectCache::objectModified);
+        cache.applyEvent(QStringLiteral("ADDED"), o);
+        QCOMPARE(cache.object(QStringLiteral("n/a")), expected);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.first().at(1).toJsonObject(), expected);
+        QCOMPARE(cache.objects(), QList<QJsonObject>{expected});
+        // Only managedFields differ: no change to report.
+        meta.insert(QStringLiteral("managedFields"), QJsonArray{});
+        o.insert(QStringLiteral("metadata"), meta);
+        cache.applyEvent(QStringLiteral("MODIFIED"), o);
+        QCOMPARE(modified.size(), 0);
+        QVERIFY(cache.object(QStringLiteral("n/missing")).isEmpty());
     }
 };
 
