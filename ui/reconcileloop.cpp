@@ -1,5 +1,6 @@
 #include "reconcileloop.h"
 
+#include "clusterconnection.h"
 #include "kubeclient.h"
 #include "operatorruntime.h"
 
@@ -21,11 +22,11 @@ void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &opt
 {
     auto begin = [this, config, options] {
         m_options = options;
-        m_client = new KubeClient(config, this);
-        m_client->setUserAgent(QStringLiteral("cvc-dashboard"));
+        m_client = new ClusterConnection(config, options.connectionOptions(), this);
+        m_client->client()->setUserAgent(QStringLiteral("cvc-dashboard"));
         // The dashboard writes as much as the operator would, on a cluster others share.
-        m_client->setRateLimit(RateLimitSettings{});
-        m_runtime = new OperatorRuntime(m_client, options, this);
+        m_client->client()->setRateLimit(RateLimitSettings{});
+        m_runtime = new OperatorRuntime(m_client->cvcs(), options, this);
         const QString error = m_runtime->configurationError();
         if (!error.isEmpty()) {
             setProblem(error);
@@ -43,6 +44,7 @@ void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &opt
             setProblem(tr("not writing: the lease is forbidden (%1)").arg(message));
         });
         connect(m_runtime, &OperatorRuntime::logMessage, this, &ReconcileLoop::logMessage);
+        m_client->start();
         m_runtime->start();
         Q_EMIT started();
         Q_EMIT writerChanged(writerText());
@@ -61,7 +63,7 @@ void ReconcileLoop::stop(std::function<void()> done)
         return;
     }
     OperatorRuntime *runtime = m_runtime;
-    KubeClient *client = m_client;
+    ClusterConnection *client = m_client;
     m_runtime = nullptr;
     m_client = nullptr;
     // The runtime releases the lease with its client; both go once it says it is done.

@@ -9,7 +9,7 @@
 #include <functional>
 
 namespace cvc {
-class KubeClient;
+class ClusterConnection;
 class OperatorRuntime;
 class PriceFeed;
 }
@@ -50,7 +50,7 @@ Q_SIGNALS:
 private:
     void setProblem(const QString &problem);
 
-    cvc::KubeClient *m_client = nullptr;
+    cvc::ClusterConnection *m_client = nullptr;
     cvc::OperatorRuntime *m_runtime = nullptr;
     OperatorOptions m_options;
     QString m_problem;

@@ -1,7 +1,8 @@
 // cvc-operator: the reconcile loop, headless. Everything but flag handling, logging and signals
-// lives in core (OperatorRuntime), which the dashboard runs too.
+// lives in core (ClusterConnection and OperatorRuntime), which the dashboard runs too.
 #include "operatorlog.h"
 
+#include "clusterconnection.h"
 #include "coingeckoclient.h"
 #include "connectioncheck.h"
 #include "kubeclient.h"
@@ -15,6 +16,10 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <QTimer>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace cvc;
 
@@ -60,17 +65,22 @@ int main(int argc, char **argv)
     for (const QString &w : config->warnings)
         OperatorLog::write(QStringLiteral("warning"), w);
 
-    KubeClient client(*config);
+    // One connection: the client, discovery and the one watch of the CVCs the runtime reads.
+    ClusterConnection connection(*config, cl.options.connectionOptions());
+    KubeClient &client = *connection.client();
     client.setUserAgent(QStringLiteral("cvc-operator/0.1.0"));
     client.setRateLimit(cl.rate);
     QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
     });
+    QObject::connect(&connection, &ClusterConnection::discoveryFailed, [](const QString &message) {
+        OperatorLog::write(QStringLiteral("warning"), message + QStringLiteral("; retrying"));
+    });
 
     // The Lease's namespace (--lease-namespace, else cvc-system when it exists, else config->namespaceName)
     // is settled by the runtime at start, which logs the Lease it uses.
     const OperatorOptions &options = cl.options;
-    OperatorRuntime runtime(&client, options);
+    OperatorRuntime runtime(connection.cvcs(), options);
     const QString configError = runtime.configurationError();
     if (!configError.isEmpty()) {
         OperatorLog::write(QStringLiteral("error"), configError);
@@ -106,6 +116,14 @@ int main(int argc, char **argv)
             OperatorLog::debug(QStringLiteral("wrote %1").arg(key));
     });
 
+#ifdef __GLIBC__
+    // A LIST of thousands of CVCs is decoded all at once and freed right after; glibc keeps the
+    // freed pages unless asked, so a long-running operator would sit at its start-up peak.
+    QTimer trim;
+    QObject::connect(&trim, &QTimer::timeout, [] { malloc_trim(0); });
+    trim.start(5000);
+#endif
+
     int exitCode = 0;
     auto shutdown = [&](int code) {
         exitCode = code;
@@ -128,6 +146,7 @@ int main(int argc, char **argv)
     if (!signalWatcher.install())
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("cannot handle SIGTERM: the lease will expire instead of being released"));
 
+    connection.start();
     runtime.start();
     const int rc = app.exec();
     OperatorLog::write(QStringLiteral("info"), QStringLiteral("stopped"));

@@ -13,4 +13,14 @@ OperatorOptions OperatorOptions::forDashboard()
     return o;
 }
 
+ClusterConnection::Options OperatorOptions::connectionOptions() const
+{
+    ClusterConnection::Options o;
+    o.namespaceName = namespaceName;
+    o.watchTimeoutSeconds = watchTimeoutSeconds;
+    o.discoveryRetryMs = discoveryRetryMs;
+    o.rediscoveryMs = rediscoveryMs;
+    return o;
+}
+
 } // namespace cvc

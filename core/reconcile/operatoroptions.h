@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clusterconnection.h"
 #include "leaseelector.h"
 
 #include "coingeckosettings.h"
@@ -28,9 +29,14 @@ struct OperatorOptions
     // How long a routine revaluation of every CVC is spread over; -1 = half the interval,
     // 0 = as fast as the rate limit allows.
     std::chrono::milliseconds revaluationSpread{-1};
+    // These four are the ClusterConnection's (connectionOptions()): the runtime reads the
+    // connection's informer, it does not watch by itself.
     int discoveryRetryMs = 2000;              // while the CRD is not installed
     int rediscoveryMs = 30000;                // while running: was the CRD replaced?
     int watchTimeoutSeconds = 290;
+
+    // The connection these options ask for: the namespace (or all) to watch and its timings.
+    ClusterConnection::Options connectionOptions() const;
 
     // What the dashboard uses to run the same loop while it is open: field manager and event
     // component "cvc-dashboard", a readable lease identity "cvc-dashboard_<host>_<uuid>" (other

@@ -4,6 +4,7 @@
 #include "coingeckoclient.h"
 #include "eventrecorder.h"
 #include "healthserver.h"
+#include "informer.h"
 #include "kubeclient.h"
 #include "leaseelector.h"
 #include "leasenamespaceresolver.h"
@@ -18,27 +19,22 @@
 
 namespace cvc {
 
-OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &options, QObject *parent)
+OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_informer(cvcs)
+    , m_client(cvcs->client())
     , m_options(options)
     , m_discoveryTimer(new QTimer(this))
-    , m_rediscoveryTimer(new QTimer(this))
 {
-    m_rediscoveryTimer->setInterval(m_options.rediscoveryMs);
-    connect(m_rediscoveryTimer, &QTimer::timeout, this, [this] {
-        if (m_phase != Phase::Running || !m_client)
-            return;
-        const ResourceType t = ResourceType::cryptoValueCalculators();
-        m_client->discover(t.group, t.version, t.plural, m_guard, [this](const DiscoveryResult &r) {
-            if (m_phase != Phase::Running || !r.found() || r.resource->hasStatusSubresource == m_statusSubresource)
-                return;
-            m_statusSubresource = r.resource->hasStatusSubresource;
-            Q_EMIT logMessage(QStringLiteral("info"), m_statusSubresource
-                                  ? QStringLiteral("the CVC CRD now has a status subresource: status goes through /status")
-                                  : QStringLiteral("the CVC CRD no longer has a status subresource: status is written on the object"));
-            m_reconciler->setStatusSubresource(m_statusSubresource);
-        });
+    KubeClient *client = cvcs->client();
+    connect(cvcs, &Informer::resourceTypeDiscovered, this, [this](const ResourceType &t) { onResourceType(t, false); });
+    connect(cvcs, &Informer::resourceTypeChanged, this, [this](const ResourceType &t) { onResourceType(t, true); });
+    connect(cvcs, &Informer::objectSkipped, this, [this](const QJsonObject &identity, const QString &reason) {
+        ++m_skippedObjects;
+        Q_EMIT logMessage(QStringLiteral("warning"), reason);
+        // Only the leader writes, Events included; the object is named in the log either way.
+        if (m_leader)
+            m_events->record(identity, QStringLiteral("Warning"), QStringLiteral("Unreadable"), reason);
     });
     m_options.lease.fieldManager = m_options.fieldManager;
     m_explicitLeaseNamespace = m_options.lease.namespaceName;
@@ -52,7 +48,6 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
         // Calls are spaced at least this far apart; never more than the interval itself.
         m_feed->setMinimumSpacing(std::min(m_options.interval, std::chrono::milliseconds(10000)));
     }
-    m_cache = new ObjectCache(this);
     EventRecorder::Options eventOptions;
     eventOptions.component = m_options.component;
     eventOptions.fieldManager = m_options.fieldManager;
@@ -64,7 +59,7 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
     reconcilerOptions.revaluationSpreadMs = int(std::min<qint64>(
         m_options.revaluationSpread.count() >= 0 ? m_options.revaluationSpread.count() : m_feed->interval().count() / 2,
         60 * 60 * 1000));
-    m_reconciler = new Reconciler(client, m_cache, m_feed, m_events, reconcilerOptions, this);
+    m_reconciler = new Reconciler(client, cvcs->cache(), m_feed, m_events, reconcilerOptions, this);
     connect(m_reconciler, &Reconciler::logMessage, this,
             [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("info"), m); });
     connect(m_events, &EventRecorder::recordFailed, this,
@@ -106,6 +101,16 @@ OperatorRuntime::OperatorRuntime(KubeClient *client, const OperatorOptions &opti
 }
 
 OperatorRuntime::~OperatorRuntime() = default;
+
+ObjectCache *OperatorRuntime::cache() const
+{
+    return m_informer ? m_informer->cache() : nullptr;
+}
+
+Watcher *OperatorRuntime::watcher() const
+{
+    return m_informer ? m_informer->watcher() : nullptr;
+}
 
 QString OperatorRuntime::configurationError() const
 {
@@ -231,51 +236,42 @@ void OperatorRuntime::resolveLeaseNamespace()
 
 void OperatorRuntime::discover()
 {
-    if (m_phase != Phase::Discovering || !m_client)
+    if (m_phase != Phase::Discovering || !m_informer)
         return;
     if (m_elector && !m_leaseResolved) {
         resolveLeaseNamespace();
         return;
     }
-    const ResourceType t = ResourceType::cryptoValueCalculators();
-    m_client->discover(t.group, t.version, t.plural, m_guard, [this](const DiscoveryResult &r) {
-        if (m_phase != Phase::Discovering)
+    // The connection discovers (and retries while the CRD is missing); the loop starts with it.
+    if (m_informer->hasResourceType())
+        onResourceType(m_informer->resourceType(), false);
+}
+
+void OperatorRuntime::onResourceType(const ResourceType &type, bool changed)
+{
+    if (changed) {
+        if (m_phase != Phase::Running || type.hasStatusSubresource == m_statusSubresource)
             return;
-        if (!r.found()) {
-            Q_EMIT logMessage(QStringLiteral("warning"),
-                              r.error ? QStringLiteral("cannot look up the CVC resource: %1; retrying").arg(r.error->toString())
-                                      : QStringLiteral("the CVC CRD (cryptovaluecalculators.crypto.tools) is not installed; "
-                                                       "apply crds/cryptovaluecalculators.yaml. Retrying."));
-            m_discoveryTimer->start(m_options.discoveryRetryMs);
-            return;
-        }
-        m_statusSubresource = r.resource->hasStatusSubresource;
+        m_statusSubresource = type.hasStatusSubresource;
+        Q_EMIT logMessage(QStringLiteral("info"), m_statusSubresource
+                              ? QStringLiteral("the CVC CRD now has a status subresource: status goes through /status")
+                              : QStringLiteral("the CVC CRD no longer has a status subresource: status is written on the object"));
         m_reconciler->setStatusSubresource(m_statusSubresource);
-        Q_EMIT logMessage(QStringLiteral("info"),
-                          m_statusSubresource ? QStringLiteral("CVC CRD found with a status subresource: status goes through /status")
-                                              : QStringLiteral("CVC CRD found without a status subresource: status is written on the object"));
-        m_watcherType = *r.resource;
-        startLoop();
-    });
+        return;
+    }
+    if (m_phase != Phase::Discovering || (m_elector && !m_leaseResolved))
+        return;
+    m_statusSubresource = type.hasStatusSubresource;
+    m_reconciler->setStatusSubresource(m_statusSubresource);
+    Q_EMIT logMessage(QStringLiteral("info"),
+                      m_statusSubresource ? QStringLiteral("CVC CRD found with a status subresource: status goes through /status")
+                                          : QStringLiteral("CVC CRD found without a status subresource: status is written on the object"));
+    startLoop();
 }
 
 void OperatorRuntime::startLoop()
 {
     setPhase(Phase::Running);
-    if (m_watcher)
-        m_watcher->deleteLater();
-    Watcher::Options wo;
-    wo.namespaceName = m_options.namespaceName;
-    wo.watchTimeoutSeconds = m_options.watchTimeoutSeconds;
-    m_watcher = new Watcher(m_client, m_watcherType, m_cache, wo, this);
-    connect(m_watcher, &Watcher::objectSkipped, this, [this](const QJsonObject &identity, const QString &reason) {
-        ++m_skippedObjects;
-        Q_EMIT logMessage(QStringLiteral("warning"), reason);
-        // Only the leader writes, Events included; the object is named in the log either way.
-        if (m_leader)
-            m_events->record(identity, QStringLiteral("Warning"), QStringLiteral("Unreadable"), reason);
-    });
-    m_watcher->start();
     m_feed->start();
     if (m_elector) {
         m_elector->start();
@@ -284,7 +280,6 @@ void OperatorRuntime::startLoop()
     }
     if (m_leader)
         m_reconciler->setActive(true);
-    m_rediscoveryTimer->start();
 }
 
 void OperatorRuntime::stop(std::function<void()> done)
@@ -296,12 +291,9 @@ void OperatorRuntime::stop(std::function<void()> done)
     }
     setPhase(Phase::Stopping);
     m_discoveryTimer->stop();
-    m_rediscoveryTimer->stop();
-    // Stop writing first, then hand the lease over.
+    // Stop writing first, then hand the lease over. The watch is the connection's and goes on.
     m_reconciler->setActive(false);
     m_feed->stop();
-    if (m_watcher)
-        m_watcher->stop();
     auto finish = [this, done] {
         m_leader = false;
         setPhase(Phase::Stopped);
@@ -321,7 +313,7 @@ QString OperatorRuntime::readiness() const
 {
     if (m_phase != Phase::Running)
         return QStringLiteral("not running (%1)").arg(QString::fromLatin1(QMetaEnum::fromType<Phase>().valueToKey(int(m_phase))));
-    if (!m_cache->hasSynced())
+    if (!cache() || !cache()->hasSynced())
         return QStringLiteral("the CVC cache has not synced yet");
     if (m_feed->lastSuccessAt().isValid() || !m_feed->quotes().isEmpty())
         return {};
@@ -352,15 +344,16 @@ QByteArray OperatorRuntime::metricsText() const
     m.gauge(QStringLiteral("cvc_price_feed_stale"), QStringLiteral("1 when the price feed is rate limited or failing."),
             m_reconciler->feedHealth().stale ? 1 : 0);
     m.gauge(QStringLiteral("cvc_price_coins"), QStringLiteral("Coins priced per call."), double(m_feed->coins().size()));
-    const int watches = m_watcher ? m_watcher->watchCount() : 0;
+    const Watcher *w = watcher();
+    const int watches = w ? w->watchCount() : 0;
     m.counter(QStringLiteral("cvc_watch_restarts_total"), QStringLiteral("Watch requests started after the first."), double(std::max(0, watches - 1)));
     m.counter(QStringLiteral("cvc_watch_lists_total"), QStringLiteral("LIST requests made by the watcher (relists after 410 included)."),
-              double(m_watcher ? m_watcher->listCount() : 0));
-    m.gauge(QStringLiteral("cvc_objects"), QStringLiteral("CVCs in the cache."), double(m_cache->size()));
+              double(w ? w->listCount() : 0));
+    m.gauge(QStringLiteral("cvc_objects"), QStringLiteral("CVCs in the cache."), double(cache() ? cache()->size() : 0));
     m.counter(QStringLiteral("cvc_objects_skipped_total"),
               QStringLiteral("CVCs left out because they nest deeper than the operator can read (once per resourceVersion)."),
               double(m_skippedObjects));
-    m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), m_cache->hasSynced() ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), cache() && cache()->hasSynced() ? 1 : 0);
     m.gauge(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue."), double(m_reconciler->queueDepth()));
     m.gauge(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled."), double(m_reconciler->queue()->inFlight()));
     if (m_client) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "informer.h"
 #include "operatoroptions.h"
 #include "reconciler.h"
 #include "resourcetype.h"
@@ -26,16 +27,19 @@ class PriceFeed;
 class Watcher;
 
 // The whole reconcile loop wired together, for the headless cvc-operator and for the dashboard
-// while it is open: discovery (does the CVC CRD have /status?), a Watcher feeding an ObjectCache
-// of CVCs, the PriceFeed, the Reconciler, the EventRecorder, the LeaseElector (only the leader
-// writes) and optionally the health/metrics server.
+// while it is open: the PriceFeed, the Reconciler, the EventRecorder, the LeaseElector (only the
+// leader writes) and optionally the health/metrics server, all reading the CVCs of a
+// ClusterConnection's informer (its client, its cache, the type discovery found: does the CVC CRD
+// have /status?). The runtime neither lists nor watches by itself, so a dashboard that runs it
+// beside its views still holds one LIST and one WATCH.
 //
 // Before anything else start() settles where the Lease lives (LeaseNamespaceResolver: the
 // explicit namespace, else cvc-system when it exists, else the connection's namespace), so the
 // in-cluster operator and every dashboard compete for the same Lease by default.
 //
-// The caller owns the KubeClient (and sets its rate limit). start() begins; stop() stops
-// writing, releases the lease and calls back when done.
+// The caller owns the connection (and sets its client's rate limit) and starts it; the informer
+// must outlive the runtime. start() begins; stop() stops writing, releases the lease and calls
+// back when done; the watch goes on, it is the connection's.
 class OperatorRuntime : public QObject
 {
     Q_OBJECT
@@ -43,7 +47,7 @@ public:
     enum class Phase { Stopped, Discovering, Running, Stopping };
     Q_ENUM(Phase)
 
-    OperatorRuntime(KubeClient *client, const OperatorOptions &options, QObject *parent = nullptr);
+    OperatorRuntime(Informer *cvcs, const OperatorOptions &options, QObject *parent = nullptr);
     ~OperatorRuntime() override;
 
     // Empty when the options can work; else why not (bad lease timings, missing API key, ...).
@@ -61,12 +65,13 @@ public:
     QString leaseText() const;
     bool hasStatusSubresource() const { return m_statusSubresource; }
 
-    ObjectCache *cache() const { return m_cache; }
+    Informer *informer() const { return m_informer; }
+    ObjectCache *cache() const;
     PriceFeed *feed() const { return m_feed; }
     Reconciler *reconciler() const { return m_reconciler; }
     LeaseElector *elector() const { return m_elector; }
     EventRecorder *events() const { return m_events; }
-    Watcher *watcher() const { return m_watcher; }
+    Watcher *watcher() const;
     quint16 healthPort() const;
 
     // "" when ready (cache synced and a price known), else why not.
@@ -89,10 +94,12 @@ Q_SIGNALS:
 private:
     void discover();
     void resolveLeaseNamespace();
+    void onResourceType(const ResourceType &type, bool changed);
     void startLoop();
     void setPhase(Phase phase);
     void setLeader(bool leader);
 
+    QPointer<Informer> m_informer;
     QPointer<KubeClient> m_client;
     OperatorOptions m_options;
     Phase m_phase = Phase::Stopped;
@@ -101,12 +108,9 @@ private:
     bool m_leaseResolved = false;
     QString m_explicitLeaseNamespace;  // options.lease.namespaceName as given ("" = resolve)
     QObject *m_guard = nullptr;
-    QTimer *m_discoveryTimer;
-    QTimer *m_rediscoveryTimer;       // notices a CRD replaced while running (status subresource added or removed)
+    QTimer *m_discoveryTimer;         // retries settling the lease namespace
     CoinGeckoClient *m_coingecko = nullptr;
     PriceFeed *m_feed = nullptr;
-    ObjectCache *m_cache = nullptr;
-    Watcher *m_watcher = nullptr;
     EventRecorder *m_events = nullptr;
     Reconciler *m_reconciler = nullptr;
     // Lease traffic has a client of its own, as client-go's leader election does: renewals never
@@ -117,7 +121,6 @@ private:
     QString m_healthError;
     QString m_lastLeaseError;
     qint64 m_skippedObjects = 0;
-    ResourceType m_watcherType;
 };
 
 } // namespace cvc

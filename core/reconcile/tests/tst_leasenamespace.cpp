@@ -3,6 +3,7 @@
 // "default" elect one leader on cvc-system/cvc-operator and only that one writes; without
 // cvc-system the context's namespace is used; an explicit --lease-namespace wins. Against a local
 // HTTP server (the sandbox has no RBAC): a 403 on reading the namespace falls back sensibly.
+#include "clusterconnection.h"
 #include "leasenamespaceresolver.h"
 #include "operatorruntime.h"
 
@@ -50,7 +51,8 @@ class TestLeaseNamespace : public QObject
 private:
     cvc::FakeCoinGecko m_prices;
 
-    std::unique_ptr<cvc::KubeClient> client(SandboxProcess &sandbox)
+    // A started connection, as cvc-operator and the dashboard build one; runtimes read its informer.
+    std::unique_ptr<cvc::ClusterConnection> connect(SandboxProcess &sandbox)
     {
         cvc::ConnectionOptions options;
         options.kubeconfig = sandbox.kubeconfigPath();
@@ -58,7 +60,9 @@ private:
         const auto config = cvc::KubeConfig::load(options, &error);
         if (!config)
             qFatal("%s", qPrintable(error));
-        return std::make_unique<cvc::KubeClient>(*config);
+        auto connection = std::make_unique<cvc::ClusterConnection>(*config, operatorOptions().connectionOptions());
+        connection->start();
+        return connection;
     }
     OperatorOptions operatorOptions()
     {
@@ -155,12 +159,12 @@ private Q_SLOTS:
     {
         SandboxProcess sandbox;
         QVERIFY2(startSandbox(sandbox, true), qPrintable(sandbox.errorString()));
-        auto operatorClient = client(sandbox);
-        auto dashboardClient = client(sandbox);
-        QCOMPARE(operatorClient->config().namespaceName, QStringLiteral("default"));
-        QCOMPARE(dashboardClient->config().namespaceName, QStringLiteral("default"));
-        OperatorRuntime op(operatorClient.get(), operatorOptions());
-        OperatorRuntime dash(dashboardClient.get(), dashboardOptions());
+        auto operatorConnection = connect(sandbox);
+        auto dashboardConnection = connect(sandbox);
+        QCOMPARE(operatorConnection->config().namespaceName, QStringLiteral("default"));
+        QCOMPARE(dashboardConnection->config().namespaceName, QStringLiteral("default"));
+        OperatorRuntime op(operatorConnection->cvcs(), operatorOptions());
+        OperatorRuntime dash(dashboardConnection->cvcs(), dashboardOptions());
         QVERIFY(op.configurationError().isEmpty());
         QVERIFY(dash.configurationError().isEmpty());
         QSignalSpy chosen(&op, &OperatorRuntime::leaseChosen);
@@ -199,10 +203,10 @@ private Q_SLOTS:
     {
         SandboxProcess sandbox;
         QVERIFY2(startSandbox(sandbox, false), qPrintable(sandbox.errorString()));
-        auto operatorClient = client(sandbox);
-        auto dashboardClient = client(sandbox);
-        OperatorRuntime op(operatorClient.get(), operatorOptions());
-        OperatorRuntime dash(dashboardClient.get(), dashboardOptions());
+        auto operatorConnection = connect(sandbox);
+        auto dashboardConnection = connect(sandbox);
+        OperatorRuntime op(operatorConnection->cvcs(), operatorOptions());
+        OperatorRuntime dash(dashboardConnection->cvcs(), dashboardOptions());
         op.start();
         dash.start();
         QTRY_VERIFY_WITH_TIMEOUT(op.isLeader() || dash.isLeader(), 10000);
@@ -218,10 +222,10 @@ private Q_SLOTS:
     {
         SandboxProcess sandbox;
         QVERIFY2(startSandbox(sandbox, true), qPrintable(sandbox.errorString()));
-        auto c = client(sandbox);
+        auto c = connect(sandbox);
         OperatorOptions o = operatorOptions();
         o.lease.namespaceName = QStringLiteral("kube-public");  // --lease-namespace kube-public
-        OperatorRuntime op(c.get(), o);
+        OperatorRuntime op(c->cvcs(), o);
         QSignalSpy chosen(&op, &OperatorRuntime::leaseChosen);
         op.start();
         QTRY_VERIFY_WITH_TIMEOUT(op.isLeader(), 10000);
