@@ -48,6 +48,27 @@ StatusError injectedFailure(int status, int retryAfterSeconds)
     }
 }
 
+// The verb kube-apiserver's audit log and RBAC would name for this request.
+QString kubeVerb(const ApiRequest &request)
+{
+    const QByteArray method = request.http().method;
+    const bool collection = request.path.name.isEmpty();
+    if (method == "GET" || method == "HEAD") {
+        if (request.path.subresource.isEmpty() && request.queryFlag(QStringLiteral("watch")))
+            return QStringLiteral("watch");
+        return collection ? QStringLiteral("list") : QStringLiteral("get");
+    }
+    if (method == "POST")
+        return QStringLiteral("create");
+    if (method == "PUT")
+        return QStringLiteral("update");
+    if (method == "PATCH")
+        return QStringLiteral("patch");
+    if (method == "DELETE")
+        return collection ? QStringLiteral("deletecollection") : QStringLiteral("delete");
+    return QString::fromLatin1(method).toLower();
+}
+
 bool isPublicPath(const ApiPath &path)
 {
     // What kube-apiserver's system:public-info-viewer lets anyone read.
@@ -192,6 +213,7 @@ void RequestRouter::dispatchResource(ApiRequest request)
         ApiResponse::status(exchange, StatusError::notFoundPath());
         return;
     }
+    m_services.stats->recordResourceRequest(kubeVerb(request), info.group.isEmpty() ? info.plural : info.plural + QLatin1Char('.') + info.group);
     int failStatus = 0;
     int retryAfter = 0;
     if (m_faults->shouldFail({request.user.name, QString::fromUtf8(request.header("User-Agent"))}, &failStatus, &retryAfter)) {

@@ -44,11 +44,17 @@ void RequestStats::recordWrite(const QString &fieldManager)
     count(m_writesByFieldManager, fieldManager);
 }
 
+void RequestStats::recordResourceRequest(const QString &verb, const QString &resource)
+{
+    count(m_byResource, verb + QLatin1Char(' ') + resource);
+}
+
 QJsonObject RequestStats::toJson() const
 {
     return QJsonObject{{QStringLiteral("requests"), m_requests},
                        {QStringLiteral("requestsByUserAgent"), toObject(m_byUserAgent)},
                        {QStringLiteral("requestsByVerb"), toObject(m_byVerb)},
+                       {QStringLiteral("requestsByResource"), toObject(m_byResource)},
                        {QStringLiteral("writesByFieldManager"), toObject(m_writesByFieldManager)}};
 }
 
@@ -57,6 +63,7 @@ void RequestStats::reset()
     m_requests = 0;
     m_byUserAgent.clear();
     m_byVerb.clear();
+    m_byResource.clear();
     m_writesByFieldManager.clear();
 }
 

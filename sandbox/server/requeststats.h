@@ -7,7 +7,9 @@
 namespace cvc::sandbox {
 
 // Counters for GET /sandbox/stats: tests count writes per field manager (did the operator write
-// only when something changed?) and requests per user agent. The keys come from clients, so each
+// only when something changed?), requests per user agent, and API requests per Kubernetes verb
+// and resource ("list cryptovaluecalculators.crypto.tools": how many LISTs and WATCHes does a
+// client hold?). The keys come from clients, so each
 // map is bounded: a key is cut to its first 64 characters, and past 100 distinct keys new ones
 // are counted under "other".
 class RequestStats
@@ -19,6 +21,9 @@ public:
 
     void recordRequest(const QString &userAgent, const QString &verb);
     void recordWrite(const QString &fieldManager);
+    // verb as kube-apiserver's audit names it (get, list, watch, create, update, patch, delete,
+    // deletecollection); resource "plural.group", or "plural" for the core group.
+    void recordResourceRequest(const QString &verb, const QString &resource);
 
     QJsonObject toJson() const;
     void reset();
@@ -28,6 +33,7 @@ private:
     QHash<QString, qint64> m_byUserAgent;
     QHash<QString, qint64> m_byVerb;
     QHash<QString, qint64> m_writesByFieldManager;
+    QHash<QString, qint64> m_byResource;
 };
 
 } // namespace cvc::sandbox

@@ -149,6 +149,28 @@ private Q_SLOTS:
         }
     }
 
+    void statisticsNameTheKubernetesVerbAndResource()
+    {
+        QCOMPARE(m_sandbox.requestJson("POST", QStringLiteral("/sandbox/stats"), QJsonObject{{QStringLiteral("reset"), true}}).status,
+                 200);
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/api/v1/namespaces")).status, 200);
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/api/v1/namespaces")).status, 200);
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/api/v1/namespaces/default")).status, 200);
+        // A watch the server ends at once still counts as one watch.
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/leases?watch=true&timeoutSeconds=1")).status, 200);
+        QCOMPARE(m_sandbox.requestJson("POST", QStringLiteral("/api/v1/namespaces/default/configmaps"),
+                                       QJsonObject{{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                                                   {"metadata", QJsonObject{{"name", "counted"}}}}).status,
+                 201);
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/api/v1/namespaces/default/configmaps/counted")).status, 200);
+        // Discovery and the admin endpoint are no resource requests.
+        QCOMPARE(m_sandbox.request("GET", QStringLiteral("/apis")).status, 200);
+        const QJsonObject byResource = m_sandbox.stats().value(QStringLiteral("requestsByResource")).toObject();
+        QCOMPARE(byResource, QJsonObject({{"list namespaces", 2}, {"get namespaces", 1},
+                                          {"watch leases.coordination.k8s.io", 1}, {"create configmaps", 1},
+                                          {"get configmaps", 1}}));
+    }
+
     void tooManyBodiesAtOnceGetTooManyRequests()
     {
         // core/http reads at most 64 MiB of bodies at once: 21 of kube's largest (3 MiB) are asked
