@@ -6,6 +6,10 @@
 #include <QColor>
 #include <QLocale>
 
+#include <algorithm>
+#include <functional>
+#include <utility>
+
 namespace cvc::ui {
 
 HoldingsModel::HoldingsModel(QObject *parent)
@@ -21,17 +25,19 @@ void HoldingsModel::setCache(ObjectCache *cache)
     m_cache = cache;
     m_holdings.clear();
     m_rows.clear();
+    // The reset reads the whole cache; what the old one noted no longer applies.
+    m_pendingKeys.clear();
+    m_pending.clear();
     if (m_cache) {
         const QStringList keys = m_cache->keys();
+        m_holdings.reserve(keys.size());
         for (const QString &key : keys) {
             m_rows.insert(key, int(m_holdings.size()));
             m_holdings.append(Holding::fromObject(m_cache->object(key)));
         }
-        connect(m_cache, &ObjectCache::objectAdded, this, &HoldingsModel::onAdded);
-        connect(m_cache, &ObjectCache::objectModified, this,
-                [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onModified(key, object); });
-        connect(m_cache, &ObjectCache::objectDeleted, this,
-                [this](const QString &key, const QJsonObject &) { onDeleted(key); });
+        connect(m_cache, &ObjectCache::objectAdded, this, &HoldingsModel::notePending);
+        connect(m_cache, &ObjectCache::objectModified, this, &HoldingsModel::notePending);
+        connect(m_cache, &ObjectCache::objectDeleted, this, &HoldingsModel::notePending);
     }
     endResetModel();
     Q_EMIT holdingsChanged();
@@ -185,27 +191,54 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-void HoldingsModel::onAdded(const QString &key, const QJsonObject &object)
+void HoldingsModel::notePending(const QString &key)
 {
-    if (m_rows.contains(key)) {
-        onModified(key, object);
-        return;
+    if (!m_pending.contains(key)) {
+        m_pending.insert(key);
+        m_pendingKeys.append(key);
     }
-    const int row = int(m_holdings.size());
-    beginInsertRows(QModelIndex(), row, row);
-    m_holdings.append(Holding::fromObject(object));
-    m_rows.insert(key, row);
-    endInsertRows();
-    Q_EMIT holdingsChanged();
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &HoldingsModel::flush, Qt::QueuedConnection);
+    }
 }
 
-void HoldingsModel::onModified(const QString &key, const QJsonObject &object)
+void HoldingsModel::flush()
 {
-    const int row = m_rows.value(key, -1);
-    if (row < 0) {
-        onAdded(key, object);
+    m_flushQueued = false;
+    const QList<QString> keys = std::exchange(m_pendingKeys, {});
+    m_pending.clear();
+    if (!m_cache || keys.isEmpty())
         return;
+    QList<RowChange> changes;
+    QList<int> removed;
+    QList<Holding> added;
+    bool updated = false;
+    for (const QString &key : keys) {
+        const int row = m_rows.value(key, -1);
+        const bool present = m_cache->contains(key);
+        if (present && row >= 0) {
+            updated = true;
+            if (const std::optional<RowChange> change = update(row, m_cache->object(key)))
+                changes.append(*change);
+        } else if (present) {
+            added.append(Holding::fromObject(m_cache->object(key)));
+        } else if (row >= 0) {
+            removed.append(row);
+        }
+        // Neither in the cache nor in the table: added and deleted within the turn.
     }
+    const bool structural = !removed.isEmpty() || !added.isEmpty();
+    // Changed rows first, while the row numbers are those the views know.
+    announceChanges(std::move(changes));
+    dropRows(std::move(removed));
+    appendRows(added);
+    if (updated || structural)
+        Q_EMIT holdingsChanged();
+}
+
+std::optional<HoldingsModel::RowChange> HoldingsModel::update(int row, const QJsonObject &object)
+{
     Holding updated = Holding::fromObject(object, &m_holdings.at(row));
     const Holding &old = m_holdings.at(row);
     // Only the columns whose data (any role) moved: a tick that changes values alone repaints
@@ -220,25 +253,61 @@ void HoldingsModel::onModified(const QString &key, const QJsonObject &object)
         }
     }
     m_holdings[row] = std::move(updated);
-    if (first >= 0)
-        Q_EMIT dataChanged(index(row, first), index(row, last));
-    Q_EMIT holdingsChanged();
+    if (first < 0)
+        return std::nullopt;
+    return RowChange{row, first, last};
 }
 
-void HoldingsModel::onDeleted(const QString &key)
+void HoldingsModel::announceChanges(QList<RowChange> changes)
 {
-    const int row = m_rows.value(key, -1);
-    if (row < 0)
-        return;
-    beginRemoveRows(QModelIndex(), row, row);
-    m_holdings.removeAt(row);
-    m_rows.remove(key);
-    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
-        if (it.value() > row)
-            --it.value();
+    std::sort(changes.begin(), changes.end(), [](const RowChange &a, const RowChange &b) { return a.row < b.row; });
+    // One signal per run of adjacent rows with the same changed columns: a tick is a handful of
+    // signals for the whole table, and no signal covers a cell that did not change.
+    for (qsizetype begin = 0; begin < changes.size();) {
+        const RowChange &first = changes.at(begin);
+        qsizetype end = begin + 1;
+        while (end < changes.size() && changes.at(end).row == changes.at(end - 1).row + 1
+               && changes.at(end).firstColumn == first.firstColumn && changes.at(end).lastColumn == first.lastColumn)
+            ++end;
+        Q_EMIT dataChanged(index(first.row, first.firstColumn), index(changes.at(end - 1).row, first.lastColumn));
+        begin = end;
     }
-    endRemoveRows();
-    Q_EMIT holdingsChanged();
+}
+
+void HoldingsModel::dropRows(QList<int> rows)
+{
+    if (rows.isEmpty())
+        return;
+    // From the bottom up, so the rows still to remove keep their numbers.
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (qsizetype begin = 0; begin < rows.size();) {
+        qsizetype end = begin + 1;
+        while (end < rows.size() && rows.at(end) == rows.at(end - 1) - 1)
+            ++end;
+        const int first = rows.at(end - 1);
+        const int last = rows.at(begin);
+        beginRemoveRows(QModelIndex(), first, last);
+        for (int row = first; row <= last; ++row)
+            m_rows.remove(m_holdings.at(row).key);
+        m_holdings.remove(first, last - first + 1);
+        endRemoveRows();
+        begin = end;
+    }
+    // Renumbered once for all runs; rowOf() of rows below a removed run is stale until here.
+    for (int row = rows.last(); row < m_holdings.size(); ++row)
+        m_rows[m_holdings.at(row).key] = row;
+}
+
+void HoldingsModel::appendRows(const QList<Holding> &added)
+{
+    if (added.isEmpty())
+        return;
+    const int first = int(m_holdings.size());
+    beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+    m_holdings.append(added);
+    for (int row = first; row < m_holdings.size(); ++row)
+        m_rows.insert(m_holdings.at(row).key, row);
+    endInsertRows();
 }
 
 } // namespace cvc::ui

@@ -6,6 +6,9 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
+
+#include <optional>
 
 #include "objectcache.h"
 
@@ -14,6 +17,16 @@ namespace cvc::ui {
 // The CVCs of the watch cache as a table. Follows the cache's signals with rowsInserted,
 // rowsRemoved and dataChanged (only the columns that changed), so views keep their selection
 // and scroll position while values tick. A reset happens only when a different cache is set.
+//
+// Changes are applied once per event-loop turn, not once per watch event: a price tick is two
+// events per CVC, and following each alone (a Holding parsed, a dataChanged and a totals update
+// per event) cost more than a reset. The cache's signals only note the key; the queued flush
+// reads each noted key's latest object from the cache and then announces, in this order, one
+// dataChanged per run of adjacent rows whose changed columns are the same, the removals (one
+// beginRemoveRows per run of adjacent rows) and the new rows (one beginInsertRows, appended in
+// the order they arrived), and holdingsChanged() once. So until the turn ends the rows lag the
+// cache; after it they equal it, whatever mix of events the turn brought (a key deleted and
+// added again in one turn is a changed row, not a removal and an insert).
 class HoldingsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -43,13 +56,25 @@ public:
     static QString columnName(int column);
 
 Q_SIGNALS:
-    // After any insert, removal or change: for totals and the tray, which need no per-row detail.
+    // Once per event-loop turn that inserted, removed or changed rows: for totals and the tray,
+    // which need no per-row detail.
     void holdingsChanged();
 
 private:
-    void onAdded(const QString &key, const QJsonObject &object);
-    void onModified(const QString &key, const QJsonObject &object);
-    void onDeleted(const QString &key);
+    struct RowChange
+    {
+        int row;
+        int firstColumn;
+        int lastColumn;
+    };
+
+    void notePending(const QString &key);
+    void flush();
+    // Replaces the holding in `row` and says which columns (any role) moved, or nothing.
+    std::optional<RowChange> update(int row, const QJsonObject &object);
+    void announceChanges(QList<RowChange> changes);
+    void dropRows(QList<int> rows);
+    void appendRows(const QList<Holding> &added);
     QVariant displayData(const Holding &h, int column) const;
     QVariant sortData(const Holding &h, int column) const;
     static bool columnDiffers(const Holding &a, const Holding &b, int column);
@@ -57,6 +82,9 @@ private:
     QPointer<cvc::ObjectCache> m_cache;
     QList<Holding> m_holdings;
     QHash<QString, int> m_rows;
+    QList<QString> m_pendingKeys;   // in arrival order, so new rows append in that order
+    QSet<QString> m_pending;
+    bool m_flushQueued = false;
 };
 
 } // namespace cvc::ui

@@ -1,10 +1,13 @@
 #include "holdingsmodel.h"
 #include "holdingsproxymodel.h"
+#include "holdingsview.h"
 
 #include "objectcache.h"
 
 #include <QAbstractItemModelTester>
+#include <QHeaderView>
 #include <QJsonArray>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -30,6 +33,58 @@ QJsonObject cvcObject(const QString &name, const QString &coin, double amount, c
     }
     object.insert("metadata", metadata);
     return object;
+}
+
+
+// The same CVC after a tick: a new `value` annotation (first event) and a new price (second).
+QJsonObject withPrice(QJsonObject object, double price)
+{
+    QJsonObject status = object["status"].toObject();
+    status["price"] = price;
+    object["status"] = status;
+    return object;
+}
+
+QString cvcName(int i)
+{
+    return QStringLiteral("cvc-%1").arg(i, 3, 10, QLatin1Char('0'));
+}
+
+// The cells the dataChanged signals in `spy` cover, as row * ColumnCount + column.
+QSet<int> coveredCells(const QSignalSpy &spy)
+{
+    QSet<int> cells;
+    for (const QList<QVariant> &args : spy) {
+        const QModelIndex topLeft = args.at(0).value<QModelIndex>();
+        const QModelIndex bottomRight = args.at(1).value<QModelIndex>();
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+            for (int column = topLeft.column(); column <= bottomRight.column(); ++column)
+                cells.insert(row * HoldingsModel::ColumnCount + column);
+        }
+    }
+    return cells;
+}
+
+// Fails unless the table holds exactly the cache's objects, each once, and shows their values.
+void compareWithCache(const HoldingsModel &model, const ObjectCache &cache)
+{
+    QCOMPARE(model.rowCount(), cache.size());
+    QStringList keys;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QString key = model.index(row, 0).data(HoldingsModel::KeyRole).toString();
+        keys << key;
+        QVERIFY2(cache.contains(key), qPrintable(key));
+        QCOMPARE(model.rowOf(key), row);
+        QCOMPARE(model.holdingAt(row).object, cache.object(key));
+        const QJsonObject metadata = cache.object(key)["metadata"].toObject();
+        QCOMPARE(model.index(row, HoldingsModel::NameColumn).data().toString(), metadata["name"].toString());
+        QCOMPARE(model.index(row, HoldingsModel::ValueColumn).data().toString(),
+                 metadata["annotations"].toObject()["value"].toString());
+    }
+    keys.sort();
+    QStringList expected = cache.keys();
+    expected.sort();
+    QCOMPARE(keys, expected);
 }
 
 } // namespace
@@ -59,22 +114,25 @@ private Q_SLOTS:
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
 
         cache.applyEvent("ADDED", cvcObject("eth", "ethereum", 2));
-        QCOMPARE(inserted.count(), 1);
+        QTRY_COMPARE(inserted.count(), 1);
         QCOMPARE(model.index(1, HoldingsModel::StateColumn).data().toString(), QStringLiteral("pending"));
 
         cache.applyEvent("MODIFIED", cvcObject("btc", "bitcoin", 0.0023, "$95.0000", "2"));
-        QCOMPARE(changed.count(), 1);
+        QTRY_COMPARE(changed.count(), 1);
         const auto args = changed.first();
         QCOMPARE(args.at(0).value<QModelIndex>().column(), int(HoldingsModel::ValueColumn));
         QCOMPARE(args.at(1).value<QModelIndex>().column(), int(HoldingsModel::ValueColumn));
         QCOMPARE(model.index(0, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$95.0000"));
 
         // A new resourceVersion with nothing visible repaints nothing.
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
         cache.applyEvent("MODIFIED", cvcObject("btc", "bitcoin", 0.0023, "$95.0000", "3"));
+        QVERIFY(holdingsChanged.wait(5000));
+        QCOMPARE(model.holdingAt(model.rowOf("default/btc")).resourceVersion, QStringLiteral("3"));
         QCOMPARE(changed.count(), 1);
 
         cache.applyEvent("DELETED", cvcObject("btc", "bitcoin", 0.0023, "$95.0000", "4"));
-        QCOMPARE(removed.count(), 1);
+        QTRY_COMPARE(removed.count(), 1);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.rowOf("default/eth"), 0);
         QCOMPARE(model.index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("eth"));
@@ -88,9 +146,11 @@ private Q_SLOTS:
         HoldingsModel model;
         model.setCache(&cache);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
 
         // The same content under a new resourceVersion, as a relist or a no-op write brings it.
         cache.applyEvent("MODIFIED", cvcObject("btc", "bitcoin", 0.0023, "$94.8106", "2"));
+        QVERIFY(holdingsChanged.wait(5000));
         QCOMPARE(changed.count(), 0);
 
         // A status write: price, change, time and the Ready message move; name…amount do not.
@@ -102,7 +162,7 @@ private Q_SLOTS:
                                                       {"message", "valued at $41300"}}};
         ticked["status"] = status;
         cache.applyEvent("MODIFIED", ticked);
-        QCOMPARE(changed.count(), 1);
+        QTRY_COMPARE(changed.count(), 1);
         QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(HoldingsModel::PriceColumn));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(HoldingsModel::StateColumn));
         QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41300"));
@@ -135,8 +195,8 @@ private Q_SLOTS:
         QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
         cache.applyEvent("MODIFIED", cvcObject("a", "bitcoin", 1, "$40.0000", "2"));
         cache.applyEvent("MODIFIED", cvcObject("c", "bitcoin", 1, "$5.0000", "3"));
-        QCOMPARE(proxy.index(0, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$5.0000"));
         QTRY_COMPARE(names(), (QStringList{"a", "b", "c"}));
+        QCOMPARE(proxy.index(2, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$5.0000"));
         QCOMPARE(layouts.count(), 1);
 
         // New rows land sorted (in the same pass as changed ones).
@@ -156,6 +216,204 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 0);
         cache.applyEvent("MODIFIED", cvcObject("b", "ethereum", 1, "$20.0000", "4"));
         QTRY_COMPARE(names(), (QStringList{"b"}));
+    }
+
+    void aBurstInOneTurnIsOnePassWithRangedChanges()
+    {
+        ObjectCache cache;
+        QList<QJsonObject> loaded;
+        for (int i = 0; i < 12; ++i)
+            loaded << cvcObject(cvcName(i), "bitcoin", 1 + i, QStringLiteral("$%1.0000").arg(10 + i));
+        cache.replaceAll(loaded, "1");
+        HoldingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCache(&cache);
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+        // Every row but two a tick changes: the annotation, then the status with the price. The
+        // rows left alone split the changed ones into runs (the cache decides the row order).
+        const QSet<int> untouchedRows{3, 7};
+        QSet<int> expectedCells;
+        int runs = 0;
+        int rv = 100;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            if (untouchedRows.contains(row))
+                continue;
+            if (row == 0 || untouchedRows.contains(row - 1))
+                ++runs;
+            const QJsonObject before = cache.object(model.holdingAt(row).key);
+            const QJsonObject meta = before["metadata"].toObject();
+            const QString value = QStringLiteral("$%1.5000").arg(row);
+            const QJsonObject annotated = cvcObject(meta["name"].toString(), "bitcoin", before["spec"]["amount"].toDouble(),
+                                                    value, QString::number(++rv));
+            cache.applyEvent("MODIFIED", annotated);
+            cache.applyEvent("MODIFIED", withPrice(annotated, 41300));
+            for (int column = HoldingsModel::PriceColumn; column <= HoldingsModel::ValueColumn; ++column)
+                expectedCells.insert(row * HoldingsModel::ColumnCount + column);
+        }
+        QVERIFY(holdingsChanged.wait(5000));
+        QCOMPARE(holdingsChanged.count(), 1);
+        // One signal per run of adjacent rows, covering the price and value of the changed rows only.
+        QCOMPARE(changed.count(), runs);
+        QCOMPARE(coveredCells(changed), expectedCells);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const bool touched = !untouchedRows.contains(row);
+            QCOMPARE(model.index(row, HoldingsModel::PriceColumn).data().toString(),
+                     touched ? QStringLiteral("$41300") : QStringLiteral("$41222"));
+            if (touched)
+                QCOMPARE(model.index(row, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$%1.5000").arg(row));
+        }
+        compareWithCache(model, cache);
+    }
+
+    void insertsRemovalsAndChangesInOneTurnEndEqualToTheCache()
+    {
+        ObjectCache cache;
+        QList<QJsonObject> loaded;
+        for (int i = 0; i < 10; ++i)
+            loaded << cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(i));
+        cache.replaceAll(loaded, "1");
+        HoldingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCache(&cache);
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+        const auto nameAt = [&model](int row) { return model.index(row, HoldingsModel::NameColumn).data().toString(); };
+        // Rows 2, 3 and 4 (one run) and 8 go; 0 and 6 change; two new CVCs come, a third comes
+        // and goes within the turn.
+        const QStringList gone{nameAt(2), nameAt(3), nameAt(4), nameAt(8)};
+        const QStringList changedNames{nameAt(0), nameAt(6)};
+        for (const QString &name : gone)
+            cache.applyEvent("DELETED", cache.object("default/" + name));
+        cache.applyEvent("ADDED", cvcObject("new-1", "ethereum", 2, "$1.0000", "50"));
+        cache.applyEvent("ADDED", cvcObject("brief", "ethereum", 2, "$1.0000", "51"));
+        for (const QString &name : changedNames)
+            cache.applyEvent("MODIFIED", cvcObject(name, "bitcoin", 1, "$999.0000", "52"));
+        cache.applyEvent("DELETED", cvcObject("brief", "ethereum", 2, "$1.0000", "53"));
+        cache.applyEvent("ADDED", cvcObject("new-2", "dogecoin", 3, "$2.0000", "54"));
+        QVERIFY(holdingsChanged.wait(5000));
+
+        QCOMPARE(holdingsChanged.count(), 1);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(removed.count(), 2);    // rows 2…4 together, row 8 alone
+        QCOMPARE(inserted.count(), 1);   // both new rows at once, in arrival order
+        QCOMPARE(inserted.first().at(2).toInt() - inserted.first().at(1).toInt(), 1);
+        QCOMPARE(nameAt(model.rowCount() - 2), QStringLiteral("new-1"));
+        QCOMPARE(nameAt(model.rowCount() - 1), QStringLiteral("new-2"));
+        QCOMPARE(model.rowOf("default/brief"), -1);
+        for (const QString &name : gone)
+            QCOMPARE(model.rowOf("default/" + name), -1);
+        for (const QString &name : changedNames)
+            QCOMPARE(model.index(model.rowOf("default/" + name), HoldingsModel::ValueColumn).data().toString(),
+                     QStringLiteral("$999.0000"));
+        compareWithCache(model, cache);
+    }
+
+    void deletedAndAddedAgainInOneTurnIsAChangedRow()
+    {
+        ObjectCache cache;
+        cache.replaceAll({cvcObject("a", "bitcoin", 1, "$1.0000"), cvcObject("b", "bitcoin", 1, "$2.0000"),
+                          cvcObject("c", "bitcoin", 1, "$3.0000")}, "1");
+        HoldingsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCache(&cache);
+        const int row = model.rowOf("default/b");
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+
+        // kubectl replace --force: the old object goes, a new one (new uid) of the same name comes.
+        cache.applyEvent("DELETED", cache.object("default/b"));
+        QJsonObject recreated = cvcObject("b", "ethereum", 4, "$12383.0400", "7");
+        QJsonObject metadata = recreated["metadata"].toObject();
+        metadata["uid"] = "uid-b-2";
+        recreated["metadata"] = metadata;
+        cache.applyEvent("ADDED", recreated);
+        QVERIFY(holdingsChanged.wait(5000));
+
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(model.rowOf("default/b"), row);
+        QCOMPARE(model.holdingAt(row).uid, QStringLiteral("uid-b-2"));
+        QCOMPARE(model.index(row, HoldingsModel::CoinColumn).data().toString(), QStringLiteral("ethereum"));
+        QCOMPARE(model.index(row, HoldingsModel::AmountColumn).data().toString(), QStringLiteral("4"));
+        QCOMPARE(coveredCells(changed), (QSet<int>{row * HoldingsModel::ColumnCount + HoldingsModel::CoinColumn,
+                                                   row * HoldingsModel::ColumnCount + HoldingsModel::AmountColumn,
+                                                   row * HoldingsModel::ColumnCount + HoldingsModel::PriceColumn,
+                                                   row * HoldingsModel::ColumnCount + HoldingsModel::ValueColumn}));
+        compareWithCache(model, cache);
+
+        // The other way round: added and deleted within one turn leaves no trace.
+        cache.applyEvent("DELETED", cache.object("default/c"));
+        cache.applyEvent("ADDED", cvcObject("c", "bitcoin", 1, "$3.0000", "9"));
+        cache.applyEvent("DELETED", cache.object("default/c"));
+        QVERIFY(holdingsChanged.wait(5000));
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(inserted.count(), 0);
+        compareWithCache(model, cache);
+    }
+
+    void selectionCurrentAndScrollSurviveATick()
+    {
+        ObjectCache cache;
+        QList<QJsonObject> loaded;
+        for (int i = 0; i < 300; ++i)
+            loaded << cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(1000 + i));
+        cache.replaceAll(loaded, "1");
+        HoldingsModel model;
+        model.setCache(&cache);
+        HoldingsProxyModel proxy;
+        proxy.setSourceModel(&model);
+        HoldingsView view;
+        view.setModel(&proxy);   // sorted by name
+        view.resize(800, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QString selected = QStringLiteral("default/") + cvcName(150);
+        view.selectKey(selected);
+        view.scrollTo(view.currentIndex(), QAbstractItemView::PositionAtCenter);
+        const int scroll = view.verticalScrollBar()->value();
+        QVERIFY(scroll > 0);
+        QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
+
+        // A tick that reverses the order of values: every row changes, two events each.
+        const auto tick = [&cache](int rv) {
+            for (int i = 0; i < 300; ++i) {
+                const QJsonObject annotated = cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(5000 - i),
+                                                        QString::number(++rv));
+                cache.applyEvent("MODIFIED", annotated);
+                cache.applyEvent("MODIFIED", withPrice(annotated, 40000 + rv));
+            }
+        };
+        tick(1000);
+        QVERIFY(holdingsChanged.wait(5000));
+        QTRY_COMPARE(view.currentIndex().siblingAtColumn(HoldingsModel::ValueColumn).data().toString(),
+                     QStringLiteral("$4850.0000"));
+        QCOMPARE(view.selectedKeys(), QStringList{selected});
+        QCOMPARE(view.currentKey(), selected);
+        QCOMPARE(view.verticalScrollBar()->value(), scroll);
+
+        // Sorted by value the selected row moves with its CVC; the selection follows it.
+        view.sortByColumn(HoldingsModel::ValueColumn, Qt::DescendingOrder);
+        const auto firstName = [&proxy] { return proxy.index(0, HoldingsModel::NameColumn).data().toString(); };
+        QCOMPARE(firstName(), cvcName(0));
+        tick(2000);
+        // Now the smallest values went to the top of the tick before: reverse again.
+        for (int i = 0; i < 300; ++i)
+            cache.applyEvent("MODIFIED", cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(1000 + i),
+                                                   QString::number(3000 + i)));
+        QTRY_COMPARE(firstName(), cvcName(299));
+        QCOMPARE(view.selectedKeys(), QStringList{selected});
+        QCOMPARE(view.currentKey(), selected);
+        QCOMPARE(view.currentIndex().siblingAtColumn(HoldingsModel::ValueColumn).data().toString(),
+                 QStringLiteral("$1150.0000"));
+        QCOMPARE(resets.count(), 0);
     }
 
     void statesComeFromConditions()
