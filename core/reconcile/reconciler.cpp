@@ -75,6 +75,9 @@ Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, 
     m_queue->setBackoff(options.backoffBaseMs, options.backoffMaxMs);
     m_queue->setHandler([this](const QString &key, WorkQueue::Finish finish) { process(key, std::move(finish)); });
 
+    // A cache that listed before this reconciler existed (one informer shared by the dashboard).
+    for (const QString &key : cache->keys())
+        trackCoin(key, coinOf(cache->object(key)));
     connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
     connect(cache, &ObjectCache::objectModified, this,
             [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onObjectChanged(key, object); });
@@ -182,8 +185,7 @@ void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
     const auto it = m_written.find(key);
     if (it != m_written.end() && rvOf(object) != it->baseResourceVersion)
         m_written.erase(it);
-    const QString coin = coinOf(object);
-    if (m_feed && !coin.isEmpty() && !m_feed->coins().contains(coin) && !m_unknownCoins.contains(coin))
+    if (trackCoin(key, coinOf(object)))
         updateCoins();
     enqueue(key);
 }
@@ -193,21 +195,39 @@ void Reconciler::onObjectDeleted(const QString &key)
     m_written.remove(key);
     m_invalid.remove(key);
     m_queue->forget(key);
-    updateCoins();
+    if (trackCoin(key, QString()))
+        updateCoins();
+}
+
+bool Reconciler::trackCoin(const QString &key, const QString &coin)
+{
+    const auto it = m_coinOfKey.find(key);
+    const QString old = it == m_coinOfKey.end() ? QString() : *it;
+    if (old == coin)
+        return false;
+    if (!old.isEmpty()) {
+        auto use = m_coinUse.find(old);
+        if (use != m_coinUse.end() && --*use <= 0)
+            m_coinUse.erase(use);
+    }
+    if (coin.isEmpty()) {
+        m_coinOfKey.remove(key);
+    } else {
+        m_coinOfKey.insert(key, coin);
+        ++m_coinUse[coin];
+    }
+    return true;
 }
 
 void Reconciler::updateCoins()
 {
     if (!m_cache || !m_feed)
         return;
-    QSet<QString> coins;
-    const QList<QJsonObject> objects = m_cache->objects();
-    for (const QJsonObject &o : objects) {
-        const QString coin = coinOf(o);
-        if (!coin.isEmpty() && !m_unknownCoins.contains(coin))
-            coins.insert(coin);
+    QStringList list;
+    for (auto it = m_coinUse.cbegin(); it != m_coinUse.cend(); ++it) {
+        if (!m_unknownCoins.contains(it.key()))
+            list.append(it.key());
     }
-    QStringList list = coins.values();
     list.sort();
     if (list != m_feed->coins())
         m_feed->setCoins(list);
@@ -235,8 +255,9 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
     if (!m_events || !m_active || !m_cache)
         return;
     int n = 0;
-    const QList<QJsonObject> objects = m_cache->objects();
-    for (const QJsonObject &o : objects) {
+    const QStringList keys = m_cache->keys();
+    for (const QString &key : keys) {
+        const QJsonObject o = m_cache->object(key);
         if (!conditionOf(o.value(QStringLiteral("status")).toObject(), QStringLiteral("Ready")).isEmpty()
             || o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
                    .contains(QStringLiteral("value"))) {

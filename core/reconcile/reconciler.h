@@ -95,6 +95,8 @@ private:
     void onFeedFailed(const QString &reason);
     void onFeedRecovered();
     void updateCoins();
+    // Follows which coin each CVC names; true when the set of coins in use may have changed.
+    bool trackCoin(const QString &key, const QString &coin);
     void process(const QString &key, WorkQueue::Finish finish);
     void writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
                    WorkQueue::Finish finish);
@@ -116,6 +118,8 @@ private:
     QObject *m_writeEpoch = nullptr;
     Counters m_counters;
     QSet<QString> m_unknownCoins;
+    QHash<QString, QString> m_coinOfKey;   // key → coin, for CVCs that name one
+    QHash<QString, int> m_coinUse;         // coin → how many CVCs name it
     // The original CRD has no status in its schema: the server prunes what we send. Once seen,
     // only the annotation is written (otherwise every reconcile would resend the status).
     bool m_statusPruned = false;
