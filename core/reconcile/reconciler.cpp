@@ -182,12 +182,20 @@ FeedHealth Reconciler::feedHealth() const
 void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
 {
     // The watch caught up with (or overtook) our last write: the cache is the truth again.
+    // When it shows exactly what we wrote, that is our own write coming back: the object is
+    // what this reconciler wanted for the inputs it had, and a change of inputs enqueues it by
+    // itself, so reconciling it again would only compute the same answer (half of all work
+    // while 10,000 CVCs are revalued).
+    bool ownWrite = false;
     const auto it = m_written.find(key);
-    if (it != m_written.end() && rvOf(object) != it->baseResourceVersion)
+    if (it != m_written.end() && rvOf(object) != it->baseResourceVersion) {
+        ownWrite = rvOf(object) == rvOf(it->object);
         m_written.erase(it);
+    }
     if (trackCoin(key, coinOf(object)))
         updateCoins();
-    enqueue(key);
+    if (!ownWrite)
+        enqueue(key);
 }
 
 void Reconciler::onObjectDeleted(const QString &key)
