@@ -35,9 +35,12 @@ void HoldingsModel::setCache(ObjectCache *cache)
             m_rows.insert(key, int(m_holdings.size()));
             m_holdings.append(Holding::fromObject(m_cache->object(key)));
         }
-        connect(m_cache, &ObjectCache::objectAdded, this, &HoldingsModel::notePending);
-        connect(m_cache, &ObjectCache::objectModified, this, &HoldingsModel::notePending);
-        connect(m_cache, &ObjectCache::objectDeleted, this, &HoldingsModel::notePending);
+        connect(m_cache, &ObjectCache::objectAdded, this,
+                [this](const QString &key, const QJsonObject &object) { notePending(key, object); });
+        connect(m_cache, &ObjectCache::objectModified, this,
+                [this](const QString &key, const QJsonObject &object) { notePending(key, object); });
+        connect(m_cache, &ObjectCache::objectDeleted, this,
+                [this](const QString &key) { notePending(key, std::nullopt); });
     }
     endResetModel();
     Q_EMIT holdingsChanged();
@@ -191,11 +194,14 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-void HoldingsModel::notePending(const QString &key)
+void HoldingsModel::notePending(const QString &key, std::optional<QJsonObject> object)
 {
-    if (!m_pending.contains(key)) {
-        m_pending.insert(key);
+    auto it = m_pending.find(key);
+    if (it == m_pending.end()) {
+        m_pending.insert(key, std::move(object));
         m_pendingKeys.append(key);
+    } else {
+        *it = std::move(object);
     }
     if (!m_flushQueued) {
         m_flushQueued = true;
@@ -207,7 +213,7 @@ void HoldingsModel::flush()
 {
     m_flushQueued = false;
     const QList<QString> keys = std::exchange(m_pendingKeys, {});
-    m_pending.clear();
+    const QHash<QString, std::optional<QJsonObject>> pending = std::exchange(m_pending, {});
     if (!m_cache || keys.isEmpty())
         return;
     QList<RowChange> changes;
@@ -216,17 +222,17 @@ void HoldingsModel::flush()
     bool updated = false;
     for (const QString &key : keys) {
         const int row = m_rows.value(key, -1);
-        const bool present = m_cache->contains(key);
-        if (present && row >= 0) {
+        const std::optional<QJsonObject> &object = *pending.constFind(key);
+        if (object && row >= 0) {
             updated = true;
-            if (const std::optional<RowChange> change = update(row, m_cache->object(key)))
+            if (const std::optional<RowChange> change = update(row, *object))
                 changes.append(*change);
-        } else if (present) {
-            added.append(Holding::fromObject(m_cache->object(key)));
+        } else if (object) {
+            added.append(Holding::fromObject(*object));
         } else if (row >= 0) {
             removed.append(row);
         }
-        // Neither in the cache nor in the table: added and deleted within the turn.
+        // Deleted and not in the table: added and deleted within the turn.
     }
     const bool structural = !removed.isEmpty() || !added.isEmpty();
     // Changed rows first, while the row numbers are those the views know.

@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
-#include <QSet>
 
 #include <optional>
 
@@ -20,8 +19,8 @@ namespace cvc::ui {
 //
 // Changes are applied once per event-loop turn, not once per watch event: a price tick is two
 // events per CVC, and following each alone (a Holding parsed, a dataChanged and a totals update
-// per event) cost more than a reset. The cache's signals only note the key; the queued flush
-// reads each noted key's latest object from the cache and then announces, in this order, one
+// per event) cost more than a reset. The cache's signals only note the key's latest object; the
+// queued flush rebuilds the holdings of the noted keys and then announces, in this order, one
 // dataChanged per run of adjacent rows whose changed columns are the same, the removals (one
 // beginRemoveRows per run of adjacent rows) and the new rows (one beginInsertRows, appended in
 // the order they arrived), and holdingsChanged() once. So until the turn ends the rows lag the
@@ -68,7 +67,8 @@ private:
         int lastColumn;
     };
 
-    void notePending(const QString &key);
+    // `object` is the key's latest object, or nullopt once deleted.
+    void notePending(const QString &key, std::optional<QJsonObject> object);
     void flush();
     // Replaces the holding in `row` and says which columns (any role) moved, or nothing.
     std::optional<RowChange> update(int row, const QJsonObject &object);
@@ -82,8 +82,11 @@ private:
     QPointer<cvc::ObjectCache> m_cache;
     QList<Holding> m_holdings;
     QHash<QString, int> m_rows;
-    QList<QString> m_pendingKeys;   // in arrival order, so new rows append in that order
-    QSet<QString> m_pending;
+    // The latest object per changed key (nullopt: deleted), from the cache's signals: reading it
+    // back from the cache would decode its text once more. Keys in arrival order, so new rows
+    // append in that order.
+    QList<QString> m_pendingKeys;
+    QHash<QString, std::optional<QJsonObject>> m_pending;
     bool m_flushQueued = false;
 };
 
