@@ -1,9 +1,10 @@
 #include "clustersession.h"
 
+#include "clusterconnection.h"
+#include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "objectcache.h"
-#include "watcher.h"
 
 #include <QJsonArray>
 
@@ -11,15 +12,13 @@ namespace cvc::ui {
 
 ClusterSession::ClusterSession(QObject *parent)
     : QObject(parent)
-    , m_cache(new ObjectCache(this))
     , m_coins(builtInCoins())
 {
-    connect(m_cache, &ObjectCache::connectionStateChanged, this, &ClusterSession::connectionStateChanged);
 }
 
 ClusterSession::~ClusterSession()
 {
-    close();
+    release();
 }
 
 QStringList ClusterSession::builtInCoins()
@@ -49,66 +48,73 @@ bool ClusterSession::open(const ConnectionOptions &options, QString *error, cons
     m_options = options;
     m_config = *config;
     m_scope = scope.value_or(m_config.namespaceName);
-    m_client = new KubeClient(m_config, this);
-    m_client->discover(QStringLiteral("crypto.tools"), QStringLiteral("v1"),
-                       QStringLiteral("cryptovaluecalculators"), this, [this](const DiscoveryResult &result) {
-                           if (result.found()) {
-                               onDiscovered(*result.resource);
-                               return;
-                           }
-                           if (result.error) {
-                               Q_EMIT failed(tr("Cannot reach the cluster of context \"%1\": %2")
-                                                 .arg(m_config.contextName, result.error->toString()));
-                           } else {
-                               Q_EMIT failed(tr("The cluster of context \"%1\" does not serve "
-                                                "cryptovaluecalculators.crypto.tools/v1. Install the CRD: "
-                                                "kubectl apply -f crds/cryptovaluecalculators.yaml")
-                                                 .arg(m_config.contextName));
-                           }
-                       });
+    ClusterConnection::Options connectionOptions;
+    // Like cvc-operator: every namespace unless --namespace narrows it, whatever is on screen.
+    connectionOptions.namespaceName = m_options.namespaceName;
+    connectionOptions.fallbackNamespace = fallbackNamespace();
+    // Shared with the reconcile loop, which may still be stopping on it after a context switch;
+    // the last user frees it from the event loop, never inside one of its own callbacks.
+    m_connection = QSharedPointer<ClusterConnection>(new ClusterConnection(m_config, connectionOptions),
+                                                     &QObject::deleteLater);
+    ClusterConnection *connection = m_connection.data();
+    connection->client()->setUserAgent(QStringLiteral("cvc-dashboard"));
+    // The dashboard writes as much as the operator would, on a cluster others share.
+    connection->client()->setRateLimit(RateLimitSettings{});
+    connect(connection->cvcs()->cache(), &ObjectCache::connectionStateChanged, this, &ClusterSession::connectionStateChanged);
+    connect(connection, &ClusterConnection::discovered, this, &ClusterSession::onDiscovered);
+    connect(connection, &ClusterConnection::scopeNarrowed, this, &ClusterSession::scopeNarrowed);
+    connect(connection, &ClusterConnection::discoveryFailed, this, [this](const QString &message) {
+        Q_EMIT failed(tr("The cluster of context \"%1\" cannot be used yet: %2. Retrying.").arg(m_config.contextName, message));
+    });
+    Q_EMIT cacheChanged(connection->cvcs()->cache());
+    connection->start();
     return true;
 }
 
 void ClusterSession::close()
 {
-    delete m_watcher;
-    m_watcher = nullptr;
-    clearCache();
-    delete m_client;
-    m_client = nullptr;
+    if (!m_connection)
+        return;
+    release();
+    Q_EMIT cacheChanged(nullptr);
 }
 
-void ClusterSession::onDiscovered(const ResourceType &type)
+void ClusterSession::release()
 {
-    m_type = type;
-    startWatcher();
+    if (!m_connection)
+        return;
+    m_connection->disconnect(this);
+    m_connection->cvcs()->cache()->disconnect(this);
+    m_connection->stop();
+    m_connection.reset();
+}
+
+KubeClient *ClusterSession::client() const
+{
+    return m_connection ? m_connection->client() : nullptr;
+}
+
+ObjectCache *ClusterSession::cache() const
+{
+    return m_connection ? m_connection->cvcs()->cache() : nullptr;
+}
+
+ResourceType ClusterSession::cvcType() const
+{
+    return m_connection ? m_connection->cvcs()->resourceType() : ResourceType::cryptoValueCalculators();
+}
+
+void ClusterSession::onDiscovered()
+{
     fetchCoins();
     fetchNamespaces();
     Q_EMIT opened();
 }
 
-void ClusterSession::startWatcher()
-{
-    delete m_watcher;
-    clearCache();
-    Watcher::Options options;
-    options.namespaceName = m_scope;
-    m_watcher = new Watcher(m_client, m_type, m_cache, options, this);
-    m_watcher->start();
-}
-
-void ClusterSession::clearCache()
-{
-    if (!m_cache || m_cache->size() == 0)
-        return;
-    Q_EMIT cacheResetStarted();
-    m_cache->clear();
-    Q_EMIT cacheResetFinished();
-}
-
 ConnectionState ClusterSession::connectionState() const
 {
-    return m_cache->connectionState();
+    const ObjectCache *c = cache();
+    return c ? c->connectionState() : ConnectionState();
 }
 
 QString ClusterSession::defaultNamespace() const
@@ -118,35 +124,43 @@ QString ClusterSession::defaultNamespace() const
     return m_config.namespaceName.isEmpty() ? QStringLiteral("default") : m_config.namespaceName;
 }
 
+QString ClusterSession::fallbackNamespace() const
+{
+    // Showing all namespaces when all are forbidden: the context's namespace is the best guess.
+    return defaultNamespace();
+}
+
 void ClusterSession::setNamespaceScope(const QString &namespaceName)
 {
     if (namespaceName == m_scope)
         return;
     m_scope = namespaceName;
-    if (m_client && m_watcher)
-        startWatcher();
+    if (m_connection)
+        m_connection->setFallbackNamespace(fallbackNamespace());
     Q_EMIT scopeChanged(m_scope);
 }
 
 void ClusterSession::resync()
 {
-    if (m_client && m_watcher)
-        startWatcher();
+    if (m_connection)
+        m_connection->cvcs()->resync();
 }
 
 void ClusterSession::fetchCoins()
 {
     // The CRD's enum is the truth for what the server accepts; users who may not read CRDs get
     // the list this build knows.
-    const QString path = ResourceType::customResourceDefinitions().path(QString(), m_type.qualifiedName());
-    m_client->get(path, this, [this](const KubeResponse &response) {
+    const ResourceType type = cvcType();
+    const QString path = ResourceType::customResourceDefinitions().path(QString(), type.qualifiedName());
+    // Answers for a connection already closed (context switched) are dropped with it.
+    m_connection->client()->get(path, m_connection.data(), [this, type](const KubeResponse &response) {
         if (!response.ok())
             return;
         const QJsonArray versions = response.object.value(QLatin1String("spec")).toObject()
                                         .value(QLatin1String("versions")).toArray();
         for (const QJsonValue &version : versions) {
             const QJsonObject v = version.toObject();
-            if (v.value(QLatin1String("name")).toString() != m_type.version)
+            if (v.value(QLatin1String("name")).toString() != type.version)
                 continue;
             const QJsonArray values = v.value(QLatin1String("schema")).toObject()
                                           .value(QLatin1String("openAPIV3Schema")).toObject()
@@ -168,7 +182,7 @@ void ClusterSession::fetchCoins()
 
 void ClusterSession::fetchNamespaces()
 {
-    m_client->list(ResourceType::namespaces().path(), {}, this, [this](const KubeResponse &response) {
+    m_connection->client()->list(ResourceType::namespaces().path(), {}, m_connection.data(), [this](const KubeResponse &response) {
         QStringList names;
         if (response.ok()) {
             for (const QJsonValue &item : response.object.value(QLatin1String("items")).toArray())

@@ -6,22 +6,26 @@
 #include "resourcetype.h"
 
 #include <QObject>
+#include <QSharedPointer>
 #include <QStringList>
 
 #include <optional>
 
 namespace cvc {
+class ClusterConnection;
 class KubeClient;
 class ObjectCache;
-class Watcher;
 }
 
 namespace cvc::ui {
 
-// One connection of the dashboard to one cluster context: the kubeconfig as kubectl reads it, a
-// KubeClient, discovery of the CVC resource, and a Watcher keeping an ObjectCache of the CVCs
-// in the chosen namespace (or all). Everything cluster-facing in the UI goes through the
-// objects this session hands out; it owns no widgets.
+// The dashboard's session with one cluster context: the kubeconfig as kubectl reads it and the
+// one ClusterConnection of that context (client, discovery, the informer of the CVCs), which the
+// views and the reconcile loop share. The watch covers all namespaces (or --namespace); the
+// namespace on screen is only a filter (HoldingsProxyModel), so switching it lists nothing
+// again and deletes nothing. Only when listing all namespaces is forbidden does the watch follow
+// the namespace on screen. Everything cluster-facing in the UI goes through the objects this
+// session hands out; it owns no widgets.
 class ClusterSession : public QObject
 {
     Q_OBJECT
@@ -41,9 +45,11 @@ public:
     bool open(const ConnectionOptions &options, QString *error,
               const std::optional<QString> &scope = std::nullopt);
     void close();
-    bool isOpen() const { return m_client != nullptr; }
+    bool isOpen() const { return !m_connection.isNull(); }
 
-    // "" means all namespaces. Restarts the watch; the cache reports the old rows as deleted.
+    // The namespace on screen; "" means all namespaces. A filter on what the cache holds: the
+    // watch changes only when it had to fall back to the namespace on screen (see
+    // ClusterConnection::scopeNarrowed).
     void setNamespaceScope(const QString &namespaceName);
     QString namespaceScope() const { return m_scope; }
     // Where new CVCs go by default: the scope, or the context's namespace when showing all.
@@ -54,9 +60,12 @@ public:
     const ConnectionOptions &options() const { return m_options; }
     const ClientConfig &clientConfig() const { return m_config; }
     QString contextName() const { return m_config.contextName; }
-    KubeClient *client() const { return m_client; }
-    ObjectCache *cache() const { return m_cache; }
-    const ResourceType &cvcType() const { return m_type; }
+    // Shared: the reconcile loop keeps the connection while it stops, after a context switch.
+    QSharedPointer<ClusterConnection> connection() const { return m_connection; }
+    KubeClient *client() const;
+    // The CVCs of this context, every namespace watched; nullptr while closed.
+    ObjectCache *cache() const;
+    ResourceType cvcType() const;
     QStringList coins() const { return m_coins; }
     QStringList namespaces() const { return m_namespaces; }
     ConnectionState connectionState() const;
@@ -68,24 +77,22 @@ Q_SIGNALS:
     void coinsChanged(const QStringList &coins);
     void scopeChanged(const QString &namespaceName);
     void connectionStateChanged(const cvc::ConnectionState &state);
-    // Around emptying the cache for a new scope or context: the deletions it reports between
-    // these two are not deletions on the server.
-    void cacheResetStarted();
-    void cacheResetFinished();
+    // A new context brings a new cache (nullptr when closed); readers of the old one move over.
+    // The old cache reports no deletions: its objects were not deleted on the server.
+    void cacheChanged(cvc::ObjectCache *cache);
+    // Listing CVCs in all namespaces is forbidden: only `namespaceName` is watched, for `reason`.
+    void scopeNarrowed(const QString &namespaceName, const QString &reason);
 
 private:
-    void onDiscovered(const ResourceType &type);
-    void startWatcher();
+    void onDiscovered();
     void fetchCoins();
     void fetchNamespaces();
-    void clearCache();
+    void release();
+    QString fallbackNamespace() const;
 
     ConnectionOptions m_options;
     ClientConfig m_config;
-    KubeClient *m_client = nullptr;
-    ObjectCache *m_cache = nullptr;
-    Watcher *m_watcher = nullptr;
-    ResourceType m_type = ResourceType::cryptoValueCalculators();
+    QSharedPointer<ClusterConnection> m_connection;
     QString m_scope;
     QStringList m_coins;
     QStringList m_namespaces;

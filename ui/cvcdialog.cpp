@@ -7,6 +7,7 @@
 #include "holding.h"
 #include "namevalidation.h"
 #include "objectcache.h"
+#include "pricefeed.h"
 #include "valuation.h"
 
 #include <QApplication>
@@ -176,9 +177,13 @@ void CvcDialog::setNamespaces(const QStringList &namespaces)
     m_namespaceCombo->setCurrentText(current);
 }
 
-void CvcDialog::setPrices(const QHash<QString, double> &prices)
+void CvcDialog::setFeed(PriceFeed *feed)
 {
-    m_prices = prices;
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
+    m_feed = feed;
+    if (m_feed)
+        connect(m_feed, &PriceFeed::quotesUpdated, this, &CvcDialog::updatePreview);
     updatePreview();
 }
 
@@ -308,11 +313,12 @@ void CvcDialog::updatePreview()
     bool ok = false;
     const double amount = AmountValidator::parse(m_amountEdit->text(), &ok);
     const QString coin = m_coinCombo->currentText();
-    if (!m_prices.contains(coin)) {
+    const QuoteMap quotes = m_feed ? m_feed->quotes() : QuoteMap();
+    if (!quotes.contains(coin)) {
         m_preview->setText(tr("no price for %1 yet").arg(coin));
         return;
     }
-    const double price = m_prices.value(coin);
+    const double price = quotes.value(coin).price;
     if (!ok || amount < 0) {
         m_preview->setText(tr("at $%1 per coin").arg(Holding::formatNumber(price)));
         return;

@@ -16,6 +16,7 @@ class QPushButton;
 
 namespace cvc {
 class ObjectCache;
+class PriceFeed;
 struct KubeError;
 struct KubeResponse;
 }
@@ -40,8 +41,9 @@ public:
 
     void setCoins(const QStringList &coins);
     void setNamespaces(const QStringList &namespaces);
-    // USD prices per coin for the live preview.
-    void setPrices(const QHash<QString, double> &prices);
+    // The reconcile loop's feed: its USD quotes price the live preview, as they price the values
+    // the loop writes. nullptr (no loop) shows no price.
+    void setFeed(cvc::PriceFeed *feed);
     void setKubectlTarget(const KubectlCommand::Target &target);
     // Follow the edited object in this cache (changes and deletion while the dialog is open).
     void setCache(cvc::ObjectCache *cache);
@@ -81,7 +83,7 @@ private:
     Mode m_mode = Mode::Create;
     QJsonObject m_base;       // the object the edit is based on
     QJsonObject m_theirs;     // the newer object a conflict is about
-    QHash<QString, double> m_prices;
+    QPointer<cvc::PriceFeed> m_feed;
     KubectlCommand::Target m_target;
     bool m_retriedAfterConflict = false;
 

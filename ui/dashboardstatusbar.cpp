@@ -103,10 +103,17 @@ QString DashboardStatusBar::feedText(const PriceFeed *feed)
 void DashboardStatusBar::setConnectionState(const ConnectionState &state)
 {
     m_state = state;
-    m_connection->setText(connectionText(state));
+    m_connection->setText(m_scopeNote.isEmpty() ? connectionText(state)
+                                                : tr("%1; %2").arg(connectionText(state), m_scopeNote));
     m_connection->setToolTip(m_connection->text());
-    const bool ok = state.phase == ConnectionState::Phase::Live;
+    const bool ok = state.phase == ConnectionState::Phase::Live && m_scopeNote.isEmpty();
     m_connection->setStyleSheet(ok ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b26b00;"));
+}
+
+void DashboardStatusBar::setScopeNote(const QString &note)
+{
+    m_scopeNote = note;
+    setConnectionState(m_state);
 }
 
 void DashboardStatusBar::setWriter(const QString &text)

@@ -24,6 +24,8 @@ public:
     explicit DashboardStatusBar(QWidget *parent = nullptr);
 
     void setConnectionState(const cvc::ConnectionState &state);
+    // Said after the connection state while the watch covers less than asked ("" = nothing).
+    void setScopeNote(const QString &note);
     void setWriter(const QString &text);
     void setFeed(cvc::PriceFeed *feed);
 
@@ -42,6 +44,7 @@ private:
     QLabel *m_feedLabel;
     QPointer<cvc::PriceFeed> m_feed;
     cvc::ConnectionState m_state;
+    QString m_scopeNote;
 };
 
 } // namespace cvc::ui

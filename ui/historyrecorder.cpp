@@ -6,16 +6,25 @@
 
 namespace cvc::ui {
 
-HistoryRecorder::HistoryRecorder(HistoryStore *store, ObjectCache *cache, QObject *parent)
+HistoryRecorder::HistoryRecorder(HistoryStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
 {
+}
+
+void HistoryRecorder::setCache(ObjectCache *cache)
+{
+    if (m_cache)
+        disconnect(m_cache, nullptr, this, nullptr);
+    m_cache = cache;
+    if (!cache)
+        return;
     connect(cache, &ObjectCache::objectAdded, this,
             [this](const QString &, const QJsonObject &object) { record(object, {}); });
     connect(cache, &ObjectCache::objectModified, this,
             [this](const QString &, const QJsonObject &object, const QJsonObject &previous) { record(object, previous); });
     connect(cache, &ObjectCache::objectDeleted, this, [this](const QString &key, const QJsonObject &) {
-        if (!m_resetting && m_store && m_store->isOpen())
+        if (m_store && m_store->isOpen())
             m_store->markDeleted(key, QDateTime::currentDateTimeUtc());
     });
 }

@@ -17,17 +17,17 @@ class HistoryRecorder : public QObject
 {
     Q_OBJECT
 public:
-    HistoryRecorder(cvc::HistoryStore *store, cvc::ObjectCache *cache, QObject *parent = nullptr);
+    explicit HistoryRecorder(cvc::HistoryStore *store, QObject *parent = nullptr);
 
-    // While set, deletions reported by the cache are a view reset (new scope or context), not
-    // deletions on the server.
-    void setResetting(bool resetting) { m_resetting = resetting; }
+    // The cache of the context on screen (a new one per context; nullptr when closed). A cache
+    // reports a deletion only when the server deleted the object, so every one is recorded.
+    void setCache(cvc::ObjectCache *cache);
 
 private:
     void record(const QJsonObject &object, const QJsonObject &previous);
 
     QPointer<cvc::HistoryStore> m_store;
-    bool m_resetting = false;
+    QPointer<cvc::ObjectCache> m_cache;
 };
 
 } // namespace cvc::ui

@@ -62,8 +62,26 @@ void HoldingsProxyModel::applyPendingChanges()
         sort(sortColumn(), sortOrder());
 }
 
+void HoldingsProxyModel::setNamespaceFilter(const QString &namespaceName)
+{
+    if (namespaceName == m_namespace)
+        return;
+    m_namespace = namespaceName;
+    invalidateRowsFilter();
+}
+
+int HoldingsProxyModel::rowOf(const QString &key) const
+{
+    const auto *holdings = qobject_cast<const HoldingsModel *>(sourceModel());
+    const int sourceRow = holdings ? holdings->rowOf(key) : -1;
+    return sourceRow < 0 ? -1 : mapFromSource(holdings->index(sourceRow, 0)).row();
+}
+
 bool HoldingsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (!m_namespace.isEmpty()
+        && sourceModel()->index(sourceRow, HoldingsModel::NamespaceColumn, sourceParent).data().toString() != m_namespace)
+        return false;
     const QString pattern = filterRegularExpression().pattern();
     if (pattern.isEmpty())
         return true;

@@ -7,8 +7,9 @@ class QTimer;
 
 namespace cvc::ui {
 
-// Sorting by the numbers behind the texts (so "$1000.0000" sorts after "$99.0000") and the
-// Ctrl+F filter, which matches name, namespace and coin case-insensitively.
+// Sorting by the numbers behind the texts (so "$1000.0000" sorts after "$99.0000"), the namespace
+// on screen (the cache holds every namespace; switching shows other rows, it removes none from
+// the model) and the Ctrl+F filter, which matches name, namespace and coin case-insensitively.
 //
 // Sorting and filtering follow changed data once per event-loop pass, not once per dataChanged:
 // a tick is one or two dataChanged per CVC, and QSortFilterProxyModel's dynamic sort moves each
@@ -22,6 +23,12 @@ public:
 
     void setSourceModel(QAbstractItemModel *sourceModel) override;
 
+    // Only rows of this namespace; "" = all namespaces.
+    void setNamespaceFilter(const QString &namespaceName);
+    QString namespaceFilter() const { return m_namespace; }
+    // The row of the CVC "namespace/name" as shown; -1 when filtered out or unknown.
+    int rowOf(const QString &key) const;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
@@ -30,6 +37,7 @@ private:
     void applyPendingChanges();
 
     QTimer *m_pending;
+    QString m_namespace;
     QList<QMetaObject::Connection> m_sourceConnections;
     bool m_resortPending = false;
     bool m_refilterPending = false;

@@ -89,10 +89,9 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     if (!m_history->open(m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath))
         m_statusBar->showMessage(m_history->errorString(), 15000);
     m_chart = new HistoryChartView(m_history, this);
-    m_recorder = new HistoryRecorder(m_history, m_session->cache(), this);
+    m_recorder = new HistoryRecorder(m_history, this);
     m_portfolioView = new PortfolioView(m_portfolio, this);
 
-    m_model->setCache(m_session->cache());
     m_proxy->setSourceModel(m_model);
 
     buildActions();
@@ -106,8 +105,16 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
         m_dialog->setNamespaces(namespaces);
     });
     connect(m_session, &ClusterSession::coinsChanged, m_dialog, &CvcDialog::setCoins);
-    connect(m_session, &ClusterSession::cacheResetStarted, this, [this] { m_recorder->setResetting(true); });
-    connect(m_session, &ClusterSession::cacheResetFinished, this, [this] { m_recorder->setResetting(false); });
+    // One cache per context, read by everyone; the namespace on screen only filters it.
+    connect(m_session, &ClusterSession::cacheChanged, this, [this](ObjectCache *cache) {
+        m_model->setCache(cache);
+        m_recorder->setCache(cache);
+        m_dialog->setCache(cache);
+    });
+    connect(m_session, &ClusterSession::scopeChanged, this, &MainWindow::showNamespace);
+    connect(m_session, &ClusterSession::scopeNarrowed, this, [this](const QString &ns, const QString &reason) {
+        m_statusBar->setScopeNote(tr("only namespace %1 is watched: %2").arg(ns, reason));
+    });
     connect(m_connectionBar, &ConnectionBar::contextChosen, this, &MainWindow::connectTo);
     connect(m_connectionBar, &ConnectionBar::namespaceChosen, this, [this](const QString &ns) {
         m_session->setNamespaceScope(ns);
@@ -121,6 +128,8 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_loop, &ReconcileLoop::writerChanged, m_statusBar, &DashboardStatusBar::setWriter);
     connect(m_loop, &ReconcileLoop::started, this, [this] {
         m_statusBar->setFeed(m_loop->feed());
+        // The loop's one feed prices the dialog's preview, as it prices the values it writes.
+        m_dialog->setFeed(m_loop->feed());
         // Backfill goes through the loop's CoinGecko client, so it shares its budget and Retry-After.
         delete m_backfiller;
         // Both live exactly as long as the loop's CoinGecko client they call through.
@@ -132,7 +141,10 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
         // After the first list, so every CVC on screen has its amount recorded.
         QTimer::singleShot(0, m_backfiller, &HistoryBackfiller::run);
     });
-    connect(m_loop, &ReconcileLoop::stopped, this, [this] { m_statusBar->setFeed(nullptr); });
+    connect(m_loop, &ReconcileLoop::stopped, this, [this] {
+        m_statusBar->setFeed(nullptr);
+        m_dialog->setFeed(nullptr);
+    });
     connect(m_settingsDialog, &SettingsDialog::settingsChanged, this, &MainWindow::startLoop);
     connect(m_chart, &HistoryChartView::rangeChanged, this,
             [this](HistoryRange range) { m_settings->setHistoryRange(historyRangeLabel(range)); });
@@ -322,19 +334,28 @@ void MainWindow::connectTo(const QString &context)
     if (options.namespaceName.isEmpty() && context == m_settings->lastContext())
         scope = m_settings->lastNamespace();
     QString error;
+    m_statusBar->setScopeNote(QString());
     if (!m_session->open(options, &error, scope)) {
         showBanner(error);
         m_loop->stop();
         return;
     }
+    showNamespace(m_session->namespaceScope());
     m_settings->setLastContext(m_session->contextName());
     setWindowTitle(tr("CVC Dashboard — %1").arg(m_session->contextName()));
     for (const QString &warning : m_session->clientConfig().warnings)
         m_statusBar->showMessage(warning, 15000);
 }
 
+void MainWindow::showNamespace(const QString &namespaceName)
+{
+    m_proxy->setNamespaceFilter(namespaceName);
+    m_portfolio->setNamespaceFilter(namespaceName);
+}
+
 void MainWindow::onSessionOpened()
 {
+    m_banner->hide();   // a discovery that failed before has succeeded now
     m_writer->setClient(m_session->client(), m_session->cvcType());
     m_events->setClient(m_session->client());
     m_connectionBar->setCurrentNamespace(m_session->namespaceScope());
@@ -344,7 +365,6 @@ void MainWindow::onSessionOpened()
     target.kubeconfig = m_options.connection.kubeconfig;
     target.context = m_session->contextName();
     m_dialog->setKubectlTarget(target);
-    m_dialog->setCache(m_session->cache());
     startLoop();
     updateActions();
 }
@@ -384,7 +404,8 @@ void MainWindow::startLoop()
             options.interval = m_options.interval;
         else if (m_settings->intervalSeconds() > 0)
             options.interval = std::chrono::milliseconds(m_settings->intervalSeconds() * 1000LL);
-        m_loop->start(m_session->clientConfig(), options);
+        // On the session's connection: the loop reads the cache the views read.
+        m_loop->start(m_session->connection(), options);
     });
 }
 
@@ -434,40 +455,24 @@ void MainWindow::updateActions()
     m_copyAction->setEnabled(selected == 1);
 }
 
-QHash<QString, double> MainWindow::currentPrices() const
-{
-    QHash<QString, double> prices;
-    for (const Holding &h : m_model->holdings()) {
-        if (h.hasPrice)
-            prices.insert(h.coin, h.price);
-    }
-    if (PriceFeed *feed = m_loop->feed()) {
-        const QuoteMap quotes = feed->quotes();
-        for (auto it = quotes.cbegin(); it != quotes.cend(); ++it)
-            prices.insert(it.key(), it.value().price);
-    }
-    return prices;
-}
-
 void MainWindow::newCvc()
 {
     if (!m_newAction->isEnabled())
         return;
-    m_dialog->setPrices(currentPrices());
     m_dialog->startCreate(m_session->defaultNamespace());
     m_dialog->open();
 }
 
 void MainWindow::editCvc(const QString &key)
 {
-    if (key.isEmpty() || !m_session->cache()->contains(key))
+    const ObjectCache *cache = m_session->cache();
+    if (key.isEmpty() || !cache || !cache->contains(key))
         return;
     if (!m_permissions->isAllowed(QStringLiteral("patch"))) {
         m_statusBar->showMessage(m_permissions->denialText(QStringLiteral("patch")), 10000);
         return;
     }
-    m_dialog->setPrices(currentPrices());
-    m_dialog->startEdit(m_session->cache()->object(key));
+    m_dialog->startEdit(cache->object(key));
     m_dialog->open();
 }
 
@@ -504,9 +509,10 @@ void MainWindow::deleteSelected()
 void MainWindow::viewYaml()
 {
     const QString key = m_view->currentKey();
-    if (!m_session->cache()->contains(key))
+    const ObjectCache *cache = m_session->cache();
+    if (!cache || !cache->contains(key))
         return;
-    m_yamlDialog->setObject(m_session->cache()->object(key));
+    m_yamlDialog->setObject(cache->object(key));
     m_yamlDialog->open();
 }
 

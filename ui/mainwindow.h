@@ -60,6 +60,8 @@ public:
 
     ClusterSession *session() const { return m_session; }
     HoldingsModel *holdingsModel() const { return m_model; }
+    // What the table shows: the namespace on screen and the Ctrl+F filter over holdingsModel().
+    HoldingsProxyModel *holdingsProxy() const { return m_proxy; }
     HoldingsView *holdingsView() const { return m_view; }
     CvcDialog *cvcDialog() const { return m_dialog; }
     SettingsDialog *settingsDialog() const { return m_settingsDialog; }
@@ -95,12 +97,12 @@ private:
     void buildUi();
     void connectTo(const QString &context);
     void onSessionOpened();
+    void showNamespace(const QString &namespaceName);
     void onConnectionState(const cvc::ConnectionState &state);
     void startLoop();
     void updateActions();
     void updateSelection();
     void showBanner(const QString &text);
-    QHash<QString, double> currentPrices() const;
     QString chosenNamespace() const;
 
     DashboardOptions m_options;

@@ -24,6 +24,14 @@ Portfolio::Portfolio(HoldingsModel *model, QObject *parent)
     recompute();
 }
 
+void Portfolio::setNamespaceFilter(const QString &namespaceName)
+{
+    if (namespaceName == m_namespace)
+        return;
+    m_namespace = namespaceName;
+    recompute();
+}
+
 QString Portfolio::formatUsd(double value)
 {
     return QStringLiteral("$") + QString::number(value, 'f', 4);
@@ -38,7 +46,11 @@ void Portfolio::recompute()
     bool hasChange = false;
     int valued = 0;
     const QList<Holding> &holdings = m_model ? m_model->holdings() : QList<Holding>();
+    int count = 0;
     for (const Holding &h : holdings) {
+        if (!m_namespace.isEmpty() && h.namespaceName != m_namespace)
+            continue;
+        ++count;
         CoinTotal &c = coins[h.coin];
         c.coin = h.coin;
         c.amount += h.amount;
@@ -57,7 +69,7 @@ void Portfolio::recompute()
     }
     m_total = total;
     m_valued = valued;
-    m_count = int(holdings.size());
+    m_count = count;
     m_hasChange24h = hasChange && before > 0;
     m_change24h = m_hasChange24h ? (total - before) / before * 100 : 0;
     m_coins = coins.values();

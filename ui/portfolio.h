@@ -28,6 +28,9 @@ public:
 
     explicit Portfolio(HoldingsModel *model, QObject *parent = nullptr);
 
+    // Totals over the holdings of this namespace only (the one on screen); "" = all.
+    void setNamespaceFilter(const QString &namespaceName);
+
     double total() const { return m_total; }
     int valuedCount() const { return m_valued; }
     int holdingCount() const { return m_count; }
@@ -47,6 +50,7 @@ Q_SIGNALS:
 private:
     QPointer<HoldingsModel> m_model;
     QTimer *m_timer;
+    QString m_namespace;
     double m_total = 0;
     int m_valued = 0;
     int m_count = 0;

@@ -1,8 +1,9 @@
 #include "reconcileloop.h"
 
 #include "clusterconnection.h"
-#include "kubeclient.h"
 #include "operatorruntime.h"
+
+#include <utility>
 
 namespace cvc::ui {
 
@@ -15,25 +16,20 @@ ReconcileLoop::~ReconcileLoop()
 {
     // The window stops the loop (and releases the lease) before it closes; this only frees memory.
     delete m_runtime;
-    delete m_client;
 }
 
-void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &options)
+void ReconcileLoop::start(const QSharedPointer<ClusterConnection> &connection, const OperatorOptions &options)
 {
-    auto begin = [this, config, options] {
+    auto begin = [this, connection, options] {
         m_options = options;
-        m_client = new ClusterConnection(config, options.connectionOptions(), this);
-        m_client->client()->setUserAgent(QStringLiteral("cvc-dashboard"));
-        // The dashboard writes as much as the operator would, on a cluster others share.
-        m_client->client()->setRateLimit(RateLimitSettings{});
-        m_runtime = new OperatorRuntime(m_client->cvcs(), options, this);
+        m_connection = connection;
+        m_runtime = new OperatorRuntime(connection->cvcs(), options, this);
         const QString error = m_runtime->configurationError();
         if (!error.isEmpty()) {
             setProblem(error);
             delete m_runtime;
             m_runtime = nullptr;
-            delete m_client;
-            m_client = nullptr;
+            m_connection.reset();
             return;
         }
         setProblem(QString());
@@ -44,7 +40,6 @@ void ReconcileLoop::start(const ClientConfig &config, const OperatorOptions &opt
             setProblem(tr("not writing: the lease is forbidden (%1)").arg(message));
         });
         connect(m_runtime, &OperatorRuntime::logMessage, this, &ReconcileLoop::logMessage);
-        m_client->start();
         m_runtime->start();
         Q_EMIT started();
         Q_EMIT writerChanged(writerText());
@@ -63,13 +58,11 @@ void ReconcileLoop::stop(std::function<void()> done)
         return;
     }
     OperatorRuntime *runtime = m_runtime;
-    ClusterConnection *client = m_client;
+    QSharedPointer<ClusterConnection> connection = std::exchange(m_connection, {});
     m_runtime = nullptr;
-    m_client = nullptr;
-    // The runtime releases the lease with its client; both go once it says it is done.
-    runtime->stop([this, runtime, client, done] {
+    // The runtime releases the lease with its own client; the connection it reads stays until then.
+    runtime->stop([this, runtime, connection, done] {
         runtime->deleteLater();
-        client->deleteLater();
         Q_EMIT stopped();
         Q_EMIT writerChanged(writerText());
         if (done)

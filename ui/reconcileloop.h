@@ -1,10 +1,10 @@
 #pragma once
 
-#include "clientconfig.h"
 #include "operatoroptions.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QSharedPointer>
 
 #include <functional>
 
@@ -18,8 +18,10 @@ namespace cvc::ui {
 
 // The operator's reconcile loop running inside the dashboard while it is open, under the same
 // Lease as cvc-operator (options from OperatorOptions::forDashboard(); the runtime picks the
-// Lease's namespace by the operator's rule), so exactly one of them writes values. It watches every namespace it
-// may (not just the one on screen), like the operator would. Stopping releases the lease.
+// Lease's namespace by the operator's rule), so exactly one of them writes values. It runs on the
+// session's ClusterConnection: the same client and the same cache of CVCs the views read (every
+// namespace the connection may watch, not just the one on screen), no watch of its own; only the
+// Lease has a client of its own (OperatorRuntime's). Stopping releases the lease.
 class ReconcileLoop : public QObject
 {
     Q_OBJECT
@@ -27,8 +29,8 @@ public:
     explicit ReconcileLoop(QObject *parent = nullptr);
     ~ReconcileLoop() override;
 
-    // Starts (or restarts) the loop against the cluster of `config`.
-    void start(const cvc::ClientConfig &config, const cvc::OperatorOptions &options);
+    // Starts (or restarts) the loop on `connection`, which it keeps until the loop has stopped.
+    void start(const QSharedPointer<cvc::ClusterConnection> &connection, const cvc::OperatorOptions &options);
     void stop(std::function<void()> done = {});
     bool isRunning() const { return m_runtime != nullptr; }
 
@@ -50,7 +52,7 @@ Q_SIGNALS:
 private:
     void setProblem(const QString &problem);
 
-    cvc::ClusterConnection *m_client = nullptr;
+    QSharedPointer<cvc::ClusterConnection> m_connection;
     cvc::OperatorRuntime *m_runtime = nullptr;
     OperatorOptions m_options;
     QString m_problem;

@@ -8,9 +8,13 @@
 #include "fakecoingecko.h"
 #include "historychartview.h"
 #include "holdingsmodel.h"
+#include "holdingsproxymodel.h"
+#include "history/historystore.h"
 #include "holdingsview.h"
 #include "kubectlrunner.h"
 #include "mainwindow.h"
+#include "operatorruntime.h"
+#include "reconcileloop.h"
 #include "objectcache.h"
 #include "dashboardsettings.h"
 #include "json/yamlconverter.h"
@@ -27,6 +31,7 @@
 #include <QProcess>
 #include <QMenu>
 #include <QComboBox>
+#include <QSet>
 #include <QDir>
 #include <QFrame>
 #include <QLabel>
@@ -403,24 +408,147 @@ private Q_SLOTS:
         const KubectlResult applied = m_kubectl->run({"apply", "-f", "-"}, manifests);
         QVERIFY2(applied.succeeded(), qPrintable(applied.describe()));
         auto *switcher = m_window->findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"));
-        // The CVC in team-b is valued (the loop watches every namespace) but not shown here.
+        // The CVC in team-b is valued (the loop watches every namespace) and in the one cache the
+        // window and the loop share, but not shown here.
         QTRY_COMPARE_WITH_TIMEOUT(m_kubectl->run({"get", "cvc", "b-btc", "-n", "team-b", "-o",
                                                   "jsonpath={.metadata.annotations.value}"}).standardOutput,
                                   QStringLiteral("$41222.0000"), 10000);
-        QCOMPARE(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")), -1);
+        HoldingsProxyModel *shown = m_window->holdingsProxy();
+        QCOMPARE(m_window->holdingsView()->model(), shown);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
+        QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), -1);
+        QVERIFY(shown->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0);
         switcher->setCurrentText(QStringLiteral("All namespaces"));
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
-        QTRY_VERIFY(m_window->holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(shown->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
+        QTRY_VERIFY(shown->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0);
         // Free text for a namespace the user may use.
         switcher->setCurrentText(QStringLiteral("team-b"));
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->holdingsModel()->rowCount(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(shown->rowCount(), 1, 5000);
+        QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), 0);
         QCOMPARE(m_window->session()->defaultNamespace(), QStringLiteral("team-b"));
         switcher->setCurrentText(QStringLiteral("default"));
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 5000);
-        QCOMPARE(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")), -1);
+        QTRY_VERIFY_WITH_TIMEOUT(shown->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 5000);
+        QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), -1);
+    }
+
+    void oneListAndOneWatchWhateverTheNamespaceOnScreen()
+    {
+        // A cluster of its own, so that the request counts are this window's alone.
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({"--preload", SandboxProcess::sourcePath("crds")}), qPrintable(sandbox.errorString()));
+        QCOMPARE(sandbox.requestJson("POST", QStringLiteral("/api/v1/namespaces"),
+                                     QJsonObject{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", QJsonObject{{"name", "team-b"}}}})
+                     .status,
+                 201);
+        const QList<std::tuple<QString, QString, QString>> cvcs{{"default", "a-btc", "bitcoin"}, {"default", "a-eth", "ethereum"},
+                                                                 {"team-b", "b-btc", "bitcoin"}};
+        for (const auto &[ns, name, coin] : cvcs) {
+            const QJsonObject cvc{{"apiVersion", "crypto.tools/v1"}, {"kind", "CryptoValueCalculator"},
+                                  {"metadata", QJsonObject{{"name", name}, {"namespace", ns}}},
+                                  {"spec", QJsonObject{{"coin", coin}, {"amount", 1}}}};
+            QCOMPARE(sandbox.requestJson("POST", QStringLiteral("/apis/crypto.tools/v1/namespaces/%1/cryptovaluecalculators").arg(ns), cvc)
+                         .status,
+                     201);
+        }
+        auto cvcRequests = [&sandbox](const char *verb) {
+            return sandbox.stats().value(QStringLiteral("requestsByResource")).toObject()
+                .value(QStringLiteral("%1 cryptovaluecalculators.crypto.tools").arg(QLatin1String(verb))).toInt();
+        };
+        QCOMPARE(cvcRequests("list"), 0);
+
+        DashboardOptions options;
+        options.connection.kubeconfig = sandbox.kubeconfigPath();
+        options.coingeckoUrl = m_coingecko.rootUrl().toString();
+        options.interval = std::chrono::seconds(60);
+        options.historyPath = m_dir.filePath("history-4.sqlite");
+        options.settingsFile = m_dir.filePath("settings-4.ini");
+        options.callCounterPath = m_dir.filePath("calls-4.json");
+        SessionSecretStore secrets;
+        MainWindow window(options, &secrets);
+        window.show();
+        window.start();
+        QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->connectionText(), QStringLiteral("Live"), 15000);
+        // The loop runs, writes, and reads the very cache the table shows: every namespace valued.
+        QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"), 10000);
+        QCOMPARE(window.reconcileLoop()->runtime()->cache(), window.session()->cache());
+        QCOMPARE(window.holdingsModel()->cache(), window.session()->cache());
+        auto valueOf = [&](const QString &key) {
+            const int row = window.holdingsModel()->rowOf(key);
+            return row < 0 ? QString() : window.holdingsModel()->index(row, HoldingsModel::ValueColumn).data().toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(valueOf(QStringLiteral("team-b/b-btc")), QStringLiteral("$41222.0000"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(valueOf(QStringLiteral("default/a-eth")), QStringLiteral("$3095.7600"), 10000);
+        QCOMPARE(cvcRequests("list"), 1);
+        QCOMPARE(cvcRequests("watch"), 1);
+
+        HoldingsProxyModel *shown = window.holdingsProxy();
+        auto namespacesShown = [shown] {
+            QSet<QString> namespaces;
+            for (int row = 0; row < shown->rowCount(); ++row)
+                namespaces << shown->index(row, HoldingsModel::NamespaceColumn).data().toString();
+            return namespaces;
+        };
+        QTRY_COMPARE(namespacesShown(), QSet<QString>{QStringLiteral("default")});
+        QCOMPARE(shown->rowCount(), 2);
+
+        QSignalSpy cacheDeleted(window.session()->cache(), &ObjectCache::objectDeleted);
+        QSignalSpy rowsRemoved(window.holdingsModel(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy modelReset(window.holdingsModel(), &QAbstractItemModel::modelReset);
+        auto *switcher = window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"));
+        switcher->setCurrentText(QStringLiteral("team-b"));
+        QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(namespacesShown(), QSet<QString>{QStringLiteral("team-b")}, 5000);
+        QCOMPARE(shown->rowCount(), 1);
+        QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), 0);
+        switcher->setCurrentText(QStringLiteral("default"));
+        QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(namespacesShown(), QSet<QString>{QStringLiteral("default")}, 5000);
+        QCOMPARE(shown->rowCount(), 2);
+        QVERIFY(shown->rowOf(QStringLiteral("default/a-btc")) >= 0);
+        QVERIFY(shown->rowOf(QStringLiteral("default/a-eth")) >= 0);
+        // Give a relist, had there been one, time to arrive.
+        QTest::qWait(1000);
+
+        // No new LIST, no new WATCH: the namespace on screen is a filter.
+        QCOMPARE(cvcRequests("list"), 1);
+        QCOMPARE(cvcRequests("watch"), 1);
+        // Nothing that exists on the server was reported deleted, and history records no deletion.
+        QCOMPARE(cacheDeleted.count(), 0);
+        QCOMPARE(rowsRemoved.count(), 0);
+        QCOMPARE(modelReset.count(), 0);
+        QCOMPARE(window.holdingsModel()->rowCount(), 3);
+        QVERIFY2(window.historyStore()->deletedKeys().isEmpty(), qPrintable(window.historyStore()->deletedKeys().join(',')));
+
+        // A real deletion still is one.
+        QCOMPARE(sandbox.request("DELETE", QStringLiteral("/apis/crypto.tools/v1/namespaces/team-b/cryptovaluecalculators/b-btc")).status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(cacheDeleted.count(), 1, 5000);
+        QTRY_COMPARE(window.historyStore()->deletedKeys(), QStringList{QStringLiteral("team-b/b-btc")});
+        QCOMPARE(cvcRequests("list"), 1);
+        QCOMPARE(cvcRequests("watch"), 1);
+
+        // New settings restart the loop on the same, long-synced cache: it lists nothing and its
+        // new feed still prices the coins in use (here seen in the dialog's preview).
+        OperatorRuntime *before = window.reconcileLoop()->runtime();
+        Q_EMIT window.settingsDialog()->settingsChanged();
+        QTRY_VERIFY_WITH_TIMEOUT(window.reconcileLoop()->runtime() && window.reconcileLoop()->runtime() != before, 10000);
+        QCOMPARE(window.reconcileLoop()->runtime()->cache(), window.session()->cache());
+        QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"), 10000);
+        window.newCvc();
+        CvcDialog *dialog = window.cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QComboBox *>(QStringLiteral("coinCombo"))->setCurrentText(QStringLiteral("ethereum"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("amountEdit")), "2");
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->findChild<QLabel *>(QStringLiteral("previewLabel"))->text(),
+                                  QStringLiteral("$6191.5200 at $3095.76 per coin"), 10000);
+        dialog->reject();
+        QCOMPARE(cvcRequests("list"), 1);
+        QCOMPARE(cvcRequests("watch"), 1);
+        window.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
     }
 
     void reconnectingIsShownThenLiveAgain()
@@ -519,8 +647,8 @@ private Q_SLOTS:
             contextCombo->setCurrentIndex(1);
             Q_EMIT contextCombo->activated(1);
             QTRY_COMPARE_WITH_TIMEOUT(window.session()->contextName(), QStringLiteral("team-b-view"), 5000);
-            QTRY_VERIFY_WITH_TIMEOUT(window.holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
-            QCOMPARE(window.holdingsModel()->rowCount(), 1);
+            QTRY_VERIFY_WITH_TIMEOUT(window.holdingsProxy()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
+            QCOMPARE(window.holdingsProxy()->rowCount(), 1);
             QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"))->currentText(), QStringLiteral("team-b"));
             QVERIFY(window.windowTitle().endsWith(QStringLiteral("team-b-view")));
             window.close();
@@ -531,7 +659,8 @@ private Q_SLOTS:
         MainWindow again(options, &secrets);
         again.start();
         QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("contextCombo"))->currentText(), QStringLiteral("team-b-view"));
-        QTRY_VERIFY_WITH_TIMEOUT(again.holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(again.holdingsProxy()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
+        QCOMPARE(again.holdingsProxy()->rowCount(), 1);
         again.close();
     }
 
