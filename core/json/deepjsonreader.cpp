@@ -25,10 +25,10 @@ const Value *find(const Value &object, const QByteArray &name)
     return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
-// `level` counts containers as Qt's parser does (the document's top-level object is 1), so a value
-// converts exactly when Qt could have read the document had it held only that value. Recursion
-// is bounded by the same limit: deeper values are refused before going further.
-std::optional<QJsonValue> convert(const Value &v, int level)
+// `level` counts containers as Qt's parser does (the document's top-level object is 1), so with
+// the limit MaxQtDepth a value converts exactly when Qt could have read the document had it held
+// only that value. Recursion is bounded by the limit: deeper values are refused before going further.
+std::optional<QJsonValue> convert(const Value &v, int level, int limit = DeepJsonReader::MaxQtDepth)
 {
     switch (v.GetType()) {
     case rapidjson::kNullType:
@@ -44,11 +44,11 @@ std::optional<QJsonValue> convert(const Value &v, int level)
             return QJsonValue(qint64(v.GetInt64()));
         return QJsonValue(v.GetDouble());
     case rapidjson::kArrayType: {
-        if (level > DeepJsonReader::MaxQtDepth)
+        if (level > limit)
             return std::nullopt;
         QJsonArray array;
         for (const Value &element : v.GetArray()) {
-            auto converted = convert(element, level + 1);
+            auto converted = convert(element, level + 1, limit);
             if (!converted)
                 return std::nullopt;
             array.append(*converted);
@@ -56,11 +56,11 @@ std::optional<QJsonValue> convert(const Value &v, int level)
         return QJsonValue(array);
     }
     case rapidjson::kObjectType: {
-        if (level > DeepJsonReader::MaxQtDepth)
+        if (level > limit)
             return std::nullopt;
         QJsonObject object;
         for (const auto &member : v.GetObject()) {
-            auto converted = convert(member.value, level + 1);
+            auto converted = convert(member.value, level + 1, limit);
             if (!converted)
                 return std::nullopt;
             object.insert(toQString(member.name), *converted);
@@ -124,6 +124,14 @@ bool DeepJsonReader::isValid() const
 QString DeepJsonReader::errorString() const
 {
     return d->error;
+}
+
+std::optional<QJsonObject> DeepJsonReader::object(int maxDepth) const
+{
+    if (!isValid())
+        return std::nullopt;
+    auto converted = convert(d->document, 1, maxDepth);
+    return converted ? std::optional<QJsonObject>(converted->toObject()) : std::nullopt;
 }
 
 std::optional<QJsonValue> DeepJsonReader::member(QStringView key) const

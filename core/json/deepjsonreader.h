@@ -24,6 +24,8 @@ class DeepJsonReader
 public:
     // Qt's own limit (QJsonParseError::DeepNesting): what fits it converts, what does not is skipped.
     static constexpr int MaxQtDepth = 1024;
+    // kube-apiserver's JSON decoder refuses deeper nesting (sigs.k8s.io/json, "exceeded max depth").
+    static constexpr int KubeMaxDepth = 10000;
 
     explicit DeepJsonReader(const QByteArray &json);
     ~DeepJsonReader();
@@ -34,6 +36,10 @@ public:
     bool isValid() const;
     QString errorString() const;
 
+    // The whole top-level object when it nests at most `maxDepth` levels (counted as Qt does);
+    // Qt holds deeper values than its parser reads, so a server that stores what kube-apiserver
+    // stores can use this where QJsonDocument::fromJson gives up. Converting recurses once per level.
+    std::optional<QJsonObject> object(int maxDepth) const;
     // The top-level member `key`, converted when it fits Qt's depth limit; nullopt when absent or too deep.
     std::optional<QJsonValue> member(QStringView key) const;
     // The top-level members that fit, without `exceptKey` (e.g. a LIST without its items).

@@ -1,6 +1,7 @@
 #include "medianegotiation.h"
 
 #include "apimachinery/statuserror.h"
+#include "json/deepjsonreader.h"
 #include "json/yamlconverter.h"
 #include "protobufnegotiation.h"
 
@@ -73,6 +74,14 @@ std::optional<QJsonObject> MediaNegotiation::parseJsonOrYaml(const QByteArray &b
     if (!yaml) {
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error == QJsonParseError::DeepNesting) {
+            // Qt's parser stops at 1024 levels; kube-apiserver decodes up to 10,000.
+            const DeepJsonReader deep(body);
+            if (auto object = deep.object(DeepJsonReader::KubeMaxDepth))
+                return object;
+            *error = QStringLiteral("json: invalid request body: exceeded max depth of %1").arg(DeepJsonReader::KubeMaxDepth);
+            return std::nullopt;
+        }
         if (parseError.error != QJsonParseError::NoError) {
             *error = QStringLiteral("json: invalid request body: %1 at offset %2")
                          .arg(parseError.errorString())

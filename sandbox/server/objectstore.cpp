@@ -187,8 +187,15 @@ bool ObjectStore::open(const QString &databasePath, QString *error)
     QList<UnreadableRow> unreadable;
     while (query.next()) {
         QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(query.value(4).toByteArray(), &parseError);
-        const QJsonObject object = document.object();
+        const QByteArray body = query.value(4).toByteArray();
+        QJsonObject object = QJsonDocument::fromJson(body, &parseError).object();
+        if (parseError.error == QJsonParseError::DeepNesting) {
+            // Deeper than Qt's parser reads, as kube-apiserver stores them.
+            if (auto deep = DeepJsonReader(body).object(MaxNestingDepth)) {
+                object = *deep;
+                parseError.error = QJsonParseError::NoError;
+            }
+        }
         if (parseError.error != QJsonParseError::NoError || object.isEmpty()) {
             UnreadableRow row{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
                               query.value(3).toLongLong(), QString()};
@@ -324,7 +331,7 @@ bool ObjectStore::write(WatchEvent::Type type, const QString &storageKey, const 
         const int depth = nestingDepth(body);
         if (depth > MaxNestingDepth)
             return refuse(WriteError::TooDeep,
-                          QStringLiteral("%1 \"%2\" nests %3 levels deep, more than the %4 the store can read back")
+                          QStringLiteral("%1 \"%2\" nests %3 levels deep, more than the %4 the API server decodes")
                               .arg(storageKey, name)
                               .arg(depth)
                               .arg(MaxNestingDepth));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "json/deepjsonreader.h"
 #include "watchevent.h"
 
 #include <QHash>
@@ -28,8 +29,9 @@ public:
     // etcd's default --max-request-bytes (1.5 MiB): kube-apiserver cannot store a bigger object
     // and answers "etcdserver: request is too large". Measured here as the object's compact JSON.
     static constexpr qsizetype MaxObjectBytes = 1536 * 1024;
-    // Levels of objects and arrays QJsonDocument::fromJson reads back when the store opens.
-    static constexpr int MaxNestingDepth = 1024;
+    // Levels of objects and arrays an object may nest, as kube-apiserver's decoder allows; what
+    // Qt's parser cannot read back (over 1024) is read with DeepJsonReader.
+    static constexpr int MaxNestingDepth = DeepJsonReader::KubeMaxDepth;
 
     enum class WriteError {
         None,

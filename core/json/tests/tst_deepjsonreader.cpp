@@ -79,6 +79,30 @@ private Q_SLOTS:
         QCOMPARE(reader.identityOf(u"object").value("metadata").toObject().value("name").toString(), QStringLiteral("x"));
     }
 
+    // What a server that stores what kube-apiserver stores needs: the whole object, deeper than
+    // Qt's parser reads, and a refusal past the limit it is given.
+    void wholeObjectToAGivenDepth()
+    {
+        const QByteArray text = cvcJson("deep", nested(1100));
+        QCOMPARE(QJsonDocument::fromJson(text).object(), QJsonObject()); // Qt's parser gives up
+        const DeepJsonReader reader(text);
+        const auto object = reader.object(DeepJsonReader::KubeMaxDepth);
+        QVERIFY(object);
+        QCOMPARE(object->value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("deep"));
+        QJsonValue v = object->value(QStringLiteral("spec"));
+        int levels = 0;
+        while (v.isObject()) {
+            v = v.toObject().value(QStringLiteral("a"));
+            ++levels;
+        }
+        QCOMPARE(levels, 1100);
+        QCOMPARE(v.toInt(), 1);
+        // Top-level object, spec and 1,099 more: 1,101 levels.
+        QVERIFY(reader.object(1101));
+        QVERIFY(!reader.object(1100));
+        QVERIFY(!DeepJsonReader(nested(DeepJsonReader::KubeMaxDepth + 1)).object(DeepJsonReader::KubeMaxDepth));
+    }
+
     void errorsNameTheOffset()
     {
         const DeepJsonReader broken("{\"items\":[1,}");

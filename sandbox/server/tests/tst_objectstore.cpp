@@ -1,5 +1,6 @@
 #include "objectstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -25,10 +26,13 @@ QString rvOf(const QJsonObject &o)
     return o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")).toString();
 }
 
-// A value `levels` arrays deep.
+// A value `levels` arrays deep (built, not parsed: Qt's parser stops at 1024).
 QJsonValue nested(int levels)
 {
-    return QJsonDocument::fromJson("{\"v\":" + QByteArray(levels, '[') + QByteArray(levels, ']') + "}").object().value("v");
+    QJsonArray value;
+    for (int i = 1; i < levels; ++i)
+        value = QJsonArray{value};
+    return value;
 }
 
 // Runs `sql` on the database file directly, as an older kube-sandbox or a damaged disk would
@@ -159,23 +163,26 @@ private Q_SLOTS:
             QCOMPARE(reason, ObjectStore::WriteError::TooLarge);
             QVERIFY2(error.contains(QStringLiteral("more than the 1572864 bytes")), qPrintable(error));
 
-            // Root object, spec, and 1023 arrays: 1025 levels; one array fewer is 1024 and fits.
+            // Root object, spec, and 9,999 arrays: 10,001 levels, one more than kube-apiserver decodes.
             QVERIFY(!store.write(WatchEvent::Type::Added, QStringLiteral("g/things"),
-                                 object("a", "deep", QJsonObject{{"v", nested(1023)}}), nullptr, &error, &reason));
+                                 object("a", "deep", QJsonObject{{"v", nested(9999)}}), nullptr, &error, &reason));
             QCOMPARE(reason, ObjectStore::WriteError::TooDeep);
-            QVERIFY2(error.contains(QStringLiteral("nests 1025 levels deep")), qPrintable(error));
+            QVERIFY2(error.contains(QStringLiteral("nests 10001 levels deep")), qPrintable(error));
 
             QCOMPARE(changed.size(), 0);
             QCOMPARE(store.resourceVersion(), 0);
             QVERIFY(!store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("big")));
+            // 1,100 levels: deeper than Qt's parser reads, as kube-apiserver stores them.
             QVERIFY(store.write(WatchEvent::Type::Added, QStringLiteral("g/things"),
-                                object("a", "fits", QJsonObject{{"v", nested(1022)}}), nullptr, &error, &reason));
+                                object("a", "fits", QJsonObject{{"v", nested(1098)}}), nullptr, &error, &reason));
             QCOMPARE(reason, ObjectStore::WriteError::None);
         }
         QCOMPARE(countRows(path, QStringLiteral("objects")), 1);
         ObjectStore store;
         QVERIFY2(store.open(path, &error), qPrintable(error));
-        QVERIFY(store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("fits")));
+        const auto fits = store.get(QStringLiteral("g/things"), QStringLiteral("a"), QStringLiteral("fits"));
+        QVERIFY(fits);
+        QCOMPARE(fits->value(QStringLiteral("spec")).toObject().value(QStringLiteral("v")), nested(1098));
         QVERIFY(store.quarantined().isEmpty());
     }
 
@@ -193,7 +200,7 @@ private Q_SLOTS:
             QVERIFY(store.write(WatchEvent::Type::Added, QStringLiteral("g/things"), object("a", "good"), nullptr, &error));
         }
         const QString deep = QStringLiteral(R"({"metadata":{"name":"deepcm","namespace":"default"},"data":)")
-            + QString(1030, QLatin1Char('[')) + QString(1030, QLatin1Char(']')) + QLatin1Char('}');
+            + QString(10005, QLatin1Char('[')) + QString(10005, QLatin1Char(']')) + QLatin1Char('}');
         QVERIFY(execRaw(path, {QStringLiteral("INSERT INTO objects VALUES ('/configmaps', 'default', 'deepcm', 7, '%1')").arg(deep),
                                QStringLiteral("INSERT INTO objects VALUES ('/configmaps', 'default', 'torn', 8, '{\"metadata\":{')")}));
 
