@@ -79,6 +79,19 @@ private:
         QVERIFY(widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
     }
 
+    // A window's options against `kubeconfig`, with files of its own (suffix "" for the main window).
+    DashboardOptions windowOptions(const QString &kubeconfig, const QString &suffix) const
+    {
+        DashboardOptions options;
+        options.connection.kubeconfig = kubeconfig;
+        options.coingeckoUrl = m_coingecko.rootUrl().toString();
+        options.interval = std::chrono::seconds(60);
+        options.historyPath = m_dir.filePath(QStringLiteral("history%1.sqlite").arg(suffix));
+        options.settingsFile = m_dir.filePath(QStringLiteral("settings%1.ini").arg(suffix));
+        options.callCounterPath = m_dir.filePath(QStringLiteral("calls%1.json").arg(suffix));
+        return options;
+    }
+
     QTemporaryDir m_dir;
     FakeCoinGecko m_coingecko;
     SandboxProcess m_sandbox;
@@ -97,13 +110,7 @@ private Q_SLOTS:
         // Never skipped: scripts/install-deps.sh always provides kubectl (Debian's 1.20 at least).
         QVERIFY2(!KubectlRunner::kubectlPath().isEmpty(), "no kubectl: run scripts/install-deps.sh");
 
-        DashboardOptions options;
-        options.connection.kubeconfig = m_sandbox.kubeconfigPath();
-        options.coingeckoUrl = m_coingecko.rootUrl().toString();
-        options.interval = std::chrono::seconds(60);
-        options.historyPath = m_dir.filePath("history.sqlite");
-        options.settingsFile = m_dir.filePath("settings.ini");
-        options.callCounterPath = m_dir.filePath("calls.json");
+        DashboardOptions options = windowOptions(m_sandbox.kubeconfigPath(), QString());
         options.sandboxKubeconfig = m_sandbox.kubeconfigPath();
         m_secrets = new SessionSecretStore(this);
         m_window = new MainWindow(options, m_secrets);
@@ -171,13 +178,7 @@ private Q_SLOTS:
 
     void aSecondWindowObservesAndNamesTheWriter()
     {
-        DashboardOptions options;
-        options.connection.kubeconfig = m_sandbox.kubeconfigPath();
-        options.coingeckoUrl = m_coingecko.rootUrl().toString();
-        options.interval = std::chrono::seconds(60);
-        options.historyPath = m_dir.filePath("history-2.sqlite");
-        options.settingsFile = m_dir.filePath("settings-2.ini");
-        options.callCounterPath = m_dir.filePath("calls-2.json");
+        const DashboardOptions options = windowOptions(m_sandbox.kubeconfigPath(), QStringLiteral("-2"));
         SessionSecretStore secrets;
         MainWindow second(options, &secrets);
         second.show();
@@ -459,13 +460,7 @@ private Q_SLOTS:
         };
         QCOMPARE(cvcRequests("list"), 0);
 
-        DashboardOptions options;
-        options.connection.kubeconfig = sandbox.kubeconfigPath();
-        options.coingeckoUrl = m_coingecko.rootUrl().toString();
-        options.interval = std::chrono::seconds(60);
-        options.historyPath = m_dir.filePath("history-4.sqlite");
-        options.settingsFile = m_dir.filePath("settings-4.ini");
-        options.callCounterPath = m_dir.filePath("calls-4.json");
+        const DashboardOptions options = windowOptions(sandbox.kubeconfigPath(), QStringLiteral("-4"));
         SessionSecretStore secrets;
         MainWindow window(options, &secrets);
         window.show();

@@ -35,6 +35,37 @@ QByteArray forbidden()
         .toJson(QJsonDocument::Compact);
 }
 
+enum class ClusterScope { Allowed, Forbidden };
+
+// Serves discovery of crypto.tools/v1 and the CVCs team-a/a1 and team-b/b1; listing and watching
+// them in all namespaces answers 403 when `scope` says so.
+void serve(FakeApiServer &server, ClusterScope scope)
+{
+    server.setHook([scope](HttpExchange *e) {
+        const QString path = e->request().path;
+        if (path == QLatin1String("/apis/crypto.tools/v1")) {
+            e->respond(200, "application/json", apiResourceList());
+            return true;
+        }
+        if (scope == ClusterScope::Forbidden && path == FakeApiServer::pathFor(QString())) {
+            e->respond(403, "application/json", forbidden());
+            return true;
+        }
+        return false;
+    });
+    if (!server.listen())
+        qFatal("cannot listen");
+    server.put(QStringLiteral("team-a"), QStringLiteral("a1"), 1);
+    server.put(QStringLiteral("team-b"), QStringLiteral("b1"), 2);
+}
+
+ClientConfig configFor(const FakeApiServer &server)
+{
+    ClientConfig config;
+    config.server = QUrl(server.url());
+    return config;
+}
+
 int requestsTo(const FakeApiServer &server, const QString &path, bool watch)
 {
     int n = 0;
@@ -65,11 +96,9 @@ private Q_SLOTS:
         });
         QVERIFY(server.listen());
         server.put(QStringLiteral("team-a"), QStringLiteral("a1"), 1);
-        ClientConfig config;
-        config.server = QUrl(server.url());
         ClusterConnection::Options options;
         options.discoveryRetryMs = 50;
-        ClusterConnection connection(config, options);
+        ClusterConnection connection(configFor(server), options);
         QSignalSpy failed(&connection, &ClusterConnection::discoveryFailed);
         QSignalSpy discovered(&connection, &ClusterConnection::discovered);
         connection.start();
@@ -86,20 +115,10 @@ private Q_SLOTS:
     void everyReaderSharesOneListAndOneWatch()
     {
         FakeApiServer server;
-        server.setHook([](HttpExchange *e) {
-            if (e->request().path != QLatin1String("/apis/crypto.tools/v1"))
-                return false;
-            e->respond(200, "application/json", apiResourceList());
-            return true;
-        });
-        QVERIFY(server.listen());
-        server.put(QStringLiteral("team-a"), QStringLiteral("a1"), 1);
-        server.put(QStringLiteral("team-b"), QStringLiteral("b1"), 2);
-        ClientConfig config;
-        config.server = QUrl(server.url());
+        serve(server, ClusterScope::Allowed);
         ClusterConnection::Options options;
         options.fallbackNamespace = QStringLiteral("team-a");
-        ClusterConnection connection(config, options);
+        ClusterConnection connection(configFor(server), options);
         connection.start();
         ObjectCache *cache = connection.cvcs()->cache();
         QTRY_VERIFY(cache->hasSynced());
@@ -119,26 +138,10 @@ private Q_SLOTS:
     void forbiddenClusterWideListFallsBackToTheNamespaceOnScreen()
     {
         FakeApiServer server;
-        server.setHook([](HttpExchange *e) {
-            const QString path = e->request().path;
-            if (path == QLatin1String("/apis/crypto.tools/v1")) {
-                e->respond(200, "application/json", apiResourceList());
-                return true;
-            }
-            if (path == FakeApiServer::pathFor(QString())) {   // the cluster scope: RBAC says no
-                e->respond(403, "application/json", forbidden());
-                return true;
-            }
-            return false;
-        });
-        QVERIFY(server.listen());
-        server.put(QStringLiteral("team-a"), QStringLiteral("a1"), 1);
-        server.put(QStringLiteral("team-b"), QStringLiteral("b1"), 2);
-        ClientConfig config;
-        config.server = QUrl(server.url());
+        serve(server, ClusterScope::Forbidden);   // RBAC lets this user read namespaces one by one only
         ClusterConnection::Options options;
         options.fallbackNamespace = QStringLiteral("team-a");
-        ClusterConnection connection(config, options);
+        ClusterConnection connection(configFor(server), options);
         QSignalSpy narrowed(&connection, &ClusterConnection::scopeNarrowed);
         connection.start();
         QTRY_COMPARE(narrowed.count(), 1);
