@@ -83,6 +83,14 @@ void HistoryChartView::setKeys(const QStringList &keys)
     refresh();
 }
 
+void HistoryChartView::setNamespaceFilter(const QString &namespaceName)
+{
+    if (namespaceName == m_namespace)
+        return;
+    m_namespace = namespaceName;
+    refresh();
+}
+
 void HistoryChartView::setRange(HistoryRange range)
 {
     if (QAbstractButton *button = m_rangeButtons->button(int(range)))
@@ -108,7 +116,7 @@ void HistoryChartView::refresh()
     // At most a handful of CVC lines stay readable.
     for (const QString &key : m_keys.mid(0, 6))
         lines.append({key, m_store->series(key, m_range, end)});
-    lines.append({tr("Total"), m_store->totalSeries(m_range, end)});
+    lines.append({tr("Total"), m_store->totalSeries(m_range, end, m_namespace)});
 
     double low = std::numeric_limits<double>::max();
     double high = std::numeric_limits<double>::lowest();

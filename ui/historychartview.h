@@ -32,6 +32,8 @@ public:
     void setKeys(const QStringList &keys);
     QStringList keys() const { return m_keys; }
     void setRange(cvc::HistoryRange range);
+    // The Total line sums this namespace's CVCs only (the one on screen); "" = every namespace.
+    void setNamespaceFilter(const QString &namespaceName);
     cvc::HistoryRange range() const { return m_range; }
 
     // Points currently drawn, per series name ("Total", "default/my-btc").
@@ -47,6 +49,7 @@ private:
 
     QPointer<cvc::HistoryStore> m_store;
     QStringList m_keys;
+    QString m_namespace;
     cvc::HistoryRange m_range = cvc::HistoryRange::Day;
     QButtonGroup *m_rangeButtons;
     QChart *m_chart;

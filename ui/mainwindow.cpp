@@ -351,6 +351,7 @@ void MainWindow::showNamespace(const QString &namespaceName)
 {
     m_proxy->setNamespaceFilter(namespaceName);
     m_portfolio->setNamespaceFilter(namespaceName);
+    m_chart->setNamespaceFilter(namespaceName);
 }
 
 void MainWindow::onSessionOpened()

@@ -262,17 +262,20 @@ QList<HistoryStore::AmountAt> HistoryStore::amounts(const QString &key) const
 QList<HistoryPoint> HistoryStore::series(const QString &key, HistoryRange range,
                                          const QDateTime &end) const
 {
-    return bucketed({key}, range, end);
+    return bucketed({key}, QString(), range, end);
 }
 
-QList<HistoryPoint> HistoryStore::totalSeries(HistoryRange range, const QDateTime &end) const
+QList<HistoryPoint> HistoryStore::totalSeries(HistoryRange range, const QDateTime &end, const QString &namespaceName) const
 {
-    return bucketed({}, range, end);
+    return bucketed({}, namespaceName, range, end);
 }
 
-QList<HistoryPoint> HistoryStore::bucketed(const QStringList &keys, HistoryRange range,
+QList<HistoryPoint> HistoryStore::bucketed(const QStringList &keys, const QString &namespaceName, HistoryRange range,
                                            const QDateTime &end) const
 {
+    // Keys are "namespace/name": a total of one namespace counts the keys with its prefix.
+    const QString prefix = namespaceName.isEmpty() ? QString() : namespaceName + QLatin1Char('/');
+    auto counted = [&prefix](const QString &key) { return prefix.isEmpty() || key.startsWith(prefix); };
     const qint64 endMs = end.toMSecsSinceEpoch();
     const qint64 width = historyRangeBucketMs(range);
     const qint64 startMs = endMs - historyRangeSpanMs(range);
@@ -294,9 +297,12 @@ QList<HistoryPoint> HistoryStore::bucketed(const QStringList &keys, HistoryRange
 
     struct Cell { double value; qint64 newest; };
     QMap<qint64, QHash<QString, Cell>> buckets;
-    while (query.next())
+    while (query.next()) {
+        if (!counted(query.value(0).toString()))
+            continue;
         buckets[query.value(1).toLongLong()].insert(query.value(0).toString(),
                                                     {query.value(2).toDouble(), query.value(3).toLongLong()});
+    }
 
     QList<HistoryPoint> points;
     if (!total) {
@@ -315,8 +321,10 @@ QList<HistoryPoint> HistoryStore::bucketed(const QStringList &keys, HistoryRange
     before.prepare(QStringLiteral("SELECT key, value, MAX(t) FROM samples WHERE t < ? GROUP BY key"));
     before.addBindValue(startMs);
     before.exec();
-    while (before.next())
-        current.insert(before.value(0).toString(), {before.value(1).toDouble(), before.value(2).toLongLong()});
+    while (before.next()) {
+        if (counted(before.value(0).toString()))
+            current.insert(before.value(0).toString(), {before.value(1).toDouble(), before.value(2).toLongLong()});
+    }
 
     QHash<QString, QList<qint64>> deletions;
     QSqlQuery deleted(db);

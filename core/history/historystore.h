@@ -65,11 +65,13 @@ public:
     QStringList deletedKeys() const;
     int sampleCount(const QString &key = QString()) const;
 
-    // Downsampled values for one CVC or for the sum of all, over `range` ending at `end`.
+    // Downsampled values for one CVC or for the sum of all (of one namespace: `namespaceName`,
+    // "" = every namespace), over `range` ending at `end`.
     QList<HistoryPoint> series(const QString &key, HistoryRange range,
                                const QDateTime &end = QDateTime::currentDateTimeUtc()) const;
     QList<HistoryPoint> totalSeries(HistoryRange range,
-                                    const QDateTime &end = QDateTime::currentDateTimeUtc()) const;
+                                    const QDateTime &end = QDateTime::currentDateTimeUtc(),
+                                    const QString &namespaceName = QString()) const;
 
     // CVCs (not deleted) whose newest sample is older than `minimumGapMs` before `now`,
     // limited to the last `maximumSpanMs`.
@@ -95,7 +97,7 @@ private:
         double amount;
     };
     QList<AmountAt> amounts(const QString &key) const;
-    QList<HistoryPoint> bucketed(const QStringList &keys, HistoryRange range,
+    QList<HistoryPoint> bucketed(const QStringList &keys, const QString &namespaceName, HistoryRange range,
                                  const QDateTime &end) const;
 
     QString m_connection;

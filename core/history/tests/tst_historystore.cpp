@@ -75,6 +75,26 @@ private Q_SLOTS:
         QVERIFY(store.series(QStringLiteral("default/other"), HistoryRange::Day, at(10)).isEmpty());
     }
 
+    void aNamespaceTotalCountsItsOwnCvcs()
+    {
+        HistoryStore store;
+        QVERIFY(store.open(m_dir.filePath(QStringLiteral("namespaces.sqlite"))));
+        QVERIFY(store.addSample(sample(QStringLiteral("team-a/x"), 0, 1, 100)));
+        QVERIFY(store.addSample(sample(QStringLiteral("team-ab/y"), 1, 1, 10)));   // a longer name, not team-a
+        QVERIFY(store.addSample(sample(QStringLiteral("team-b/z"), 2, 1, 5000)));
+        QVERIFY(store.addSample(sample(QStringLiteral("team-a/x"), 3, 1, 200)));
+        const auto a = store.totalSeries(HistoryRange::Hour, at(10), QStringLiteral("team-a"));
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(a.at(0).value, 100.0);
+        QCOMPARE(a.at(1).value, 200.0);
+        const auto b = store.totalSeries(HistoryRange::Hour, at(10), QStringLiteral("team-b"));
+        QCOMPARE(b.size(), 1);
+        QCOMPARE(b.at(0).value, 5000.0);
+        const auto all = store.totalSeries(HistoryRange::Hour, at(10));
+        QCOMPARE(all.size(), 4);
+        QCOMPARE(all.at(3).value, 5210.0);
+    }
+
     void totalCarriesValuesForwardUntilDeleted()
     {
         HistoryStore store;
