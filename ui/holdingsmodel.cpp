@@ -29,7 +29,11 @@ void HoldingsModel::setCache(ObjectCache *cache)
     m_pendingKeys.clear();
     m_pending.clear();
     if (m_cache) {
-        const QStringList keys = m_cache->keys();
+        // In key order (namespace, then name), the order the table shows by default: a run of
+        // adjacent changed rows is then a run on screen too, and the views repaint only what
+        // they show of it. Rows added later go at the end.
+        QStringList keys = m_cache->keys();
+        keys.sort();
         m_holdings.reserve(keys.size());
         for (const QString &key : keys) {
             m_rows.insert(key, int(m_holdings.size()));

@@ -55,8 +55,8 @@ public:
     static QString columnName(int column);
 
 Q_SIGNALS:
-    // Once per event-loop turn that inserted, removed or changed rows: for totals and the tray,
-    // which need no per-row detail.
+    // After setCache() and once per event-loop turn that inserted, removed or changed rows: for
+    // totals and the tray, which need no per-row detail.
     void holdingsChanged();
 
 private:
