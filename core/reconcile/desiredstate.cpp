@@ -162,9 +162,14 @@ DesiredState DesiredState::compute(const QJsonObject &cvc, const std::optional<P
                                   d.invalidMessage, generation, now);
         conditions = setCondition(conditions, QStringLiteral("Ready"), false, QStringLiteral("InvalidSpec"),
                                   d.invalidMessage, generation, now);
-        // A value computed from a spec that no longer makes sense would mislead; drop it.
+        // A value computed from a spec that no longer makes sense would mislead; drop it, in
+        // status as in the annotation (status.value is the annotation's number, price the price
+        // it was computed with). The history fields (previous*, change) stay.
         if (hasAnnotation)
             d.annotationAction = AnnotationAction::Remove;
+        status.remove(QStringLiteral("value"));
+        status.remove(QStringLiteral("price"));
+        status.remove(QStringLiteral("priceUpdatedAt"));
     } else {
         conditions = setCondition(conditions, QStringLiteral("InvalidSpec"), false, QStringLiteral("SpecValid"),
                                   QStringLiteral("spec.coin and spec.amount are valid"), generation, now);

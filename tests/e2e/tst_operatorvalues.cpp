@@ -99,6 +99,20 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("events")},
                          [](const KubectlResult &k) { return k.standardOutput.contains(QStringLiteral("InvalidSpec")); }, 5000);
         QVERIFY2(r.standardOutput.contains(QStringLiteral("InvalidSpec")), qPrintable(r.describe()));
+        // Its value is gone everywhere: VALUE is empty and status has no value or price to mislead.
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("lump-of-ethereum"), QStringLiteral("-o"),
+                                   QStringLiteral("json")}, [](const KubectlResult &k) {
+            const QJsonObject o = QJsonDocument::fromJson(k.standardOutput.toUtf8()).object();
+            return !o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("value"))
+                   && !o.value(QStringLiteral("status")).toObject().contains(QStringLiteral("value"));
+        }, 5000);
+        {
+            const QJsonObject o = QJsonDocument::fromJson(r.standardOutput.toUtf8()).object();
+            const QJsonObject st = o.value(QStringLiteral("status")).toObject();
+            QVERIFY2(!o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("value")),
+                     qPrintable(r.describe()));
+            QVERIFY2(!st.contains(QStringLiteral("value")) && !st.contains(QStringLiteral("price")), qPrintable(r.describe()));
+        }
         QVERIFY(prices.setPrice(QStringLiteral("bitcoin"), 43000));
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
             return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$430.0000"));
