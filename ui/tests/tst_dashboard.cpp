@@ -646,6 +646,8 @@ private Q_SLOTS:
             QCOMPARE(window.holdingsProxy()->rowCount(), 1);
             QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"))->currentText(), QStringLiteral("team-b"));
             QVERIFY(window.windowTitle().endsWith(QStringLiteral("team-b-view")));
+            // The first context's cache went with it; none of its CVCs was deleted on the server.
+            QVERIFY2(window.historyStore()->deletedKeys().isEmpty(), qPrintable(window.historyStore()->deletedKeys().join(',')));
             window.close();
         }
         // The choice is remembered for the next start.
