@@ -687,6 +687,20 @@ private Q_SLOTS:
                                        m_window->session()->namespaceScope());
         QVERIFY(m_window->deleteAction()->isEnabled());
     }
+
+    void narrowedWatchIsNamedInTheStatusBar()
+    {
+        // kube-sandbox has no RBAC, so the connection's fallback to the namespace on screen after a
+        // 403 is driven by tst_clusterconnection; here its signal, as the session passes it on.
+        DashboardStatusBar *bar = m_window->dashboardStatusBar();
+        QTRY_COMPARE_WITH_TIMEOUT(bar->connectionText(), QStringLiteral("Live"), 10000);
+        Q_EMIT m_window->session()->scopeNarrowed(QStringLiteral("default"),
+                                                  QStringLiteral("listing cryptovaluecalculators.crypto.tools in all namespaces is forbidden"));
+        QCOMPARE(bar->connectionText(), QStringLiteral("Live; only namespace default is watched: listing "
+                                                       "cryptovaluecalculators.crypto.tools in all namespaces is forbidden"));
+        bar->setScopeNote(QString());
+        QCOMPARE(bar->connectionText(), QStringLiteral("Live"));
+    }
 };
 
 QTEST_MAIN(TestDashboard)
