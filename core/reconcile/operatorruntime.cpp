@@ -273,21 +273,6 @@ void OperatorRuntime::onResourceType(const ResourceType &type, bool changed)
 void OperatorRuntime::startLoop()
 {
     setPhase(Phase::Running);
-    // A cache that listed before this runtime existed (the dashboard's shared informer, a loop
-    // restarted with new settings) sends no change that would tell the Reconciler to ask the feed
-    // for its coins: name them now. The Reconciler keeps them current from the next change on.
-    const ObjectCache *cvcs = cache();
-    if (cvcs && cvcs->hasSynced() && m_feed->coins().isEmpty()) {
-        QSet<QString> coins;
-        for (const QJsonObject &o : cvcs->objects()) {
-            const QString coin = o.value(QLatin1String("spec")).toObject().value(QLatin1String("coin")).toString();
-            if (!coin.isEmpty())
-                coins.insert(coin);
-        }
-        QStringList list(coins.cbegin(), coins.cend());
-        list.sort();
-        m_feed->setCoins(list);
-    }
     m_feed->start();
     if (m_elector) {
         m_elector->start();

@@ -75,9 +75,11 @@ Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, 
     m_queue->setBackoff(options.backoffBaseMs, options.backoffMaxMs);
     m_queue->setHandler([this](const QString &key, WorkQueue::Finish finish) { process(key, std::move(finish)); });
 
-    // A cache that listed before this reconciler existed (one informer shared by the dashboard).
+    // A cache that listed before this reconciler existed (the dashboard's one informer, a loop
+    // restarted with new settings) sends no change that would name its coins to the feed.
     for (const QString &key : cache->keys())
         trackCoin(key, coinOf(cache->object(key)));
+    updateCoins();
     connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
     connect(cache, &ObjectCache::objectModified, this,
             [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onObjectChanged(key, object); });
