@@ -2,8 +2,13 @@
 
 #include "kubectlrunner.h"
 #include "sandboxprocess.h"
+#include "tempkubeconfig.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -54,6 +59,44 @@ inline testsupport::KubectlResult kubectlUntil(const testsupport::KubectlRunner 
     } while (!deadline.hasExpired());
     return r;
 }
+
+// Operator replicas as distinct users ("replica-a", "replica-b", …), so that faults can target
+// one of them and the sandbox's write log tells them apart: a --token-auth-file for the sandbox
+// and a kubeconfig per replica, in a directory of their own.
+class ReplicaUsers
+{
+public:
+    explicit ReplicaUsers(const QStringList &ids)
+        : m_ids(ids)
+    {
+        QFile tokens(tokenFile());
+        if (!tokens.open(QIODevice::WriteOnly))
+            return;
+        int uid = 2001;
+        for (const QString &id : ids) {
+            const QByteArray token = QUuid::createUuid().toByteArray(QUuid::Id128);
+            m_tokens.insert(id, token);
+            tokens.write(token + ',' + userOf(id).toUtf8() + ',' + QByteArray::number(uid++) + '\n');
+        }
+    }
+
+    // Pass to the sandbox: {"--token-auth-file", tokenFile()}.
+    QString tokenFile() const { return m_dir.filePath(QStringLiteral("tokens.csv")); }
+    static QString userOf(const QString &id) { return QStringLiteral("replica-") + id; }
+    // Writes (once) and returns a kubeconfig for the sandbox as replica `id`.
+    QString kubeconfigFor(const SandboxProcess &sandbox, const QString &id) const
+    {
+        const QString path = m_dir.filePath(id + QStringLiteral(".kubeconfig"));
+        testsupport::TempKubeconfig config = testsupport::TempKubeconfig::forSandbox(sandbox);
+        config.setToken(m_tokens.value(id));
+        return config.writeTo(path) ? path : QString();
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QStringList m_ids;
+    QHash<QString, QByteArray> m_tokens;
+};
 
 inline QString conditionJsonPath(const QString &type, const QString &field = QStringLiteral("status"))
 {

@@ -5,18 +5,13 @@
 #include "e2ehelpers.h"
 #include "operatorprocess.h"
 
-#include "tempkubeconfig.h"
-
 #include <QElapsedTimer>
-#include <QTemporaryDir>
-#include <QUuid>
 #include <QtTest>
 
 using namespace cvc::e2e;
 using cvc::testsupport::KubectlResult;
 using cvc::testsupport::KubectlRunner;
 using cvc::testsupport::SandboxProcess;
-using cvc::testsupport::TempKubeconfig;
 
 namespace {
 
@@ -153,16 +148,10 @@ private Q_SLOTS:
     // deadline ran out and before the new leader's first, and nothing it sent lands later.
     void stepsDownWhenItsRequestsHang()
     {
-        QTemporaryDir dir;
-        const QByteArray tokenA = QUuid::createUuid().toByteArray(QUuid::Id128);
-        const QByteArray tokenB = QUuid::createUuid().toByteArray(QUuid::Id128);
-        QFile tokens(dir.filePath(QStringLiteral("tokens.csv")));
-        QVERIFY(tokens.open(QIODevice::WriteOnly));
-        tokens.write(tokenA + ",replica-a,2001\n" + tokenB + ",replica-b,2002\n");
-        tokens.close();
+        const ReplicaUsers users({QStringLiteral("a"), QStringLiteral("b")});
         SandboxProcess sandbox;
         QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds")),
-                                QStringLiteral("--token-auth-file"), tokens.fileName()}),
+                                QStringLiteral("--token-auth-file"), users.tokenFile()}),
                  qPrintable(sandbox.errorString()));
         KubectlRunner kubectl(sandbox);
         KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/"))});
@@ -172,12 +161,10 @@ private Q_SLOTS:
 
         OperatorProcess a;
         OperatorProcess b;
-        for (const auto &[process, token, id] : {std::tuple{&a, tokenA, QStringLiteral("a")}, std::tuple{&b, tokenB, QStringLiteral("b")}}) {
-            TempKubeconfig config = TempKubeconfig::forSandbox(sandbox);
-            config.setToken(token);
-            const QString path = dir.filePath(id + QStringLiteral(".kubeconfig"));
-            QVERIFY(config.writeTo(path));
-            QVERIFY2(process->start(path, prices.rootUrl(), operatorArgs(id), QStringLiteral("1s")), qPrintable(process->errorString()));
+        for (const auto &[process, id] : {std::pair{&a, QStringLiteral("a")}, std::pair{&b, QStringLiteral("b")}}) {
+            const QString kubeconfig = users.kubeconfigFor(sandbox, id);
+            QVERIFY(!kubeconfig.isEmpty());
+            QVERIFY2(process->start(kubeconfig, prices.rootUrl(), operatorArgs(id), QStringLiteral("1s")), qPrintable(process->errorString()));
         }
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, [](const KubectlResult &k) {
             return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106"));
@@ -187,8 +174,8 @@ private Q_SLOTS:
         QVERIFY2(first == QLatin1String("a") || first == QLatin1String("b"), qPrintable(first));
         OperatorProcess &oldLeader = first == QLatin1String("a") ? a : b;
         const QString second = first == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
-        const QString oldUser = QStringLiteral("replica-") + first;
-        const QString newUser = QStringLiteral("replica-") + second;
+        const QString oldUser = ReplicaUsers::userOf(first);
+        const QString newUser = ReplicaUsers::userOf(second);
 
         // Long enough that anything the old leader sent would land well after the takeover.
         const int latencyMs = 8000;
