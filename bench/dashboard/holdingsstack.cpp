@@ -22,7 +22,11 @@ HoldingsStack::HoldingsStack(ObjectCache *cache, QObject *parent)
     , m_portfolio(new ui::Portfolio(m_model, this))
     , m_portfolioView(new ui::PortfolioView(m_portfolio, m_window))
 {
-    connect(m_portfolio, &ui::Portfolio::changed, this, [this] { ++m_recomputes; });
+    connect(m_portfolio, &ui::Portfolio::changed, this, [this] {
+        ++m_recomputes;
+        m_totalsBehind = false;
+    });
+    connect(m_model, &ui::HoldingsModel::holdingsChanged, this, [this] { m_totalsBehind = true; });
     m_model->setCache(cache);
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
@@ -47,9 +51,11 @@ void HoldingsStack::sortBy(int column)
 
 void HoldingsStack::settle()
 {
-    // The portfolio recomputes on a zero timer and the views repaint on posted update requests;
-    // a few passes of the loop run both (and whatever they post in turn).
-    for (int pass = 0; pass < 100 && m_recomputes == m_settledRecomputes; ++pass)
+    // The model applies the turn's changes in a queued flush, the portfolio recomputes on a zero
+    // timer after it and the views repaint on posted update requests; a few passes of the loop run
+    // all of them (and whatever they post in turn). When events came a few per turn the totals
+    // may have been recomputed already, but not necessarily after the last flush.
+    for (int pass = 0; pass < 100 && (m_recomputes == m_settledRecomputes || m_totalsBehind); ++pass)
         QApplication::processEvents();
     m_settledRecomputes = m_recomputes;
     QApplication::sendPostedEvents();

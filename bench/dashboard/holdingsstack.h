@@ -34,8 +34,9 @@ public:
 
     // Sorts the table by `column` (HoldingsModel::Column), as a click on its header would.
     void sortBy(int column);
-    // Runs the event loop until the portfolio has been recomputed since the last call and the
-    // posted repaints are done: everything a tick leaves behind in the GUI thread.
+    // Runs the event loop until the model has applied what the cache holds, the portfolio has been
+    // recomputed since the last call and after the model's last change, and the posted repaints
+    // are done: everything a tick leaves behind in the GUI thread.
     void settle();
     int portfolioRecomputes() const { return m_recomputes; }
 
@@ -48,6 +49,7 @@ private:
     ui::PortfolioView *m_portfolioView;
     int m_recomputes = 0;
     int m_settledRecomputes = 0;
+    bool m_totalsBehind = false;   // the model changed since the portfolio last recomputed
 };
 
 } // namespace cvc::bench

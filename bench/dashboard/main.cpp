@@ -1,5 +1,6 @@
 // bench-dashboard: one price tick for 10,000 CVCs through the holdings model, proxy, table and
-// portfolio (offscreen), against the bare cache and a model reset measured in the same run; then
+// portfolio (offscreen), all events in one event-loop turn and a few per turn, against the bare
+// cache and a model reset measured in the same run (figures in README.md); then
 // CPU while nothing changes, for the same stack and for the whole window connected to kube-sandbox.
 // Prints; asserts nothing.
 #include "appidlebenchmark.h"
@@ -43,19 +44,28 @@ QString percent(double value)
     return value < 0 ? QStringLiteral("n/a") : QString::number(value, 'f', 2) + QStringLiteral(" %");
 }
 
+void printTickLine(QTextStream &out, const QString &label, const TickBenchmark::Case &c, double resetMs)
+{
+    out << "  " << label.leftJustified(42) << ms(c.totalMs).rightJustified(10) << ms(c.overCacheMs).rightJustified(10)
+        << ms(c.afterLastEventMs).rightJustified(10) << "   (" << ratio(c.overCacheMs, resetMs) << " the reset)\n";
+}
+
 void printTick(QTextStream &out, const TickBenchmark::Figures &f)
 {
     out << "one tick = " << 2 * f.objects << " watch events (annotation, then status, per CVC); median of " << f.ticks
-        << " ticks\n";
-    out << "  load of " << f.objects << " CVCs into the stack:        " << ms(f.loadMs) << '\n';
-    out << "  baseline: bare ObjectCache, nobody listening: " << ms(f.cacheOnlyMs) << '\n';
-    out << "  baseline: model reset with the same views:    " << ms(f.resetMs) << '\n';
-    out << "  tick, HoldingsModel alone (no proxy/views):   " << ms(f.modelOnlyMs) << "  (" << ratio(f.modelOnlyMs, f.cacheOnlyMs)
-        << " the bare cache)\n";
-    out << "  tick, table sorted by name:                   " << ms(f.byNameMs) << "  (" << ratio(f.byNameMs, f.cacheOnlyMs)
-        << " the bare cache, " << ratio(f.byNameMs, f.resetMs) << " a reset)\n";
-    out << "  tick, table sorted by value:                  " << ms(f.byValueMs) << "  (" << ratio(f.byValueMs, f.cacheOnlyMs)
-        << " the bare cache, " << ratio(f.byValueMs, f.resetMs) << " a reset)\n";
+        << " ticks, CPU time\n";
+    out << "  load of " << f.objects << " CVCs into the stack:          " << ms(f.loadMs) << '\n';
+    out << "  baseline: bare ObjectCache, nobody listening:   " << ms(f.cacheOnlyMs) << '\n';
+    out << "  baseline: model reset with the same views:      " << ms(f.resetMs) << '\n';
+    // "over the cache": minus the same tick into a bare cache; "after": from the cache's last event on.
+    out << "tick applied to                                 whole  over cache     after\n";
+    printTickLine(out, QStringLiteral("HoldingsModel alone (no proxy/views):"), f.modelOnly, f.resetMs);
+    out << " model and views (proxy, table, totals, repaint):\n";
+    printTickLine(out, QStringLiteral("all events in one turn, sorted by name:"), f.byName, f.resetMs);
+    printTickLine(out, QStringLiteral("all events in one turn, sorted by value:"), f.byValue, f.resetMs);
+    printTickLine(out, QStringLiteral("%1 events per turn, sorted by name:").arg(f.eventsPerTurn), f.byNameTrickle, f.resetMs);
+    printTickLine(out, QStringLiteral("%1 events per turn, sorted by value:").arg(f.eventsPerTurn), f.byValueTrickle,
+                  f.resetMs);
     out.flush();
 }
 
@@ -93,20 +103,23 @@ int main(int argc, char *argv[])
     const QCommandLineOption cvcs(QStringLiteral("cvcs"), QStringLiteral("CVCs loaded."), QStringLiteral("N"), QStringLiteral("10000"));
     const QCommandLineOption ticks(QStringLiteral("ticks"), QStringLiteral("Ticks per case (the median is printed)."),
                                    QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption perTurn(QStringLiteral("events-per-turn"),
+                                     QStringLiteral("Watch events per event-loop turn in the trickle cases."),
+                                     QStringLiteral("N"), QStringLiteral("50"));
     const QCommandLineOption idle(QStringLiteral("idle-seconds"), QStringLiteral("How long to measure idle CPU."),
                                   QStringLiteral("S"), QStringLiteral("5"));
     const QCommandLineOption appInterval(QStringLiteral("app-interval"),
                                          QStringLiteral("The window's price interval in seconds while it writes."),
                                          QStringLiteral("S"), QStringLiteral("60"));
     const QCommandLineOption noApp(QStringLiteral("no-app"), QStringLiteral("Skip the whole window against kube-sandbox."));
-    parser.addOptions({cvcs, ticks, idle, appInterval, noApp});
+    parser.addOptions({cvcs, ticks, perTurn, idle, appInterval, noApp});
     parser.process(app);
     const int objects = parser.value(cvcs).toInt();
     const int idleMs = int(parser.value(idle).toDouble() * 1000);
 
     QTextStream out(stdout);
     out << "bench-dashboard: " << objects << " CVCs, platform " << QApplication::platformName() << "\n\n";
-    TickBenchmark ticking(objects, parser.value(ticks).toInt());
+    TickBenchmark ticking(objects, parser.value(ticks).toInt(), parser.value(perTurn).toInt());
     printTick(out, ticking.run());
 
     {
