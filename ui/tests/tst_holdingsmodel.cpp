@@ -50,6 +50,32 @@ QString cvcName(int i)
     return QStringLiteral("cvc-%1").arg(i, 3, 10, QLatin1Char('0'));
 }
 
+// `count` CVCs cvc-000… of one bitcoin each, valued $firstValue, $firstValue+1, …
+void loadCvcs(ObjectCache &cache, int count, int firstValue)
+{
+    QList<QJsonObject> loaded;
+    for (int i = 0; i < count; ++i)
+        loaded << cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(firstValue + i));
+    cache.replaceAll(loaded, "1");
+}
+
+// A model, checked by QAbstractItemModelTester, over `count` loaded CVCs (see loadCvcs).
+struct TestedModel
+{
+    TestedModel(int count, int firstValue)
+        : tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest)
+    {
+        loadCvcs(cache, count, firstValue);
+        model.setCache(&cache);
+        holdingsChanged.clear();   // counts from the first change after the load
+    }
+
+    ObjectCache cache;
+    HoldingsModel model;
+    QAbstractItemModelTester tester;
+    QSignalSpy holdingsChanged{&model, &HoldingsModel::holdingsChanged};
+};
+
 // The cells the dataChanged signals in `spy` cover, as row * ColumnCount + column.
 QSet<int> coveredCells(const QSignalSpy &spy)
 {
@@ -220,16 +246,8 @@ private Q_SLOTS:
 
     void aBurstInOneTurnIsOnePassWithRangedChanges()
     {
-        ObjectCache cache;
-        QList<QJsonObject> loaded;
-        for (int i = 0; i < 12; ++i)
-            loaded << cvcObject(cvcName(i), "bitcoin", 1 + i, QStringLiteral("$%1.0000").arg(10 + i));
-        cache.replaceAll(loaded, "1");
-        HoldingsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCache(&cache);
-        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
-        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        TestedModel tested(12, 10);
+        QSignalSpy changed(&tested.model, &QAbstractItemModel::dataChanged);
 
         // Every row but two a tick changes: the annotation, then the status with the price. The
         // rows left alone split the changed ones into runs (the cache decides the row order).
@@ -237,80 +255,72 @@ private Q_SLOTS:
         QSet<int> expectedCells;
         int runs = 0;
         int rv = 100;
-        for (int row = 0; row < model.rowCount(); ++row) {
+        for (int row = 0; row < tested.model.rowCount(); ++row) {
             if (untouchedRows.contains(row))
                 continue;
             if (row == 0 || untouchedRows.contains(row - 1))
                 ++runs;
-            const QJsonObject before = cache.object(model.holdingAt(row).key);
+            const QJsonObject before = tested.cache.object(tested.model.holdingAt(row).key);
             const QJsonObject meta = before["metadata"].toObject();
             const QString value = QStringLiteral("$%1.5000").arg(row);
             const QJsonObject annotated = cvcObject(meta["name"].toString(), "bitcoin", before["spec"]["amount"].toDouble(),
                                                     value, QString::number(++rv));
-            cache.applyEvent("MODIFIED", annotated);
-            cache.applyEvent("MODIFIED", withPrice(annotated, 41300));
+            tested.cache.applyEvent("MODIFIED", annotated);
+            tested.cache.applyEvent("MODIFIED", withPrice(annotated, 41300));
             for (int column = HoldingsModel::PriceColumn; column <= HoldingsModel::ValueColumn; ++column)
                 expectedCells.insert(row * HoldingsModel::ColumnCount + column);
         }
-        QVERIFY(holdingsChanged.wait(5000));
-        QCOMPARE(holdingsChanged.count(), 1);
+        QVERIFY(tested.holdingsChanged.wait(5000));
+        QCOMPARE(tested.holdingsChanged.count(), 1);
         // One signal per run of adjacent rows, covering the price and value of the changed rows only.
         QCOMPARE(changed.count(), runs);
         QCOMPARE(coveredCells(changed), expectedCells);
-        for (int row = 0; row < model.rowCount(); ++row) {
+        for (int row = 0; row < tested.model.rowCount(); ++row) {
             const bool touched = !untouchedRows.contains(row);
-            QCOMPARE(model.index(row, HoldingsModel::PriceColumn).data().toString(),
+            QCOMPARE(tested.model.index(row, HoldingsModel::PriceColumn).data().toString(),
                      touched ? QStringLiteral("$41300") : QStringLiteral("$41222"));
             if (touched)
-                QCOMPARE(model.index(row, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$%1.5000").arg(row));
+                QCOMPARE(tested.model.index(row, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$%1.5000").arg(row));
         }
-        compareWithCache(model, cache);
+        compareWithCache(tested.model, tested.cache);
     }
 
     void insertsRemovalsAndChangesInOneTurnEndEqualToTheCache()
     {
-        ObjectCache cache;
-        QList<QJsonObject> loaded;
-        for (int i = 0; i < 10; ++i)
-            loaded << cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(i));
-        cache.replaceAll(loaded, "1");
-        HoldingsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCache(&cache);
-        QSignalSpy holdingsChanged(&model, &HoldingsModel::holdingsChanged);
-        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
-        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        TestedModel tested(10, 0);
+        QSignalSpy inserted(&tested.model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&tested.model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy resets(&tested.model, &QAbstractItemModel::modelReset);
 
-        const auto nameAt = [&model](int row) { return model.index(row, HoldingsModel::NameColumn).data().toString(); };
+        const auto nameAt = [&tested](int row) { return tested.model.index(row, HoldingsModel::NameColumn).data().toString(); };
         // Rows 2, 3 and 4 (one run) and 8 go; 0 and 6 change; two new CVCs come, a third comes
         // and goes within the turn.
         const QStringList gone{nameAt(2), nameAt(3), nameAt(4), nameAt(8)};
         const QStringList changedNames{nameAt(0), nameAt(6)};
         for (const QString &name : gone)
-            cache.applyEvent("DELETED", cache.object("default/" + name));
-        cache.applyEvent("ADDED", cvcObject("new-1", "ethereum", 2, "$1.0000", "50"));
-        cache.applyEvent("ADDED", cvcObject("brief", "ethereum", 2, "$1.0000", "51"));
+            tested.cache.applyEvent("DELETED", tested.cache.object("default/" + name));
+        tested.cache.applyEvent("ADDED", cvcObject("new-1", "ethereum", 2, "$1.0000", "50"));
+        tested.cache.applyEvent("ADDED", cvcObject("brief", "ethereum", 2, "$1.0000", "51"));
         for (const QString &name : changedNames)
-            cache.applyEvent("MODIFIED", cvcObject(name, "bitcoin", 1, "$999.0000", "52"));
-        cache.applyEvent("DELETED", cvcObject("brief", "ethereum", 2, "$1.0000", "53"));
-        cache.applyEvent("ADDED", cvcObject("new-2", "dogecoin", 3, "$2.0000", "54"));
-        QVERIFY(holdingsChanged.wait(5000));
+            tested.cache.applyEvent("MODIFIED", cvcObject(name, "bitcoin", 1, "$999.0000", "52"));
+        tested.cache.applyEvent("DELETED", cvcObject("brief", "ethereum", 2, "$1.0000", "53"));
+        tested.cache.applyEvent("ADDED", cvcObject("new-2", "dogecoin", 3, "$2.0000", "54"));
+        QVERIFY(tested.holdingsChanged.wait(5000));
 
-        QCOMPARE(holdingsChanged.count(), 1);
+        QCOMPARE(tested.holdingsChanged.count(), 1);
         QCOMPARE(resets.count(), 0);
         QCOMPARE(removed.count(), 2);    // rows 2…4 together, row 8 alone
         QCOMPARE(inserted.count(), 1);   // both new rows at once, in arrival order
         QCOMPARE(inserted.first().at(2).toInt() - inserted.first().at(1).toInt(), 1);
-        QCOMPARE(nameAt(model.rowCount() - 2), QStringLiteral("new-1"));
-        QCOMPARE(nameAt(model.rowCount() - 1), QStringLiteral("new-2"));
-        QCOMPARE(model.rowOf("default/brief"), -1);
+        QCOMPARE(nameAt(tested.model.rowCount() - 2), QStringLiteral("new-1"));
+        QCOMPARE(nameAt(tested.model.rowCount() - 1), QStringLiteral("new-2"));
+        QCOMPARE(tested.model.rowOf("default/brief"), -1);
         for (const QString &name : gone)
-            QCOMPARE(model.rowOf("default/" + name), -1);
+            QCOMPARE(tested.model.rowOf("default/" + name), -1);
         for (const QString &name : changedNames)
-            QCOMPARE(model.index(model.rowOf("default/" + name), HoldingsModel::ValueColumn).data().toString(),
+            QCOMPARE(tested.model.index(tested.model.rowOf("default/" + name), HoldingsModel::ValueColumn).data().toString(),
                      QStringLiteral("$999.0000"));
-        compareWithCache(model, cache);
+        compareWithCache(tested.model, tested.cache);
     }
 
     void deletedAndAddedAgainInOneTurnIsAChangedRow()
@@ -361,10 +371,7 @@ private Q_SLOTS:
     void selectionCurrentAndScrollSurviveATick()
     {
         ObjectCache cache;
-        QList<QJsonObject> loaded;
-        for (int i = 0; i < 300; ++i)
-            loaded << cvcObject(cvcName(i), "bitcoin", 1, QStringLiteral("$%1.0000").arg(1000 + i));
-        cache.replaceAll(loaded, "1");
+        loadCvcs(cache, 300, 1000);
         HoldingsModel model;
         model.setCache(&cache);
         HoldingsProxyModel proxy;
