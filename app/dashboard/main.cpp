@@ -8,6 +8,7 @@
 #include "reconcileloop.h"
 #include "sandboxlauncher.h"
 #include "util/signalwatcher.h"
+#include "util/version.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     // No organisation: data lands in ~/.local/share/cvc-dashboard, where scripts/run.sh looks too.
     QCoreApplication::setApplicationName(QStringLiteral("cvc-dashboard"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(cvc::version));
     QApplication::setQuitOnLastWindowClosed(true);
 
     DashboardCommandLine cl = DashboardCommandLine::parse(QCoreApplication::arguments());

@@ -5,6 +5,7 @@
 #include "json/deepjsonreader.h"
 #include "kubewatchstream.h"
 #include "tokenbucket.h"
+#include "util/version.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -85,7 +86,7 @@ KubeClient::KubeClient(const ClientConfig &config, QObject *parent)
     const QString app = QCoreApplication::applicationName();
     const QString version = QCoreApplication::applicationVersion();
     m_userAgent = (app.isEmpty() ? QStringLiteral("cvc") : app) + QLatin1Char('/')
-                  + (version.isEmpty() ? QStringLiteral("0.1.0") : version);
+                  + (version.isEmpty() ? QString::fromLatin1(cvc::version) : version);
     if (!m_config.proxyUrl.isEmpty()) {
         const QUrl &p = m_config.proxyUrl;
         const auto type = p.scheme() == QLatin1String("socks5") ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy;

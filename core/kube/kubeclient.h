@@ -48,7 +48,7 @@ public:
 
     const ClientConfig &config() const { return m_config; }
 
-    // "cvc-dashboard/0.1.0" by default (application name and version of QCoreApplication).
+    // "<application name>/<version>" by default (QCoreApplication's, else cvc/ and util/version.h).
     void setUserAgent(const QString &userAgent);
     QString userAgent() const { return m_userAgent; }
     // Client-side token bucket for every request including watch starts; qps <= 0 disables it.
