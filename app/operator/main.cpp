@@ -7,11 +7,13 @@
 #include "connectioncheck.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
+#include "objectcache.h"
 #include "operatorcommandline.h"
 #include "operatorruntime.h"
 #include "pricefeed.h"
 #include "reconciler.h"
 #include "util/signalwatcher.h"
+#include "util/version.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -36,7 +38,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cvc-operator"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(cvc::version));
 
     OperatorCommandLine cl = OperatorCommandLine::parse(QCoreApplication::arguments());
     QTextStream out(stdout);
@@ -68,8 +70,9 @@ int main(int argc, char **argv)
     // One connection: the client, discovery and the one watch of the CVCs the runtime reads.
     ClusterConnection connection(*config, cl.options.connectionOptions());
     KubeClient &client = *connection.client();
-    client.setUserAgent(QStringLiteral("cvc-operator/0.1.0"));
     client.setRateLimit(cl.rate);
+    // Months in a small pod with every CVC held: memory over the CPU of decoding once per tick.
+    connection.cvcs()->cache()->setStorage(ObjectCache::Storage::Compact);
     QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
     });

@@ -44,10 +44,33 @@ QByteArray encode(const QJsonObject &object)
 
 } // namespace
 
-QJsonObject ObjectCache::decode(const QByteArray &text)
+ObjectCache::Entry ObjectCache::makeEntry(const QJsonObject &object) const
 {
-    // Text this cache wrote from an object it was given: it always parses.
-    return QJsonDocument::fromJson(text).object();
+    Entry e;
+    if (m_storage == Storage::Compact)
+        e.text = encode(object);
+    else
+        e.object = object;
+    return e;
+}
+
+QJsonObject ObjectCache::decode(const Entry &entry) const
+{
+    // Compact text is what this cache wrote from an object it was given: it always parses.
+    return m_storage == Storage::Compact ? QJsonDocument::fromJson(entry.text).object() : entry.object;
+}
+
+void ObjectCache::setStorage(Storage storage)
+{
+    if (storage == m_storage)
+        return;
+    QHash<QString, QJsonObject> decoded;
+    decoded.reserve(m_objects.size());
+    for (auto it = m_objects.cbegin(); it != m_objects.cend(); ++it)
+        decoded.insert(it.key(), decode(*it));
+    m_storage = storage;
+    for (auto it = decoded.cbegin(); it != decoded.cend(); ++it)
+        m_objects[it.key()] = makeEntry(*it);
 }
 
 QJsonObject ObjectCache::object(const QString &key) const
@@ -60,25 +83,26 @@ QList<QJsonObject> ObjectCache::objects() const
 {
     QList<QJsonObject> list;
     list.reserve(m_objects.size());
-    for (const QByteArray &text : m_objects)
-        list.append(decode(text));
+    for (const Entry &e : m_objects)
+        list.append(decode(e));
     return list;
 }
 
 void ObjectCache::upsert(const QString &key, const QJsonObject &received)
 {
     const QJsonObject object = withoutManagedFields(received);
-    QByteArray text = encode(object);
+    Entry entry = makeEntry(object);
     auto it = m_objects.find(key);
     if (it == m_objects.end()) {
-        m_objects.insert(key, text);
+        m_objects.insert(key, std::move(entry));
         Q_EMIT objectAdded(key, object);
         return;
     }
-    if (*it == text)
-        return; // a relist or a replayed event that changes nothing is not a change
+    // A relist or a replayed event that changes nothing is not a change.
+    if (m_storage == Storage::Compact ? it->text == entry.text : it->object == object)
+        return;
     const QJsonObject previous = decode(*it);
-    *it = std::move(text);
+    *it = std::move(entry);
     Q_EMIT objectModified(key, object, previous);
 }
 

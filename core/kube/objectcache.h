@@ -16,14 +16,23 @@ namespace cvc {
 // After every (re)list it equals the server's list: vanished objects are reported deleted,
 // changed ones modified, so nothing downstream has to diff.
 //
-// Objects are kept as compact JSON text without metadata.managedFields (which nothing here
-// reads and kubectl hides too) and decoded when asked for: a QJsonObject of a CVC costs ~5.8 KB,
-// its text ~1 KB, and 10,000 of them are what an operator holds for its whole life.
+// metadata.managedFields never enter it: nothing here reads them and kubectl hides them too.
+//
+// Storage is a choice between memory and time. Decoded (the default) keeps each QJsonObject,
+// ~5.8 KB for a CVC, and hands it out for free: the dashboard re-renders on every tick. Compact
+// keeps the compact JSON text, ~1 KB, and decodes on every read and change: for cvc-operator,
+// which holds 10,000 CVCs for months in a small pod and reads each once per tick.
 class ObjectCache : public QObject
 {
     Q_OBJECT
 public:
+    enum class Storage { Decoded, Compact };
+
     explicit ObjectCache(QObject *parent = nullptr);
+
+    // Converts what is stored; no signal, the objects are the same.
+    void setStorage(Storage storage);
+    Storage storage() const { return m_storage; }
 
     QJsonObject object(const QString &key) const;
     bool contains(const QString &key) const { return m_objects.contains(key); }
@@ -54,10 +63,19 @@ Q_SIGNALS:
     void connectionStateChanged(const cvc::ConnectionState &state);
 
 private:
-    void upsert(const QString &key, const QJsonObject &object);
-    static QJsonObject decode(const QByteArray &text);
+    // One of the two is set, as m_storage says.
+    struct Entry
+    {
+        QJsonObject object;
+        QByteArray text;
+    };
 
-    QHash<QString, QByteArray> m_objects;
+    void upsert(const QString &key, const QJsonObject &object);
+    Entry makeEntry(const QJsonObject &object) const;
+    QJsonObject decode(const Entry &entry) const;
+
+    Storage m_storage = Storage::Decoded;
+    QHash<QString, Entry> m_objects;
     QString m_resourceVersion;
     bool m_synced = false;
     ConnectionState m_state;

@@ -82,8 +82,16 @@ private Q_SLOTS:
 
     // What a real API server sends: managedFields on every object. The cache keeps everything
     // else exactly, numbers and nesting included, and reports it the same way.
+    void keepsObjectsWithoutManagedFields_data()
+    {
+        QTest::addColumn<ObjectCache::Storage>("storage");
+        QTest::newRow("decoded") << ObjectCache::Storage::Decoded;
+        QTest::newRow("compact") << ObjectCache::Storage::Compact;
+    }
+
     void keepsObjectsWithoutManagedFields()
     {
+        QFETCH(ObjectCache::Storage, storage);
         QJsonObject o = obj(QStringLiteral("n"), QStringLiteral("a"), QStringLiteral("1"));
         QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
         meta.insert(QStringLiteral("annotations"), QJsonObject{{QStringLiteral("value"), QStringLiteral("$94.8106")}});
@@ -99,6 +107,7 @@ private Q_SLOTS:
         expected.insert(QStringLiteral("metadata"), meta);
 
         ObjectCache cache;
+        cache.setStorage(storage);
         QSignalSpy added(&cache, &ObjectCache::objectAdded);
         QSignalSpy modified(&cache, &ObjectCache::objectModified);
         cache.applyEvent(QStringLiteral("ADDED"), o);
@@ -112,6 +121,10 @@ private Q_SLOTS:
         cache.applyEvent(QStringLiteral("MODIFIED"), o);
         QCOMPARE(modified.size(), 0);
         QVERIFY(cache.object(QStringLiteral("n/missing")).isEmpty());
+        // Switching storage keeps every object as it was.
+        cache.setStorage(storage == ObjectCache::Storage::Compact ? ObjectCache::Storage::Decoded : ObjectCache::Storage::Compact);
+        QCOMPARE(cache.object(QStringLiteral("n/a")), expected);
+        QCOMPARE(cache.size(), 1);
     }
 };
 
