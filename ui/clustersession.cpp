@@ -7,6 +7,7 @@
 #include "objectcache.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace cvc::ui {
 
@@ -152,9 +153,11 @@ void ClusterSession::fetchCoins()
     // the list this build knows.
     const ResourceType type = cvcType();
     const QString path = ResourceType::customResourceDefinitions().path(QString(), type.qualifiedName());
-    // Answers for a connection already closed (context switched) are dropped with it.
-    m_connection->client()->get(path, m_connection.data(), [this, type](const KubeResponse &response) {
-        if (!response.ok())
+    // The session is the context (it may go while a stopping loop keeps the connection alive);
+    // answers for a connection it no longer uses (context switched) are dropped.
+    const QPointer<ClusterConnection> asked = m_connection.data();
+    m_connection->client()->get(path, this, [this, asked, type](const KubeResponse &response) {
+        if (!asked || m_connection.data() != asked || !response.ok())
             return;
         const QJsonArray versions = response.object.value(QLatin1String("spec")).toObject()
                                         .value(QLatin1String("versions")).toArray();
@@ -182,7 +185,10 @@ void ClusterSession::fetchCoins()
 
 void ClusterSession::fetchNamespaces()
 {
-    m_connection->client()->list(ResourceType::namespaces().path(), {}, m_connection.data(), [this](const KubeResponse &response) {
+    const QPointer<ClusterConnection> asked = m_connection.data();
+    m_connection->client()->list(ResourceType::namespaces().path(), {}, this, [this, asked](const KubeResponse &response) {
+        if (!asked || m_connection.data() != asked)
+            return;
         QStringList names;
         if (response.ok()) {
             for (const QJsonValue &item : response.object.value(QLatin1String("items")).toArray())

@@ -148,10 +148,13 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_settingsDialog, &SettingsDialog::settingsChanged, this, &MainWindow::startLoop);
     connect(m_chart, &HistoryChartView::rangeChanged, this,
             [this](HistoryRange range) { m_settings->setHistoryRange(historyRangeLabel(range)); });
-    connect(m_model, &HoldingsModel::dataChanged, this, [this](const QModelIndex &topLeft) {
+    connect(m_model, &HoldingsModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
         // The events of the selected CVC change when it is revalued or edited; look again then.
-        if (m_tabs->currentWidget() == m_eventsView->parentWidget()
-            && m_model->holdingAt(topLeft.row()).key == m_view->currentKey())
+        // One dataChanged covers a run of rows (HoldingsModel coalesces a tick).
+        if (m_tabs->currentWidget() != m_eventsView->parentWidget())
+            return;
+        const int row = m_model->rowOf(m_view->currentKey());
+        if (row >= topLeft.row() && row <= bottomRight.row())
             m_events->refresh();
     });
 
