@@ -5,6 +5,7 @@
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "objectcache.h"
+#include "operatordefaults.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -58,7 +59,7 @@ bool ClusterSession::open(const ConnectionOptions &options, QString *error, cons
     m_connection = QSharedPointer<ClusterConnection>(new ClusterConnection(m_config, connectionOptions),
                                                      &QObject::deleteLater);
     ClusterConnection *connection = m_connection.data();
-    connection->client()->setUserAgent(QStringLiteral("cvc-dashboard"));
+    connection->client()->setUserAgent(OperatorDefaults::dashboardName);
     // The dashboard writes as much as the operator would, on a cluster others share.
     connection->client()->setRateLimit(RateLimitSettings{});
     connect(connection->cvcs()->cache(), &ObjectCache::connectionStateChanged, this, &ClusterSession::connectionStateChanged);

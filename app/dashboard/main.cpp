@@ -5,6 +5,7 @@
 #include "keychainsecretstore.h"
 #include "kubeconfig.h"
 #include "mainwindow.h"
+#include "operatordefaults.h"
 #include "reconcileloop.h"
 #include "sandboxlauncher.h"
 #include "util/signalwatcher.h"
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     // No organisation: data lands in ~/.local/share/cvc-dashboard, where scripts/run.sh looks too.
-    QCoreApplication::setApplicationName(QStringLiteral("cvc-dashboard"));
+    QCoreApplication::setApplicationName(cvc::OperatorDefaults::dashboardName);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(cvc::version));
     QApplication::setQuitOnLastWindowClosed(true);
 
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
         cl.options.sandboxKubeconfig = sandbox.kubeconfigPath();
     }
 
-    KeychainSecretStore keychain(QStringLiteral("cvc-dashboard"));
+    KeychainSecretStore keychain(cvc::OperatorDefaults::dashboardName);
     MainWindow window(cl.options, &keychain);
     if (cl.options.verbose) {
         QObject::connect(window.reconcileLoop(), &ReconcileLoop::logMessage, [&err](const QString &level, const QString &message) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "tokenbucket.h"
+#include "operatordefaults.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -33,9 +34,9 @@ class EventRecorder : public QObject
 public:
     struct Options
     {
-        QString component = QStringLiteral("cvc-operator");
+        QString component = OperatorDefaults::operatorName;
         QString instance;                 // empty: the host name
-        QString fieldManager = QStringLiteral("cvc-operator");
+        QString fieldManager = OperatorDefaults::operatorName;
         // client-go's defaults: 25 at once, then one every 5 minutes. A burst of 0 turns it off.
         int spamBurst = 25;
         qint64 spamRefillMs = 5 * 60 * 1000;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "leaserecord.h"
+#include "operatordefaults.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -32,13 +33,13 @@ public:
     struct Options
     {
         QString namespaceName = QStringLiteral("default");
-        QString name = QStringLiteral("cvc-operator");
+        QString name = OperatorDefaults::leaseName;
         QString identity;              // empty: "<host>_<uuid>"
         int leaseDurationMs = 15000;
         int renewDeadlineMs = 10000;
         int retryPeriodMs = 2000;
         double jitterFactor = 1.2;     // client-go's JitterFactor for the acquire loop
-        QString fieldManager = QStringLiteral("cvc-operator");
+        QString fieldManager = OperatorDefaults::operatorName;
 
         // Empty when valid; otherwise why (client-go: duration > deadline > 1.2 × retry > 0).
         QString validate() const;

@@ -1,5 +1,7 @@
 #include "operatorcommandline.h"
 
+#include "operatordefaults.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -61,8 +63,9 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                                     "else the context's or the pod's namespace; dashboards follow the same rule, "
                                                     "so by default they share the operator's Lease)."),
                                      QStringLiteral("namespace"));
-    const QCommandLineOption leaseName(QStringLiteral("lease-name"), QStringLiteral("Name of the Lease (default cvc-operator)."),
-                                       QStringLiteral("name"), QStringLiteral("cvc-operator"));
+    const QCommandLineOption leaseName(QStringLiteral("lease-name"),
+                                       QStringLiteral("Name of the Lease (default %1).").arg(OperatorDefaults::leaseName),
+                                       QStringLiteral("name"), OperatorDefaults::leaseName);
     const QCommandLineOption leaseDuration(QStringLiteral("lease-duration"), QStringLiteral("Lease duration (default 15s)."),
                                            QStringLiteral("duration"), QStringLiteral("15s"));
     const QCommandLineOption renewDeadline(QStringLiteral("renew-deadline"), QStringLiteral("Renew deadline (default 10s)."),
@@ -102,8 +105,8 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption check(QStringLiteral("check"),
                                    QStringLiteral("Check the connection (server, context, namespace, auth kind, CRD) and exit."));
     const QCommandLineOption fieldManager(QStringLiteral("field-manager"),
-                                          QStringLiteral("Field manager of the writes (default cvc-operator)."),
-                                          QStringLiteral("name"), QStringLiteral("cvc-operator"));
+                                          QStringLiteral("Field manager of the writes (default %1).").arg(OperatorDefaults::operatorName),
+                                          QStringLiteral("name"), OperatorDefaults::operatorName);
     p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
                   identity, noElection, health, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
 

@@ -5,8 +5,8 @@ namespace cvc {
 OperatorOptions OperatorOptions::forDashboard()
 {
     OperatorOptions o;
-    o.fieldManager = QStringLiteral("cvc-dashboard");
-    o.component = QStringLiteral("cvc-dashboard");
+    o.fieldManager = OperatorDefaults::dashboardName;
+    o.component = OperatorDefaults::dashboardName;
     // Readable for people, unique per window: two dashboards on one host must not share it.
     o.lease.identity = dashboardIdentityPrefix() + LeaseElector::defaultIdentity();
     o.lease.fieldManager = o.fieldManager;

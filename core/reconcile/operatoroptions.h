@@ -2,6 +2,7 @@
 
 #include "clusterconnection.h"
 #include "leaseelector.h"
+#include "operatordefaults.h"
 
 #include "coingeckosettings.h"
 
@@ -22,8 +23,8 @@ struct OperatorOptions
     // start with LeaseNamespaceResolver (cvc-system when it exists, else the connection's
     // namespace), so the operator and dashboards share one Lease; set = --lease-namespace.
     LeaseElector::Options lease{.namespaceName = QString()};
-    QString fieldManager = QStringLiteral("cvc-operator");  // "cvc-dashboard" when the app runs it
-    QString component = QStringLiteral("cvc-operator");     // events' reportingComponent
+    QString fieldManager = OperatorDefaults::operatorName;  // dashboardName when the app runs it
+    QString component = OperatorDefaults::operatorName;     // events' reportingComponent
     QString healthAddress;                    // "" = no health/metrics server
     int concurrency = 4;
     // How long a routine revaluation of every CVC is spread over; -1 = half the interval,

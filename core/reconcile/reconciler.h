@@ -1,6 +1,7 @@
 #pragma once
 
 #include "desiredstate.h"
+#include "operatordefaults.h"
 #include "workqueue.h"
 
 #include <QHash>
@@ -34,7 +35,7 @@ class Reconciler : public QObject
 public:
     struct Options
     {
-        QString fieldManager = QStringLiteral("cvc-operator");
+        QString fieldManager = OperatorDefaults::operatorName;
         int concurrency = 4;
         bool statusSubresource = true;   // from discovery
         int backoffBaseMs = 200;
