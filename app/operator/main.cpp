@@ -9,6 +9,7 @@
 #include "kubeconfig.h"
 #include "objectcache.h"
 #include "operatorcommandline.h"
+#include "operatordefaults.h"
 #include "operatorruntime.h"
 #include "pricefeed.h"
 #include "reconciler.h"
@@ -18,10 +19,6 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <QTimer>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 using namespace cvc;
 
@@ -37,7 +34,7 @@ QString intervalText(std::chrono::milliseconds ms)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("cvc-operator"));
+    QCoreApplication::setApplicationName(OperatorDefaults::operatorName);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(cvc::version));
 
     OperatorCommandLine cl = OperatorCommandLine::parse(QCoreApplication::arguments());
@@ -119,13 +116,6 @@ int main(int argc, char **argv)
             OperatorLog::debug(QStringLiteral("wrote %1").arg(key));
     });
 
-#ifdef __GLIBC__
-    // A LIST of thousands of CVCs is decoded all at once and freed right after; glibc keeps the
-    // freed pages unless asked, so a long-running operator would sit at its start-up peak.
-    QTimer trim;
-    QObject::connect(&trim, &QTimer::timeout, [] { malloc_trim(0); });
-    trim.start(5000);
-#endif
 
     int exitCode = 0;
     auto shutdown = [&](int code) {
