@@ -1,5 +1,7 @@
 #include "operatorprocess.h"
 
+#include "diewithparent.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
@@ -29,6 +31,7 @@ TestProcess::TestProcess(const QString &program, QObject *parent)
     , m_program(program)
     , m_process(new QProcess(this))
 {
+    testsupport::dieWithParent(m_process);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     connect(m_process, &QProcess::readyRead, this, &TestProcess::collect);
 }

@@ -1,5 +1,7 @@
 #include "sandboxprocess.h"
 
+#include "diewithparent.h"
+
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -125,6 +127,7 @@ bool SandboxProcess::launch(quint16 port, int timeoutMs)
 
     delete m_process;
     m_process = new QProcess(this);
+    dieWithParent(m_process);
     m_process->setProgram(program);
     m_process->setArguments(arguments(port));
     m_process->setWorkingDirectory(tempPath());
