@@ -55,6 +55,19 @@ void setPriceMove(QJsonObject &status, const QJsonObject &current, double price)
         status.insert(QStringLiteral("change"), change);
 }
 
+// An older operator that led meanwhile valued a price move its own way: it wrote price and its
+// change but left this operator's previousPrice behind, so the two no longer agree. Which price
+// came before is lost: drop previousPrice, and keep change as an older status's change is kept,
+// until the price next moves. The older operator never writes previousPrice, so nothing flips.
+void dropPreviousPriceThatNoLongerExplainsChange(QJsonObject &status)
+{
+    const QJsonValue previous = status.value(QStringLiteral("previousPrice"));
+    const QJsonValue price = status.value(QStringLiteral("price"));
+    if (previous.isDouble() && price.isDouble()
+        && Valuation::formatChange(previous.toDouble(), price.toDouble()) != status.value(QStringLiteral("change")).toString())
+        status.remove(QStringLiteral("previousPrice"));
+}
+
 } // namespace
 
 QString DesiredState::formatTime(const QDateTime &t)
@@ -118,6 +131,7 @@ DesiredState DesiredState::compute(const QJsonObject &cvc, const std::optional<P
             status.insert(k, current.value(k));
     }
     status.insert(QStringLiteral("observedGeneration"), generation);
+    dropPreviousPriceThatNoLongerExplainsChange(status);
     QJsonArray conditions = current.value(QStringLiteral("conditions")).toArray();
 
     const QString editHint = QStringLiteral("; fix it with `kubectl edit cvc %1 -n %2`").arg(name, ns);

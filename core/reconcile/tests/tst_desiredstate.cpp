@@ -307,6 +307,37 @@ private Q_SLOTS:
         QCOMPARE(moved.status.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
         QCOMPARE(moved.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
     }
+
+    // Rolled back for a while: the 0.1 operator led through a price move, wrote price and its
+    // own change and left previousPrice naming an older price. Taking over, this one drops the
+    // previousPrice that no longer explains change, keeps change like any 0.1 status, and has
+    // both right again at the next move.
+    void previousPriceLeftBehindByAnOlderOperatorIsDropped()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.5, 1);
+        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, DesiredState::compute(obj, quote(42000), {}, true, t0.addSecs(60)));
+        QCOMPARE(obj.value(QStringLiteral("status")).toObject().value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+        QJsonObject byOld = obj.value(QStringLiteral("status")).toObject();
+        byOld.insert(QStringLiteral("price"), 42500);
+        byOld.insert(QStringLiteral("value"), 21250.0);
+        byOld.insert(QStringLiteral("change"), QStringLiteral("+1.19%"));   // 0.1's value move
+        obj.insert(QStringLiteral("status"), byOld);
+
+        const auto takeover = DesiredState::compute(obj, quote(42500), {}, true, t0.addSecs(120));
+        const QJsonObject patch = DesiredState::statusDifference(byOld, takeover.status);
+        QVERIFY2(patch.contains(QStringLiteral("previousPrice")) && patch.value(QStringLiteral("previousPrice")).isNull(),
+                 QJsonDocument(patch).toJson().constData());
+        QVERIFY(!patch.contains(QStringLiteral("change")));
+        obj = applied(obj, takeover);
+        // Settled: no further write while nothing moves.
+        QVERIFY(DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(),
+                                               DesiredState::compute(obj, quote(42500), {}, true, t0.addSecs(180)).status).isEmpty());
+        const auto moved = DesiredState::compute(obj, quote(43000), {}, true, t0.addSecs(240));
+        QCOMPARE(moved.status.value(QStringLiteral("previousPrice")).toDouble(), 42500.0);
+        QCOMPARE(moved.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.18%"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDesiredState)
