@@ -155,6 +155,11 @@ void KubeClient::noteAnswer(const Pending &pending, int httpStatus, int retryAft
     // Writes measure the server's load; a LIST's time grows with its size, not with load.
     const bool write = pending.verb != "GET";
     m_adaptive->noteResponse(now, write && pending.sentAtMs >= 0 ? now - pending.sentAtMs : -1, httpStatus);
+    followAdaptiveRate();
+}
+
+void KubeClient::followAdaptiveRate()
+{
     if (m_adaptive->qps() != m_bucket->qps()) {
         m_bucket->setQps(m_adaptive->qps());
         Q_EMIT rateChanged(m_adaptive->qps());
@@ -239,10 +244,7 @@ void KubeClient::acquireSlot(QObject *context, std::function<void()> go)
     const qint64 wait = m_bucket ? m_bucket->reserve() : 0;
     if (wait > 0 && m_adaptive) {
         m_adaptive->noteThrottled(m_bucket->now());
-        if (m_adaptive->qps() != m_bucket->qps()) {
-            m_bucket->setQps(m_adaptive->qps());
-            Q_EMIT rateChanged(m_adaptive->qps());
-        }
+        followAdaptiveRate();
     }
     if (wait <= 0) {
         go();

@@ -109,6 +109,8 @@ private:
     void releaseWatchManager(QNetworkAccessManager *manager);
     void noteUnauthorized();
     void noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds);
+    // The bucket takes the adaptive rate's latest move.
+    void followAdaptiveRate();
 
     ClientConfig m_config;
     QString m_userAgent;

@@ -18,6 +18,16 @@ qint64 busyWindow(AdaptiveRate &rate, qint64 t, qint64 latencyMs, int status = 2
     return t + 250;
 }
 
+// Busy windows with writes of `latencyMs` until the rate sits at its ceiling; returns the time.
+qint64 rampToCeiling(AdaptiveRate &rate, qint64 latencyMs)
+{
+    qint64 t = 0;
+    for (int i = 0; i < 12; ++i)
+        t = busyWindow(rate, t, latencyMs);
+    rate.evaluate(t);
+    return t;
+}
+
 } // namespace
 
 class TestRateLimit : public QObject
@@ -107,10 +117,7 @@ private Q_SLOTS:
     {
         QFETCH(int, status);
         AdaptiveRate rate(AdaptiveRate::Settings{});
-        qint64 t = 0;
-        for (int i = 0; i < 12; ++i)
-            t = busyWindow(rate, t, 2);
-        rate.evaluate(t);
+        qint64 t = rampToCeiling(rate, 2);
         QCOMPARE(rate.qps(), 1000.0);
         rate.noteResponse(t + 5, 2, status);
         t = busyWindow(rate, t, 2);
@@ -129,10 +136,7 @@ private Q_SLOTS:
     void adaptiveRateBacksOffWhenLatencyRises()
     {
         AdaptiveRate rate(AdaptiveRate::Settings{});
-        qint64 t = 0;
-        for (int i = 0; i < 12; ++i)
-            t = busyWindow(rate, t, 3);
-        rate.evaluate(t);
+        qint64 t = rampToCeiling(rate, 3);
         QCOMPARE(rate.qps(), 1000.0);
         QCOMPARE(rate.baselineLatencyMs(), 3);
         // Within the slack: 3 ms → 40 ms is noise, not load.
@@ -180,10 +184,7 @@ private Q_SLOTS:
     void adaptiveRateDriftsBackWhenIdle()
     {
         AdaptiveRate rate(AdaptiveRate::Settings{});
-        qint64 t = 0;
-        for (int i = 0; i < 12; ++i)
-            t = busyWindow(rate, t, 2);
-        rate.evaluate(t);
+        qint64 t = rampToCeiling(rate, 2);
         QCOMPARE(rate.qps(), 1000.0);
         // Answers without anyone waiting: the rate is more than the demand.
         rate.noteResponse(t + 1, 2, 200);
