@@ -229,14 +229,20 @@ private Q_SLOTS:
             cvc::testsupport::HttpReply list;
             for (int i = 0; i < 50 && list.status != 200; ++i)
                 list = sandbox.request("GET", QStringLiteral("/apis/crypto.tools/v1/namespaces/default/cryptovaluecalculators"));
+            // The annotation is written before status: a 503 on the status write can leave the
+            // new value visible while status still holds the old price. CHANGE below is measured
+            // from the price in status, so wait for both.
             QHash<QString, QString> values;
+            QHash<QString, double> prices;
             for (const QJsonValue &v : list.json().value(QStringLiteral("items")).toArray()) {
                 const QJsonObject meta = v.toObject().value(QStringLiteral("metadata")).toObject();
-                values.insert(meta.value(QStringLiteral("name")).toString(),
-                              meta.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("value")).toString());
+                const QString name = meta.value(QStringLiteral("name")).toString();
+                values.insert(name, meta.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("value")).toString());
+                prices.insert(name, v.toObject().value(QStringLiteral("status")).toObject().value(QStringLiteral("price")).toDouble());
             }
             return values.value(QStringLiteral("bitcoin-stash")) == QLatin1String("$115.0000")
-                   && values.value(QStringLiteral("lump-of-ethereum")) == QLatin1String("$4410.0000");
+                   && values.value(QStringLiteral("lump-of-ethereum")) == QLatin1String("$4410.0000")
+                   && prices.value(QStringLiteral("bitcoin-stash")) == 50000 && prices.value(QStringLiteral("lump-of-ethereum")) == 3000;
         };
         QTRY_VERIFY_WITH_TIMEOUT(valued(), 30000);
         QVERIFY(sandbox.setFault(QJsonObject{{QStringLiteral("dropWatches"), true}}));
