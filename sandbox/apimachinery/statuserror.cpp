@@ -176,6 +176,22 @@ StatusError StatusError::expired(const QString &message)
     return StatusError(410, QStringLiteral("Expired"), message);
 }
 
+StatusError StatusError::listResourceVersionTooOld()
+{
+    return expired(QStringLiteral("The resourceVersion for the provided list is too old."));
+}
+
+StatusError StatusError::continueTooOld(const QString &inconsistentContinue)
+{
+    StatusError error = expired(QStringLiteral(
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list "
+        "without the continue parameter, or use the continue token in this response to retrieve the remainder of the "
+        "results. Continuing with the provided token results in an inconsistent list - objects that were created, "
+        "modified, or deleted between the time the first chunk was returned and now may show up in the list."));
+    error.m_body.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("continue"), inconsistentContinue}});
+    return error;
+}
+
 StatusError StatusError::tooOldResourceVersion(quint64 requested, quint64 oldestAvailableMinusOne)
 {
     return expired(QStringLiteral("too old resource version: %1 (%2)").arg(requested).arg(oldestAvailableMinusOne));

@@ -64,6 +64,13 @@ public:
     static StatusError unsupportedMediaType(const QStringList &accepted);
     // 410 Expired with `message` (e.g. expired continue token).
     static StatusError expired(const QString &message);
+    // 410 Expired `The resourceVersion for the provided list is too old.`: a list at an exact
+    // resourceVersion that storage no longer holds (kube's etcd3 store after compaction).
+    static StatusError listResourceVersionTooOld();
+    // 410 Expired for a continue token whose snapshot storage no longer holds, with kube's
+    // "inconsistent continue" message and, in metadata.continue, `inconsistentContinue`: the
+    // token that goes on from the same key at the latest state.
+    static StatusError continueTooOld(const QString &inconsistentContinue);
     // 410 Expired `too old resource version: <requested> (<oldestRetained - 1>)`, for watch
     // ERROR events (no details, as kube-apiserver sends it).
     static StatusError tooOldResourceVersion(quint64 requested, quint64 oldestAvailableMinusOne);

@@ -49,13 +49,14 @@ std::optional<ListOptions> ListOptions::fromRequest(const ApiRequest &request, s
             options.timeoutSeconds = seconds;
     }
     if (const auto limit = request.query(QStringLiteral("limit")); limit && !limit->isEmpty()) {
-        // Accepted and ignored (every list is complete), but it must be a number.
         bool ok = false;
-        if (limit->toLongLong(&ok) < 0 || !ok) {
+        options.limit = limit->toLongLong(&ok);
+        if (options.limit < 0 || !ok) {
             *error = StatusError::badRequest(QStringLiteral("limit: invalid value \"%1\": must be a non-negative integer").arg(*limit));
             return std::nullopt;
         }
     }
+    options.continueToken = request.queryValue(QStringLiteral("continue"));
     options.resourceVersionMatch = request.queryValue(QStringLiteral("resourceVersionMatch"));
     const QString &match = options.resourceVersionMatch;
     if (!match.isEmpty() && match != QLatin1String("Exact") && match != QLatin1String("NotOlderThan")) {
@@ -85,20 +86,22 @@ std::optional<ListOptions> ListOptions::fromRequest(const ApiRequest &request, s
         }
         return options;
     }
-    if (options.sendInitialEvents.has_value()) {
-        *error = listOptionsInvalid(FieldError::forbidden(QStringLiteral("sendInitialEvents"),
-                                                          QStringLiteral("sendInitialEvents is forbidden for list")));
-        return std::nullopt;
-    }
-    if (!match.isEmpty() && !options.hasResourceVersion) {
-        *error = listOptionsInvalid(FieldError::forbidden(
-            QStringLiteral("resourceVersionMatch"), QStringLiteral("resourceVersionMatch is forbidden unless resourceVersion is provided")));
-        return std::nullopt;
-    }
-    if (match == QLatin1String("Exact") && options.hasResourceVersion && options.resourceVersion == 0) {
-        *error = listOptionsInvalid(FieldError::forbidden(
-            QStringLiteral("resourceVersionMatch"),
-            QStringLiteral("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"")));
+    // Every broken rule at once, in ValidateListOptions' order (one 422 with a cause each).
+    FieldErrorList errors;
+    if (!match.isEmpty() && !options.hasResourceVersion)
+        errors.append(FieldError::forbidden(QStringLiteral("resourceVersionMatch"),
+                                            QStringLiteral("resourceVersionMatch is forbidden unless resourceVersion is provided")));
+    // A continue token carries its own resourceVersion; a match rule could only contradict it.
+    if (!match.isEmpty() && !options.continueToken.isEmpty())
+        errors.append(FieldError::forbidden(QStringLiteral("resourceVersionMatch"),
+                                            QStringLiteral("resourceVersionMatch is forbidden when continue is provided")));
+    if (match == QLatin1String("Exact") && options.hasResourceVersion && options.resourceVersion == 0)
+        errors.append(FieldError::forbidden(QStringLiteral("resourceVersionMatch"),
+                                            QStringLiteral("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"")));
+    if (options.sendInitialEvents.has_value())
+        errors.append(FieldError::forbidden(QStringLiteral("sendInitialEvents"), QStringLiteral("sendInitialEvents is forbidden for list")));
+    if (!errors.isEmpty()) {
+        *error = StatusError::invalid(QStringLiteral("ListOptions"), QStringLiteral("meta.k8s.io"), QString(), errors);
         return std::nullopt;
     }
     return options;

@@ -93,9 +93,12 @@ QJsonObject ResourceTable::completeRows(QJsonObject table, const QJsonArray &ite
     return table;
 }
 
-QJsonObject ResourceTable::forList(const QJsonArray &items, const QString &resourceVersion, IncludeObject include) const
+QJsonObject ResourceTable::forList(const QJsonArray &items, const QJsonObject &listMetadata, IncludeObject include) const
 {
-    return completeRows(m_convertor.tableForList(items, resourceVersion, QString(), include), items);
+    QJsonObject table = m_convertor.tableForList(items, listMetadata.value(QStringLiteral("resourceVersion")).toString(),
+                                                 QString(), include);
+    table.insert(QStringLiteral("metadata"), listMetadata);
+    return completeRows(table, items);
 }
 
 QJsonObject ResourceTable::forObject(const QJsonObject &object, IncludeObject include, bool withColumnDefinitions) const

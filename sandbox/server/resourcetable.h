@@ -17,7 +17,9 @@ class ResourceTable
 public:
     explicit ResourceTable(const ResourceInfo &info);
 
-    QJsonObject forList(const QJsonArray &items, const QString &resourceVersion, IncludeObject include) const;
+    // `listMetadata` is the list's ListMeta (resourceVersion, continue, remainingItemCount), which a
+    // Table carries as it is.
+    QJsonObject forList(const QJsonArray &items, const QJsonObject &listMetadata, IncludeObject include) const;
     QJsonObject forObject(const QJsonObject &object, IncludeObject include, bool withColumnDefinitions = true) const;
 
 private:
