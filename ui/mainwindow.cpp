@@ -17,6 +17,7 @@
 #include "holdingsview.h"
 #include "kubectlcommand.h"
 #include "objectcache.h"
+#include "objectkey.h"
 #include "operatorruntime.h"
 #include "permissions.h"
 #include "portfolio.h"
@@ -430,11 +431,11 @@ void MainWindow::updateSelection()
     m_chart->setKeys(keys);
     const QString key = m_view->currentKey();
     if (m_tabs->currentWidget() == m_eventsView->parentWidget()) {
-        const int slash = key.indexOf(QLatin1Char('/'));
-        if (slash > 0) {
-            m_events->setObject(m_session->cvcType().kind, key.left(slash), key.mid(slash + 1));
+        const ObjectKey object = ObjectKey::fromString(key);
+        if (!object.namespaceName.isEmpty()) {
+            m_events->setObject(m_session->cvcType().kind, object.namespaceName, object.name);
             m_eventsLabel->setText(tr("Events for %1, as kubectl events --for cvc/%2 -n %3 lists them")
-                                       .arg(key, key.mid(slash + 1), key.left(slash)));
+                                       .arg(key, object.name, object.namespaceName));
         } else {
             m_events->setObject(QString(), QString(), QString());
             m_eventsLabel->setText(tr("Select a CVC to see its events."));
@@ -496,8 +497,8 @@ void MainWindow::deleteSelected()
         if (result != QMessageBox::Yes)
             return;
         for (const QString &key : keys) {
-            const int slash = key.indexOf(QLatin1Char('/'));
-            m_writer->remove(key.left(slash), key.mid(slash + 1), this, [this, key](const KubeResponse &response) {
+            const ObjectKey object = ObjectKey::fromString(key);
+            m_writer->remove(object.namespaceName, object.name, this, [this, key](const KubeResponse &response) {
                 if (response.ok())
                     m_statusBar->showMessage(tr("Deleted %1").arg(key), 5000);
                 else {
@@ -522,15 +523,14 @@ void MainWindow::viewYaml()
 
 void MainWindow::copyKubectlCommand()
 {
-    const QString key = m_view->currentKey();
-    const int slash = key.indexOf(QLatin1Char('/'));
-    if (slash < 0)
+    const ObjectKey object = ObjectKey::fromString(m_view->currentKey());
+    if (object.namespaceName.isEmpty())
         return;
     KubectlCommand::Target target;
     target.kubeconfig = m_options.connection.kubeconfig;
     target.context = m_session->contextName();
-    target.namespaceName = key.left(slash);
-    const QString command = KubectlCommand::get(target, key.mid(slash + 1));
+    target.namespaceName = object.namespaceName;
+    const QString command = KubectlCommand::get(target, object.name);
     QApplication::clipboard()->setText(command);
     m_statusBar->showMessage(tr("Copied: %1").arg(command), 8000);
 }

@@ -1,5 +1,7 @@
 #include "objectcache.h"
 
+#include "objectkey.h"
+
 #include <QJsonDocument>
 #include <QSet>
 
@@ -12,10 +14,7 @@ ObjectCache::ObjectCache(QObject *parent)
 
 QString ObjectCache::keyOf(const QJsonObject &object)
 {
-    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
-    const QString ns = meta.value(QLatin1String("namespace")).toString();
-    const QString name = meta.value(QLatin1String("name")).toString();
-    return ns.isEmpty() ? name : QString(ns + QLatin1Char('/') + name);
+    return ObjectKey::fromObject(object).toString();
 }
 
 static QString rvOf(const QJsonObject &object)
