@@ -1,7 +1,8 @@
 #include "holding.h"
 
+#include "cvc/cryptovaluecalculator.h"
+
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QLocale>
 
 #include <charconv>
@@ -43,22 +44,6 @@ double parseNumber(QStringView text, bool *ok)
     return text.toDouble(ok);
 }
 
-bool isTrue(const QJsonObject &condition)
-{
-    return condition.value(QStringLiteral("status")).toString() == QLatin1String("True");
-}
-
-QString describe(const QJsonObject &condition)
-{
-    const QString reason = condition.value(QStringLiteral("reason")).toString();
-    const QString message = condition.value(QStringLiteral("message")).toString();
-    if (reason.isEmpty())
-        return message;
-    if (message.isEmpty())
-        return reason;
-    return reason + QStringLiteral(": ") + message;
-}
-
 } // namespace
 
 QString Holding::formatNumber(double number)
@@ -79,59 +64,41 @@ QString Holding::stateName(State state)
     return QCoreApplication::translate("Holding", "pending");
 }
 
-// Keys are QStringLiterals: Qt 6.4's QJsonObject::value() finds a QString key in about half the
-// time of a QLatin1String one, and a tick reads some twenty keys per watch event.
 Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
 {
+    const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(object);
     Holding h;
     h.object = object;
-    const QJsonObject metadata = object.value(QStringLiteral("metadata")).toObject();
-    const QJsonValue spec = object.value(QStringLiteral("spec"));
-    const QJsonObject status = object.value(QStringLiteral("status")).toObject();
-    if (previous) {
-        // The cache reports a modification under the same key, so the same name and namespace.
-        h.name = previous->name;
-        h.namespaceName = previous->namespaceName;
-        h.key = previous->key;
-    } else {
-        h.name = metadata.value(QStringLiteral("name")).toString();
-        h.namespaceName = metadata.value(QStringLiteral("namespace")).toString();
-        h.key = h.namespaceName.isEmpty() ? h.name : h.namespaceName + QLatin1Char('/') + h.name;
+    h.key = cvc.key.toString();
+    h.name = cvc.key.name;
+    h.namespaceName = cvc.key.namespaceName;
+    h.uid = cvc.uid;
+    h.resourceVersion = cvc.resourceVersion;
+    h.coin = cvc.spec.coin;
+    if (cvc.spec.hasNumericAmount()) {
+        h.amount = cvc.spec.amount;
+        h.hasAmount = true;
+        h.amountText = previous && previous->hasAmount && previous->amount == h.amount ? previous->amountText
+                                                                                       : formatNumber(h.amount);
+    } else if (cvc.spec.amountKind == CvcSpec::AmountKind::String) {
+        h.amountText = cvc.spec.amountString;
+    } else if (cvc.spec.amountKind == CvcSpec::AmountKind::Bool) {
+        h.amountText = cvc.spec.describeAmount();
     }
-    h.uid = metadata.value(QStringLiteral("uid")).toString();
-    h.resourceVersion = metadata.value(QStringLiteral("resourceVersion")).toString();
-    if (previous && spec == previous->object.value(QStringLiteral("spec"))) {
-        // Ticks write the annotation and the status, never the spec.
-        h.coin = previous->coin;
-        h.amount = previous->amount;
-        h.hasAmount = previous->hasAmount;
-        h.amountText = previous->amountText;
-    } else {
-        const QJsonObject specObject = spec.toObject();
-        h.coin = specObject.value(QStringLiteral("coin")).toString();
-        const QJsonValue amount = specObject.value(QStringLiteral("amount"));
-        if (amount.isDouble()) {
-            h.amount = amount.toDouble();
-            h.hasAmount = true;
-            h.amountText = formatNumber(h.amount);
-        } else if (!amount.isUndefined()) {
-            h.amountText = amount.toVariant().toString();
-        }
-    }
-    const QJsonValue price = status.value(QStringLiteral("price"));
-    if (price.isDouble()) {
-        h.price = price.toDouble();
+    const CvcStatus &status = cvc.status;
+    if (status.price) {
+        h.price = *status.price;
         h.hasPrice = true;
     }
-    h.valueText = metadata.value(QStringLiteral("annotations")).toObject().value(QStringLiteral("value")).toString();
+    h.valueText = cvc.value.value_or(QString());
     if (previous && previous->valueText == h.valueText) {
         h.value = previous->value;
         h.hasValue = previous->hasValue;
     } else if (h.valueText.startsWith(QLatin1Char('$'))) {
         h.value = parseNumber(QStringView(h.valueText).mid(1), &h.hasValue);
     }
-    h.change = status.value(QStringLiteral("change")).toString();
-    h.change24h = status.value(QStringLiteral("change24h")).toString();
+    h.change = status.change.value_or(QString());
+    h.change24h = status.change24h.value_or(QString());
     if (previous && previous->change24h == h.change24h) {
         h.change24hPercent = previous->change24hPercent;
         h.hasChange24h = previous->hasChange24h;
@@ -140,46 +107,34 @@ Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
         number.remove(QLatin1Char('%'));
         h.change24hPercent = parseNumber(number, &h.hasChange24h);
     }
-    h.updatedText = status.value(QStringLiteral("lastUpdated")).toString();
+    // Parsing the time costs more than the rest of the object together: a tick that did not
+    // change it (a watch event for another field) reuses the previous one.
+    h.updatedText = status.lastUpdated.value_or(QString());
     h.updated = previous && previous->updatedText == h.updatedText
                     ? previous->updated
                     : QDateTime::fromString(h.updatedText, Qt::ISODateWithMs);
 
-    QJsonObject invalid;
-    QJsonObject stale;
-    QJsonObject ready;
-    const QJsonArray conditions = status.value(QStringLiteral("conditions")).toArray();
-    for (const QJsonValue &c : conditions) {
-        // The first condition of each type counts, as the API allows one per type.
-        const QJsonObject condition = c.toObject();
-        const QString type = condition.value(QStringLiteral("type")).toString();
-        QJsonObject *slot = type == QLatin1String("InvalidSpec") ? &invalid
-                            : type == QLatin1String("PriceStale") ? &stale
-                            : type == QLatin1String("Ready")      ? &ready
-                                                                  : nullptr;
-        if (slot && slot->isEmpty())
-            *slot = condition;
-    }
-    const qint64 generation = metadata.value(QStringLiteral("generation")).toInteger();
-    const qint64 observed = status.value(QStringLiteral("observedGeneration")).toInteger(-1);
-    if (isTrue(invalid)) {
+    const Condition *invalid = status.condition(u"InvalidSpec");
+    const Condition *stale = status.condition(u"PriceStale");
+    const Condition *ready = status.condition(u"Ready");
+    const qint64 observed = status.observedGeneration.value_or(-1);
+    if (invalid && invalid->isTrue()) {
         h.state = State::Invalid;
-        h.stateReason = describe(invalid);
+        h.stateReason = invalid->describe();
     } else if (!h.hasValue) {
         h.state = State::Pending;
         h.stateReason = QCoreApplication::translate("Holding", "Not valued yet: waiting for the first price.");
-    } else if (isTrue(stale)) {
+    } else if (stale && stale->isTrue()) {
         h.state = State::Stale;
-        h.stateReason = describe(stale);
-    } else if (observed >= 0 && generation > observed) {
+        h.stateReason = stale->describe();
+    } else if (observed >= 0 && cvc.generation > observed) {
         h.state = State::Pending;
         h.stateReason = QCoreApplication::translate("Holding", "The spec changed (generation %1); the value is for "
                                                                "generation %2 until the next valuation.")
-                            .arg(generation).arg(observed);
+                            .arg(cvc.generation).arg(observed);
     } else {
         h.state = State::Fresh;
-        h.stateReason = ready.isEmpty() ? QCoreApplication::translate("Holding", "Valued at the latest price.")
-                                        : describe(ready);
+        h.stateReason = ready ? ready->describe() : QCoreApplication::translate("Holding", "Valued at the latest price.");
     }
     return h;
 }

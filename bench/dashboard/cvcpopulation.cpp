@@ -45,8 +45,9 @@ QString CvcPopulation::collectionPath(const QString &namespaceName)
 
 QJsonObject CvcPopulation::manifest(const QString &namespaceName, int index)
 {
-    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1")},
-                       {QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator")},
+    const ResourceType type = ResourceType::cryptoValueCalculators();
+    return QJsonObject{{QStringLiteral("apiVersion"), type.apiVersion()},
+                       {QStringLiteral("kind"), type.kind},
                        {QStringLiteral("metadata"),
                         QJsonObject{{QStringLiteral("name"), name(index)}, {QStringLiteral("namespace"), namespaceName}}},
                        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("coin"), coin(index)},
@@ -59,7 +60,7 @@ QJsonObject CvcPopulation::valued(const QJsonObject &object, double price, const
     input.price = price;
     input.change24h = 1.25;
     input.lastUpdatedAt = now;
-    const DesiredState desired = DesiredState::compute(object, input, FeedHealth(), true, now);
+    const DesiredState desired = DesiredState::compute(CryptoValueCalculator::fromJson(object), input, FeedHealth(), true, now);
     QJsonObject out = object;
     QJsonObject metadata = out.value(QStringLiteral("metadata")).toObject();
     QJsonObject annotations = metadata.value(QStringLiteral("annotations")).toObject();
@@ -67,7 +68,8 @@ QJsonObject CvcPopulation::valued(const QJsonObject &object, double price, const
     metadata.insert(QStringLiteral("annotations"), annotations);
     out.insert(QStringLiteral("metadata"), metadata);
     QJsonObject status = out.value(QStringLiteral("status")).toObject();
-    for (auto it = desired.status.begin(); it != desired.status.end(); ++it)
+    const QJsonObject written = desired.status.toJson();
+    for (auto it = written.begin(); it != written.end(); ++it)
         status.insert(it.key(), it.value());
     out.insert(QStringLiteral("status"), status);
     return out;

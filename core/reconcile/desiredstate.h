@@ -1,7 +1,9 @@
 #pragma once
 
+#include "cvc/cryptovaluecalculator.h"
+#include "cvc/cvcstatus.h"
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -15,7 +17,8 @@ struct PriceInput
 {
     double price = std::nan("");
     double change24h = std::nan("");   // percent, as CoinGecko's usd_24h_change
-    QDateTime lastUpdatedAt;           // CoinGecko's last_updated_at
+    QDateTime lastUpdatedAt;           // the source's own time of the price; invalid when it gives none
+    QString source;                    // status.priceSource: "coingecko", "defillama", …; empty when unknown
 };
 
 // The price feed as a whole: when it is stale every valued CVC says so (values are kept).
@@ -29,8 +32,8 @@ struct FeedHealth
 // The annotation and status the operator wants a CVC to have (the level it reconciles to).
 //
 // Status fields written (all under .status, everything else there is left alone):
-//   price (number, USD), value (number, 4 decimals), currency ("USD"), priceUpdatedAt (RFC 3339,
-//   CoinGecko's last_updated_at), lastUpdated (RFC 3339, time of this valuation), previousValue
+//   price (number, USD), value (number, 4 decimals), currency ("USD"), priceSource (the source's id),
+//   priceUpdatedAt (RFC 3339, the source's time of the price), lastUpdated (RFC 3339, time of this valuation), previousValue
 //   (number, the value before this valuation), previousPrice (number, the last price that
 //   differed from price), change ("+1.25%", price / previousPrice - 1: the market move at the
 //   last price change, absent until the price has moved once), change24h ("-0.40%", the coin's
@@ -45,29 +48,24 @@ struct DesiredState
 
     AnnotationAction annotationAction = AnnotationAction::Keep;
     QString annotation;            // "$94.8106" when annotationAction is Set
-    QJsonObject status;            // the operator-owned status fields, as they should be
+    CvcStatus status;              // the operator-owned status fields, as they should be
     bool specValid = true;
     QString invalidReason;         // when !specValid
     QString invalidMessage;
     bool revalued = false;         // a new valuation was made (value/price/price time moved)
     QString coin;                  // spec.coin when it is a string
 
-    static constexpr const char *valueAnnotation = "value";
-
     // `coinKnown` is false when the price feed said it does not know `coin` (only possible
     // with a CRD that does not restrict coin to an enum).
-    static DesiredState compute(const QJsonObject &cvc, const std::optional<PriceInput> &quote,
+    static DesiredState compute(const CryptoValueCalculator &cvc, const std::optional<PriceInput> &quote,
                                 const FeedHealth &health, bool coinKnown, const QDateTime &now);
 
     // The merge patch body for .status: the operator-owned keys whose value differs; empty when
     // nothing differs.
-    static QJsonObject statusDifference(const QJsonObject &current, const QJsonObject &desired);
-
-    // Sets condition `type` in `conditions`, keeping lastTransitionTime when the status is
-    // unchanged (Kubernetes convention), and returns the new array.
-    static QJsonArray setCondition(const QJsonArray &conditions, const QString &type,
-                                   bool status, const QString &reason, const QString &message,
-                                   qint64 observedGeneration, const QDateTime &now);
+    static QJsonObject statusDifference(const CvcStatus &current, const CvcStatus &desired)
+    {
+        return CvcStatus::difference(current, desired);
+    }
 
     static QString formatTime(const QDateTime &t);
 };

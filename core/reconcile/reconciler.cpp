@@ -5,8 +5,6 @@
 #include "objectcache.h"
 #include "pricefeed.h"
 
-#include <QJsonArray>
-
 namespace cvc {
 
 namespace {
@@ -16,29 +14,11 @@ QString rvOf(const QJsonObject &o)
     return o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("resourceVersion")).toString();
 }
 
-QString coinOf(const QJsonObject &o)
-{
-    return o.value(QStringLiteral("spec")).toObject().value(QStringLiteral("coin")).toString();
-}
-
-QJsonObject conditionOf(const QJsonObject &status, const QString &type)
-{
-    for (const QJsonValue &v : status.value(QStringLiteral("conditions")).toArray()) {
-        if (v.toObject().value(QStringLiteral("type")).toString() == type)
-            return v.toObject();
-    }
-    return {};
-}
-
 // A CVC nobody has valued yet, or whose spec changed since the last valuation: someone is
 // waiting for it, so it goes ahead of the routine revaluation of the others.
-bool awaitsValuation(const QJsonObject &o)
+bool awaitsValuation(const CryptoValueCalculator &c)
 {
-    const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
-    if (!meta.value(QStringLiteral("annotations")).toObject().contains(QStringLiteral("value")))
-        return true;
-    const QJsonValue observed = o.value(QStringLiteral("status")).toObject().value(QStringLiteral("observedGeneration"));
-    return observed.toInteger(-1) != meta.value(QStringLiteral("generation")).toInteger(-2);
+    return !c.value || c.status.observedGeneration.value_or(-1) != c.generation;
 }
 
 QString objectPath(const QJsonObject &o, const QString &subresource = {})
@@ -78,7 +58,7 @@ Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, 
     // A cache that listed before this reconciler existed (the dashboard's one informer, a loop
     // restarted with new settings) sends no change that would name its coins to the feed.
     for (const QString &key : cache->keys())
-        trackCoin(key, coinOf(cache->object(key)));
+        track(key, CryptoValueCalculator::fromJson(cache->object(key)));
     updateCoins();
     connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
     connect(cache, &ObjectCache::objectModified, this,
@@ -137,7 +117,7 @@ void Reconciler::enqueueAll()
         return;
     const QStringList keys = m_cache->keys();
     for (const QString &key : keys)
-        m_queue->add(key, awaitsValuation(m_cache->object(key)) ? WorkQueue::Priority::Urgent : WorkQueue::Priority::Bulk);
+        m_queue->add(key, m_awaiting.contains(key) ? WorkQueue::Priority::Urgent : WorkQueue::Priority::Bulk);
     // Spread the routine pass over part of the interval instead of sending it as one burst, but
     // never so slowly that a small set of CVCs takes long.
     if (m_options.revaluationSpreadMs > 0)
@@ -194,7 +174,7 @@ void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
         ownWrite = rvOf(object) == rvOf(it->object);
         m_written.erase(it);
     }
-    if (trackCoin(key, coinOf(object)))
+    if (track(key, CryptoValueCalculator::fromJson(object)))
         updateCoins();
     if (!ownWrite)
         enqueue(key);
@@ -205,8 +185,18 @@ void Reconciler::onObjectDeleted(const QString &key)
     m_written.remove(key);
     m_invalid.remove(key);
     m_queue->forget(key);
+    m_awaiting.remove(key);
     if (trackCoin(key, QString()))
         updateCoins();
+}
+
+bool Reconciler::track(const QString &key, const CryptoValueCalculator &cvc)
+{
+    if (awaitsValuation(cvc))
+        m_awaiting.insert(key);
+    else
+        m_awaiting.remove(key);
+    return trackCoin(key, cvc.spec.coinIsString ? cvc.spec.coin : QString());
 }
 
 bool Reconciler::trackCoin(const QString &key, const QString &coin)
@@ -267,18 +257,11 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
     int n = 0;
     const QStringList keys = m_cache->keys();
     for (const QString &key : keys) {
-        const QJsonObject o = m_cache->object(key);
-        if (!conditionOf(o.value(QStringLiteral("status")).toObject(), QStringLiteral("Ready")).isEmpty()
-            || o.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
-                   .contains(QStringLiteral("value"))) {
+        const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(m_cache->object(key));
+        if (cvc.status.condition(QStringLiteral("Ready")) || cvc.value) {
             if (++n > m_options.feedEventLimit)
                 break;
-            QJsonObject involved = o;
-            if (!involved.contains(QStringLiteral("apiVersion")))
-                involved.insert(QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1"));
-            if (!involved.contains(QStringLiteral("kind")))
-                involved.insert(QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator"));
-            m_events->record(involved, type, reason, message);
+            m_events->record(cvc.objectReference(), type, reason, message);
         }
     }
 }
@@ -337,7 +320,8 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
     if (m_written.contains(key) && rvOf(m_cache->object(key)) != m_written.value(key).baseResourceVersion)
         m_written.remove(key);
     const QJsonObject object = currentObject(key);
-    const QString coin = coinOf(object);
+    const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(object);
+    const QString coin = cvc.spec.coinIsString ? cvc.spec.coin : QString();
     std::optional<PriceInput> input;
     const Quote q = m_feed->quote(coin);
     if (q.isValid()) {
@@ -360,7 +344,7 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
         health.message = QStringLiteral("the latest CoinGecko answer did not include %1; the last price is kept").arg(coin);
     }
     const bool coinKnown = coin.isEmpty() || !m_unknownCoins.contains(coin);
-    const DesiredState desired = DesiredState::compute(object, input, health, coinKnown,
+    const DesiredState desired = DesiredState::compute(cvc, input, health, coinKnown,
                                                        QDateTime::currentDateTimeUtc());
     writeStep(key, object, desired, 0, std::move(finish));
 }
@@ -368,7 +352,7 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
 void Reconciler::writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
                            WorkQueue::Finish finish)
 {
-    const QJsonObject currentStatus = object.value(QStringLiteral("status")).toObject();
+    const CvcStatus currentStatus = CvcStatus::fromJson(object.value(QStringLiteral("status")).toObject());
     const QJsonObject statusPatch = m_statusPruned ? QJsonObject()
                                                    : DesiredState::statusDifference(currentStatus, desired.status);
     const bool annotationChange = desired.annotationAction != DesiredState::AnnotationAction::Keep
@@ -455,7 +439,8 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
         }
         m_written[key] = Written{rvOf(m_cache ? m_cache->object(key) : QJsonObject()), updated};
         if (step == 1 || !m_options.statusSubresource || m_statusPruned
-            || DesiredState::statusDifference(updated.value(QStringLiteral("status")).toObject(), desired.status).isEmpty()) {
+            || DesiredState::statusDifference(CvcStatus::fromJson(updated.value(QStringLiteral("status")).toObject()),
+                                              desired.status).isEmpty()) {
             afterWrite(key, before, desired);
             Q_EMIT reconciled(key, true);
             finish(WorkQueue::Result::Done);
@@ -467,22 +452,16 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
 
 void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject, const DesiredState &desired)
 {
-    // Items of a LIST may come without apiVersion/kind; events need them in involvedObject.
-    QJsonObject before = beforeObject;
-    if (!before.contains(QStringLiteral("apiVersion")))
-        before.insert(QStringLiteral("apiVersion"), QStringLiteral("crypto.tools/v1"));
-    if (!before.contains(QStringLiteral("kind")))
-        before.insert(QStringLiteral("kind"), QStringLiteral("CryptoValueCalculator"));
     if (desired.revalued)
         ++m_counters.valuations;
-    const QJsonObject beforeStatus = before.value(QStringLiteral("status")).toObject();
     if (!desired.specValid) {
-        const QJsonObject old = conditionOf(beforeStatus, QStringLiteral("InvalidSpec"));
-        const bool wasInvalid = old.value(QStringLiteral("status")).toString() == QLatin1String("True")
-                                && old.value(QStringLiteral("reason")).toString() == desired.invalidReason;
+        const CryptoValueCalculator before = CryptoValueCalculator::fromJson(beforeObject);
+        const Condition *old = before.status.condition(QStringLiteral("InvalidSpec"));
+        const bool wasInvalid = old && old->isTrue() && old->reason == desired.invalidReason;
         m_invalid.insert(key);
         if (!wasInvalid && m_events)
-            m_events->record(before, QStringLiteral("Warning"), QStringLiteral("InvalidSpec"), desired.invalidMessage);
+            m_events->record(before.objectReference(), QStringLiteral("Warning"), QStringLiteral("InvalidSpec"),
+                             desired.invalidMessage);
         return;
     }
     // A valuation, even the first, posts no Event: the value and Ready already tell it, Events

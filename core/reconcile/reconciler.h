@@ -97,6 +97,9 @@ private:
     void onFeedRecovered();
     void updateCoins();
     // Follows which coin each CVC names; true when the set of coins in use may have changed.
+    // Notes what the reconciler keeps per CVC (its coin, whether someone awaits its value);
+    // true when the set of coins changed.
+    bool track(const QString &key, const CryptoValueCalculator &cvc);
     bool trackCoin(const QString &key, const QString &coin);
     void process(const QString &key, WorkQueue::Finish finish);
     void writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
@@ -121,6 +124,7 @@ private:
     QSet<QString> m_unknownCoins;
     QHash<QString, QString> m_coinOfKey;   // key → coin, for CVCs that name one
     QHash<QString, int> m_coinUse;         // coin → how many CVCs name it
+    QSet<QString> m_awaiting;              // CVCs not valued yet or with a newer spec: urgent
     // The original CRD has no status in its schema: the server prunes what we send. Once seen,
     // only the annotation is written (otherwise every reconcile would resend the status).
     bool m_statusPruned = false;

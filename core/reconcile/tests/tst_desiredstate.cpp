@@ -4,11 +4,26 @@
 #include <QJsonDocument>
 #include <QtTest>
 
+using cvc::CryptoValueCalculator;
+using cvc::CvcStatus;
 using cvc::DesiredState;
 using cvc::FeedHealth;
 using cvc::PriceInput;
 
 namespace {
+
+// The reconciler reads each object once into a CryptoValueCalculator; these tests build objects
+// as the server sends them and check the JSON the operator would write.
+DesiredState computeFor(const QJsonObject &object, const std::optional<PriceInput> &quote, const FeedHealth &health,
+                        bool coinKnown, const QDateTime &now)
+{
+    return DesiredState::compute(CryptoValueCalculator::fromJson(object), quote, health, coinKnown, now);
+}
+
+QJsonObject difference(const QJsonObject &current, const CvcStatus &desired)
+{
+    return CvcStatus::difference(CvcStatus::fromJson(current), desired);
+}
 
 QJsonObject cvcObject(const QJsonValue &coin, const QJsonValue &amount, qint64 generation = 1)
 {
@@ -67,7 +82,7 @@ QJsonObject applied(QJsonObject cvc, const DesiredState &d)
     meta.insert(QStringLiteral("annotations"), ann);
     cvc.insert(QStringLiteral("metadata"), meta);
     QJsonObject status = cvc.value(QStringLiteral("status")).toObject();
-    const QJsonObject patch = DesiredState::statusDifference(status, d.status);
+    const QJsonObject patch = difference(status, d.status);
     for (auto it = patch.begin(); it != patch.end(); ++it) {
         if (it.value().isNull())
             status.remove(it.key());
@@ -87,37 +102,37 @@ private Q_SLOTS:
     void firstValuation()
     {
         const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
-        const auto d = DesiredState::compute(cvcObject(QStringLiteral("bitcoin"), 0.0023), quote(41222), {}, true, now);
+        const auto d = computeFor(cvcObject(QStringLiteral("bitcoin"), 0.0023), quote(41222), {}, true, now);
         QVERIFY(d.specValid);
         QVERIFY(d.revalued);
         QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Set);
         QCOMPARE(d.annotation, QStringLiteral("$94.8106"));
-        QCOMPARE(d.status.value(QStringLiteral("value")).toDouble(), 94.8106);
-        QCOMPARE(d.status.value(QStringLiteral("price")).toDouble(), 41222.0);
-        QCOMPARE(d.status.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
-        QCOMPARE(d.status.value(QStringLiteral("priceUpdatedAt")).toString(), QStringLiteral("2023-11-14T22:13:20Z"));
-        QCOMPARE(d.status.value(QStringLiteral("lastUpdated")).toString(), QStringLiteral("2023-11-14T22:15:00Z"));
-        QCOMPARE(d.status.value(QStringLiteral("change24h")).toString(), QStringLiteral("+1.50%"));
-        QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 1);
-        QVERIFY(!d.status.contains(QStringLiteral("previousValue")));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("value")).toDouble(), 94.8106);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("price")).toDouble(), 41222.0);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("priceUpdatedAt")).toString(), QStringLiteral("2023-11-14T22:13:20Z"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("lastUpdated")).toString(), QStringLiteral("2023-11-14T22:15:00Z"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("change24h")).toString(), QStringLiteral("+1.50%"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("observedGeneration")).toInteger(), 1);
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("previousValue")));
         // The price has not moved yet: no market move to show.
-        QVERIFY(!d.status.contains(QStringLiteral("previousPrice")));
-        QVERIFY(!d.status.contains(QStringLiteral("change")));
-        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("True"));
-        QCOMPARE(condition(d.status, QStringLiteral("PriceStale")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
-        QCOMPARE(condition(d.status, QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("previousPrice")));
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("change")));
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("True"));
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("PriceStale")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
     }
 
     void readyMessageShowsThePriceAsKubectlWould()
     {
         // 3095.76 and 0.0821 are not exact doubles; a person must read them as typed, not 3095.7600000000002.
         const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
-        const auto eth = DesiredState::compute(cvcObject(QStringLiteral("ethereum"), 1.47), quote(3095.76), {}, true, now);
+        const auto eth = computeFor(cvcObject(QStringLiteral("ethereum"), 1.47), quote(3095.76), {}, true, now);
         QCOMPARE(eth.annotation, QStringLiteral("$4550.7672"));
-        QCOMPARE(condition(eth.status, QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
+        QCOMPARE(condition(eth.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
                  QStringLiteral("valued at 3095.76 USD per ethereum"));
-        const auto shib = DesiredState::compute(cvcObject(QStringLiteral("shiba-inu"), 2500000), quote(0.00000812), {}, true, now);
-        QCOMPARE(condition(shib.status, QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
+        const auto shib = computeFor(cvcObject(QStringLiteral("shiba-inu"), 2500000), quote(0.00000812), {}, true, now);
+        QCOMPARE(condition(shib.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("message")).toString(),
                  QStringLiteral("valued at 8.12e-06 USD per shiba-inu"));
     }
 
@@ -125,29 +140,29 @@ private Q_SLOTS:
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023);
-        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
-        const auto again = DesiredState::compute(obj, quote(41222), {}, true, t0.addSecs(60));
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
+        const auto again = computeFor(obj, quote(41222), {}, true, t0.addSecs(60));
         QCOMPARE(again.annotationAction, DesiredState::AnnotationAction::Keep);
         QVERIFY(!again.revalued);
-        QVERIFY(DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), again.status).isEmpty());
+        QVERIFY(difference(obj.value(QStringLiteral("status")).toObject(), again.status).isEmpty());
     }
 
     void priceChangeGivesChange()
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
-        const auto d = DesiredState::compute(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60));
+        obj = applied(obj, computeFor(obj, quote(100), {}, true, t0));
+        const auto d = computeFor(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60));
         QVERIFY(d.revalued);
         QCOMPARE(d.annotation, QStringLiteral("$101.2500"));
-        QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 100.0);
-        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 100.0);
-        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.25%"));
-        const QJsonObject patch = DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), d.status);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("previousValue")).toDouble(), 100.0);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 100.0);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("+1.25%"));
+        const QJsonObject patch = difference(obj.value(QStringLiteral("status")).toObject(), d.status);
         QVERIFY(patch.contains(QStringLiteral("value")));
         QVERIFY(!patch.contains(QStringLiteral("currency")));
         // Ready stays True: its transition time is kept.
-        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("lastTransitionTime")).toString(),
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("lastTransitionTime")).toString(),
                  QStringLiteral("2023-11-14T22:15:00Z"));
     }
 
@@ -155,17 +170,17 @@ private Q_SLOTS:
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023);
-        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
         FeedHealth stale{true, QStringLiteral("RateLimited"), QStringLiteral("CoinGecko answered 429; retrying after 30 s")};
-        const auto d = DesiredState::compute(obj, quote(41222), stale, true, t0.addSecs(60));
+        const auto d = computeFor(obj, quote(41222), stale, true, t0.addSecs(60));
         QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Keep);
         QVERIFY(!d.revalued);
-        const QJsonObject ps = condition(d.status, QStringLiteral("PriceStale"));
+        const QJsonObject ps = condition(d.status.toJson(), QStringLiteral("PriceStale"));
         QCOMPARE(ps.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
         QCOMPARE(ps.value(QStringLiteral("reason")).toString(), QStringLiteral("RateLimited"));
         QCOMPARE(ps.value(QStringLiteral("lastTransitionTime")).toString(), QStringLiteral("2023-11-14T22:16:00Z"));
-        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceStale"));
-        QCOMPARE(d.status.value(QStringLiteral("value")).toDouble(), 94.8106);
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceStale"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("value")).toDouble(), 94.8106);
     }
 
     void invalidSpecs_data()
@@ -186,38 +201,38 @@ private Q_SLOTS:
         QFETCH(QJsonValue, amount);
         QFETCH(bool, coinKnown);
         QFETCH(QString, reason);
-        const auto d = DesiredState::compute(cvcObject(coin, amount), quote(41222), {}, coinKnown, QDateTime::currentDateTimeUtc());
+        const auto d = computeFor(cvcObject(coin, amount), quote(41222), {}, coinKnown, QDateTime::currentDateTimeUtc());
         QVERIFY(!d.specValid);
         QCOMPARE(d.invalidReason, reason);
-        const QJsonObject c = condition(d.status, QStringLiteral("InvalidSpec"));
+        const QJsonObject c = condition(d.status.toJson(), QStringLiteral("InvalidSpec"));
         QCOMPARE(c.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
         QCOMPARE(c.value(QStringLiteral("reason")).toString(), reason);
         QVERIFY(c.value(QStringLiteral("message")).toString().contains(QStringLiteral("kubectl edit cvc my-btc -n default")));
-        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
-        QVERIFY(!d.status.contains(QStringLiteral("value")));
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("value")));
     }
 
     void noPriceYet()
     {
-        const auto d = DesiredState::compute(cvcObject(QStringLiteral("bitcoin"), 1), std::nullopt, {}, true, QDateTime::currentDateTimeUtc());
+        const auto d = computeFor(cvcObject(QStringLiteral("bitcoin"), 1), std::nullopt, {}, true, QDateTime::currentDateTimeUtc());
         QVERIFY(d.specValid);
         QCOMPARE(d.annotationAction, DesiredState::AnnotationAction::Keep);
-        QCOMPARE(condition(d.status, QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceUnavailable"));
+        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceUnavailable"));
     }
 
     void generationObserved()
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1, 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(100), {}, true, t0));
         QJsonObject edited = cvcObject(QStringLiteral("bitcoin"), 2, 2);
         edited.insert(QStringLiteral("status"), obj.value(QStringLiteral("status")));
-        const auto d = DesiredState::compute(edited, quote(100), {}, true, t0.addSecs(1));
+        const auto d = computeFor(edited, quote(100), {}, true, t0.addSecs(1));
         QCOMPARE(d.annotation, QStringLiteral("$200.0000"));
-        QCOMPARE(d.status.value(QStringLiteral("observedGeneration")).toInteger(), 2);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("observedGeneration")).toInteger(), 2);
         // Doubling the amount is no market move.
-        QVERIFY(!d.status.contains(QStringLiteral("change")));
-        QVERIFY(!d.status.contains(QStringLiteral("previousPrice")));
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("change")));
+        QVERIFY(!d.status.toJson().contains(QStringLiteral("previousPrice")));
     }
 
     // cvc-contract.md: change = price / previousPrice - 1 at the last price change; it stays
@@ -226,16 +241,16 @@ private Q_SLOTS:
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023, 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
-        obj = applied(obj, DesiredState::compute(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60)));
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60)));
         const QJsonObject moved = obj.value(QStringLiteral("status")).toObject();
         QCOMPARE(moved.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
         QCOMPARE(moved.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
 
         for (int tick = 1; tick <= 3; ++tick) {
-            const auto d = DesiredState::compute(obj, quote(42000, 1700000160 + tick * 60), {}, true, t0.addSecs(60 + tick * 60));
+            const auto d = computeFor(obj, quote(42000, 1700000160 + tick * 60), {}, true, t0.addSecs(60 + tick * 60));
             QVERIFY(d.revalued);   // the price's time moved: a new valuation, but no new move
-            const QJsonObject patch = DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(), d.status);
+            const QJsonObject patch = difference(obj.value(QStringLiteral("status")).toObject(), d.status);
             QVERIFY(patch.contains(QStringLiteral("priceUpdatedAt")));
             QVERIFY2(!patch.contains(QStringLiteral("change")) && !patch.contains(QStringLiteral("previousPrice")),
                      qPrintable(QJsonDocument(patch).toJson(QJsonDocument::Compact)));
@@ -245,39 +260,39 @@ private Q_SLOTS:
 
         // Raising the amount from 0.0023 to 0.5 moves the value 217-fold, not the market.
         const QJsonObject edited = amountEdited(obj, 0.5);
-        const auto d = DesiredState::compute(edited, quote(42000, 1700000340), {}, true, t0.addSecs(300));
+        const auto d = computeFor(edited, quote(42000, 1700000340), {}, true, t0.addSecs(300));
         QCOMPARE(d.annotation, QStringLiteral("$21000.0000"));
-        QCOMPARE(d.status.value(QStringLiteral("previousValue")).toDouble(), 96.6);
-        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
-        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("previousValue")).toDouble(), 96.6);
+        QCOMPARE(d.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
     }
 
     void nextPriceMoveReplacesChange()
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
-        obj = applied(obj, DesiredState::compute(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60)));
-        const auto down = DesiredState::compute(obj, quote(99, 1700000220), {}, true, t0.addSecs(120));
-        QCOMPARE(down.status.value(QStringLiteral("previousPrice")).toDouble(), 101.25);
-        QCOMPARE(down.status.value(QStringLiteral("change")).toString(), QStringLiteral("-2.22%"));
+        obj = applied(obj, computeFor(obj, quote(100), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(101.25, 1700000160), {}, true, t0.addSecs(60)));
+        const auto down = computeFor(obj, quote(99, 1700000220), {}, true, t0.addSecs(120));
+        QCOMPARE(down.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 101.25);
+        QCOMPARE(down.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("-2.22%"));
         obj = applied(obj, down);
         // Back to the price before: still a move, measured from the last price.
-        const auto back = DesiredState::compute(obj, quote(101.25, 1700000280), {}, true, t0.addSecs(180));
-        QCOMPARE(back.status.value(QStringLiteral("previousPrice")).toDouble(), 99.0);
-        QCOMPARE(back.status.value(QStringLiteral("change")).toString(), QStringLiteral("+2.27%"));
+        const auto back = computeFor(obj, quote(101.25, 1700000280), {}, true, t0.addSecs(180));
+        QCOMPARE(back.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 99.0);
+        QCOMPARE(back.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("+2.27%"));
     }
 
     void stalePriceKeepsChange()
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(100), {}, true, t0));
-        obj = applied(obj, DesiredState::compute(obj, quote(98.8, 1700000160), {}, true, t0.addSecs(60)));
+        obj = applied(obj, computeFor(obj, quote(100), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(98.8, 1700000160), {}, true, t0.addSecs(60)));
         FeedHealth stale{true, QStringLiteral("PriceFeedFailing"), QStringLiteral("CoinGecko calls are failing")};
-        const auto d = DesiredState::compute(obj, quote(98.8, 1700000160), stale, true, t0.addSecs(120));
-        QCOMPARE(d.status.value(QStringLiteral("change")).toString(), QStringLiteral("-1.20%"));
-        QCOMPARE(d.status.value(QStringLiteral("previousPrice")).toDouble(), 100.0);
+        const auto d = computeFor(obj, quote(98.8, 1700000160), stale, true, t0.addSecs(120));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("-1.20%"));
+        QCOMPARE(d.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 100.0);
     }
 
     // A status written by the operator before previousPrice existed (change was the value move,
@@ -287,25 +302,25 @@ private Q_SLOTS:
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.5, 2);
-        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
         QJsonObject legacy = obj.value(QStringLiteral("status")).toObject();
         legacy.insert(QStringLiteral("previousValue"), 94.8106);
         legacy.insert(QStringLiteral("change"), QStringLiteral("+21639.13%"));
         obj.insert(QStringLiteral("status"), legacy);
 
-        const auto same = DesiredState::compute(obj, quote(41222), {}, true, t0.addSecs(60));
+        const auto same = computeFor(obj, quote(41222), {}, true, t0.addSecs(60));
         QVERIFY(!same.revalued);
         QCOMPARE(same.annotationAction, DesiredState::AnnotationAction::Keep);
-        QVERIFY(DesiredState::statusDifference(legacy, same.status).isEmpty());
+        QVERIFY(difference(legacy, same.status).isEmpty());
 
-        const auto newTime = DesiredState::compute(obj, quote(41222, 1700000160), {}, true, t0.addSecs(60));
+        const auto newTime = computeFor(obj, quote(41222, 1700000160), {}, true, t0.addSecs(60));
         QVERIFY(newTime.revalued);
-        const QJsonObject patch = DesiredState::statusDifference(legacy, newTime.status);
+        const QJsonObject patch = difference(legacy, newTime.status);
         QVERIFY(!patch.contains(QStringLiteral("change")) && !patch.contains(QStringLiteral("previousPrice")));
 
-        const auto moved = DesiredState::compute(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60));
-        QCOMPARE(moved.status.value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
-        QCOMPARE(moved.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
+        const auto moved = computeFor(obj, quote(42000, 1700000160), {}, true, t0.addSecs(60));
+        QCOMPARE(moved.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
+        QCOMPARE(moved.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("+1.89%"));
     }
 
     // Rolled back for a while: the 0.1 operator led through a price move, wrote price and its
@@ -316,8 +331,8 @@ private Q_SLOTS:
     {
         const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
         QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.5, 1);
-        obj = applied(obj, DesiredState::compute(obj, quote(41222), {}, true, t0));
-        obj = applied(obj, DesiredState::compute(obj, quote(42000), {}, true, t0.addSecs(60)));
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
+        obj = applied(obj, computeFor(obj, quote(42000), {}, true, t0.addSecs(60)));
         QCOMPARE(obj.value(QStringLiteral("status")).toObject().value(QStringLiteral("previousPrice")).toDouble(), 41222.0);
         QJsonObject byOld = obj.value(QStringLiteral("status")).toObject();
         byOld.insert(QStringLiteral("price"), 42500);
@@ -325,18 +340,18 @@ private Q_SLOTS:
         byOld.insert(QStringLiteral("change"), QStringLiteral("+1.19%"));   // 0.1's value move
         obj.insert(QStringLiteral("status"), byOld);
 
-        const auto takeover = DesiredState::compute(obj, quote(42500), {}, true, t0.addSecs(120));
-        const QJsonObject patch = DesiredState::statusDifference(byOld, takeover.status);
+        const auto takeover = computeFor(obj, quote(42500), {}, true, t0.addSecs(120));
+        const QJsonObject patch = difference(byOld, takeover.status);
         QVERIFY2(patch.contains(QStringLiteral("previousPrice")) && patch.value(QStringLiteral("previousPrice")).isNull(),
                  QJsonDocument(patch).toJson().constData());
         QVERIFY(!patch.contains(QStringLiteral("change")));
         obj = applied(obj, takeover);
         // Settled: no further write while nothing moves.
-        QVERIFY(DesiredState::statusDifference(obj.value(QStringLiteral("status")).toObject(),
-                                               DesiredState::compute(obj, quote(42500), {}, true, t0.addSecs(180)).status).isEmpty());
-        const auto moved = DesiredState::compute(obj, quote(43000), {}, true, t0.addSecs(240));
-        QCOMPARE(moved.status.value(QStringLiteral("previousPrice")).toDouble(), 42500.0);
-        QCOMPARE(moved.status.value(QStringLiteral("change")).toString(), QStringLiteral("+1.18%"));
+        QVERIFY(difference(obj.value(QStringLiteral("status")).toObject(),
+                                               computeFor(obj, quote(42500), {}, true, t0.addSecs(180)).status).isEmpty());
+        const auto moved = computeFor(obj, quote(43000), {}, true, t0.addSecs(240));
+        QCOMPARE(moved.status.toJson().value(QStringLiteral("previousPrice")).toDouble(), 42500.0);
+        QCOMPARE(moved.status.toJson().value(QStringLiteral("change")).toString(), QStringLiteral("+1.18%"));
     }
 };
 

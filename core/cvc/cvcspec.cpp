@@ -1,0 +1,50 @@
+#include "cvcspec.h"
+
+#include "json/gofmt.h"
+
+#include <QJsonObject>
+
+namespace cvc {
+
+QString CvcSpec::describeAmount() const
+{
+    switch (amountKind) {
+    case AmountKind::Number: return GoFormat::formatFloat(amount);
+    case AmountKind::String: return QLatin1Char('"') + amountString + QLatin1Char('"');
+    case AmountKind::Bool: return amount != 0 ? QStringLiteral("true") : QStringLiteral("false");
+    case AmountKind::Null: return QStringLiteral("null");
+    case AmountKind::Missing: return QStringLiteral("missing");
+    case AmountKind::Other: break;
+    }
+    return QStringLiteral("an object");
+}
+
+CvcSpec CvcSpec::fromJson(const QJsonValue &specValue)
+{
+    CvcSpec spec;
+    const QJsonObject object = specValue.toObject();
+    const QJsonValue coin = object.value(QStringLiteral("coin"));
+    spec.coinIsString = coin.isString();
+    spec.coin = coin.toString();
+    const QJsonValue amount = object.value(QStringLiteral("amount"));
+    switch (amount.type()) {
+    case QJsonValue::Undefined: spec.amountKind = AmountKind::Missing; break;
+    case QJsonValue::Null: spec.amountKind = AmountKind::Null; break;
+    case QJsonValue::Double:
+        spec.amountKind = AmountKind::Number;
+        spec.amount = amount.toDouble();
+        break;
+    case QJsonValue::String:
+        spec.amountKind = AmountKind::String;
+        spec.amountString = amount.toString();
+        break;
+    case QJsonValue::Bool:
+        spec.amountKind = AmountKind::Bool;
+        spec.amount = amount.toBool() ? 1 : 0;
+        break;
+    default: spec.amountKind = AmountKind::Other; break;
+    }
+    return spec;
+}
+
+} // namespace cvc

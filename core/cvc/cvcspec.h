@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QString>
+
+namespace cvc {
+
+// spec of a CryptoValueCalculator as its user wrote it, including what is wrong with it: the
+// original CRD accepts any JSON in spec, so a missing coin or an amount of "lots" must be
+// described, not assumed away.
+struct CvcSpec
+{
+    enum class AmountKind { Missing, Null, Number, String, Bool, Other };
+
+    QString coin;                 // spec.coin when it is a string
+    bool coinIsString = false;
+    AmountKind amountKind = AmountKind::Missing;
+    double amount = 0;            // when amountKind is Number
+    QString amountString;         // when amountKind is String
+
+    bool hasNumericAmount() const { return amountKind == AmountKind::Number; }
+    // How a message names the amount: 0.0023, "lots", true, an object.
+    QString describeAmount() const;
+
+    static CvcSpec fromJson(const QJsonValue &spec);
+
+    friend bool operator==(const CvcSpec &, const CvcSpec &) = default;
+};
+
+} // namespace cvc
