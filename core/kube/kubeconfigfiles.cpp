@@ -60,7 +60,14 @@ bool readFileBytes(const QString &path, QByteArray *data, QString *reason)
         *reason = file.errorString();
         return false;
     }
-    *data = file.read(MaxReferencedFileBytes);
+    // Not read(MaxReferencedFileBytes): that allocates the whole limit, 32 MiB, for every
+    // kubeconfig, before reading a few kilobytes.
+    *data = file.readAll();
+    if (data->size() > MaxReferencedFileBytes) {   // it grew since the check above
+        data->clear();
+        *reason = QStringLiteral("larger than %1 MiB").arg(MaxReferencedFileBytes / (1024 * 1024));
+        return false;
+    }
     return true;
 }
 
