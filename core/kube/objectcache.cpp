@@ -46,22 +46,53 @@ QByteArray encode(const QJsonObject &object)
 ObjectCache::Entry ObjectCache::makeEntry(const QJsonObject &object) const
 {
     Entry e;
-    if (m_storage == Storage::Compact)
-        e.text = encode(object);
-    else
-        e.object = object;
+    switch (m_storage) {
+    case Storage::Compact: e.text = encode(object); break;
+    case Storage::Codec: e.encoded = m_codec->encode(object); break;
+    case Storage::Decoded: e.object = object; break;
+    }
     return e;
 }
 
 QJsonObject ObjectCache::decode(const Entry &entry) const
 {
+    switch (m_storage) {
     // Compact text is what this cache wrote from an object it was given: it always parses.
-    return m_storage == Storage::Compact ? QJsonDocument::fromJson(entry.text).object() : entry.object;
+    case Storage::Compact: return QJsonDocument::fromJson(entry.text).object();
+    case Storage::Codec: return m_codec->decode(entry.encoded);
+    case Storage::Decoded: break;
+    }
+    return entry.object;
+}
+
+bool ObjectCache::sameContent(const Entry &a, const Entry &b) const
+{
+    switch (m_storage) {
+    case Storage::Compact: return a.text == b.text;
+    case Storage::Codec: return m_codec->equal(a.encoded, b.encoded);
+    case Storage::Decoded: break;
+    }
+    return a.object == b.object;
+}
+
+void ObjectCache::setCodec(std::shared_ptr<ObjectCodec> codec)
+{
+    if (!codec)
+        return;
+    setStorage(Storage::Decoded);
+    m_codec = std::move(codec);
+    setStorage(Storage::Codec);
+}
+
+QVariant ObjectCache::stored(const QString &key) const
+{
+    const auto it = m_objects.constFind(key);
+    return it == m_objects.constEnd() || m_storage != Storage::Codec ? QVariant() : it->encoded;
 }
 
 void ObjectCache::setStorage(Storage storage)
 {
-    if (storage == m_storage)
+    if (storage == m_storage || (storage == Storage::Codec && !m_codec))
         return;
     QHash<QString, QJsonObject> decoded;
     decoded.reserve(m_objects.size());
@@ -90,30 +121,64 @@ QList<QJsonObject> ObjectCache::objects() const
 void ObjectCache::upsert(const QString &key, const QJsonObject &received)
 {
     const QJsonObject object = withoutManagedFields(received);
-    Entry entry = makeEntry(object);
+    upsertEntry(key, makeEntry(object), object);
+}
+
+// `object` is what the signals carry: the object as received, or null to decode it from the
+// entry (a paged list kept only the entry).
+void ObjectCache::upsertEntry(const QString &key, Entry entry, const QJsonObject &object)
+{
     auto it = m_objects.find(key);
     if (it == m_objects.end()) {
+        const QJsonObject added = object.isEmpty() ? decode(entry) : object;
         m_objects.insert(key, std::move(entry));
-        Q_EMIT objectAdded(key, object);
+        Q_EMIT objectAdded(key, added);
         return;
     }
     // A relist or a replayed event that changes nothing is not a change.
-    if (m_storage == Storage::Compact ? it->text == entry.text : it->object == object)
+    if (sameContent(*it, entry))
         return;
     const QJsonObject previous = decode(*it);
+    const QJsonObject modified = object.isEmpty() ? decode(entry) : object;
     *it = std::move(entry);
-    Q_EMIT objectModified(key, object, previous);
+    Q_EMIT objectModified(key, modified, previous);
 }
 
 void ObjectCache::replaceAll(const QList<QJsonObject> &objects, const QString &resourceVersion)
 {
+    beginList();
+    addListPage(objects);
+    finishList(resourceVersion);
+}
+
+void ObjectCache::beginList()
+{
+    m_listing.clear();
+}
+
+void ObjectCache::abandonList()
+{
+    m_listing.clear();
+    m_listing.squeeze();
+}
+
+void ObjectCache::addListPage(const QList<QJsonObject> &objects)
+{
+    for (const QJsonObject &o : objects)
+        m_listing.insert(keyOf(o), makeEntry(withoutManagedFields(o)));
+}
+
+void ObjectCache::finishList(const QString &resourceVersion)
+{
+    QHash<QString, Entry> listed = std::exchange(m_listing, {});
     QSet<QString> seen;
-    seen.reserve(objects.size());
-    for (const QJsonObject &o : objects) {
-        const QString key = keyOf(o);
-        seen.insert(key);
-        upsert(key, o);
+    seen.reserve(listed.size());
+    for (auto it = listed.begin(); it != listed.end(); ++it) {
+        seen.insert(it.key());
+        const QJsonObject object = m_storage == Storage::Decoded ? it->object : QJsonObject();
+        upsertEntry(it.key(), std::move(*it), object);
     }
+    listed.clear();
     const QStringList existing = m_objects.keys();
     for (const QString &key : existing) {
         if (!seen.contains(key)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionstate.h"
+#include "objectcodec.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -8,6 +9,9 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
+
+#include <memory>
 
 namespace cvc {
 
@@ -19,20 +23,27 @@ namespace cvc {
 // metadata.managedFields never enter it: nothing here reads them and kubectl hides them too.
 //
 // Storage is a choice between memory and time. Decoded (the default) keeps each QJsonObject,
-// ~5.8 KB for a CVC, and hands it out for free: the dashboard re-renders on every tick. Compact
-// keeps the compact JSON text, ~1 KB, and decodes on every read and change: for cvc-operator,
-// which holds 10,000 CVCs for months in a small pod and reads each once per tick.
+// ~5.8 KB for a CVC, and hands it out for free: the dashboard re-renders on every tick and
+// shows whole objects. Compact keeps the compact JSON text, ~2 KB, and decodes on every read and
+// change. Codec keeps what a codec makes of each object: only the fields its program reads,
+// typed, with repeated strings shared, ~0.6 KB for a CVC; readers that know the codec's type take
+// stored() without decoding. cvc-operator, which holds 10,000 CVCs for months in a small pod,
+// stores them through CvcCodec.
 class ObjectCache : public QObject
 {
     Q_OBJECT
 public:
-    enum class Storage { Decoded, Compact };
+    enum class Storage { Decoded, Compact, Codec };
 
     explicit ObjectCache(QObject *parent = nullptr);
 
-    // Converts what is stored; no signal, the objects are the same.
+    // Converts what is stored; no signal, the objects are the same. Codec needs setCodec().
     void setStorage(Storage storage);
     Storage storage() const { return m_storage; }
+    // Stores every object through `codec` from now on (storage Codec).
+    void setCodec(std::shared_ptr<ObjectCodec> codec);
+    // The codec's form of the object; invalid unless storage is Codec.
+    QVariant stored(const QString &key) const;
 
     QJsonObject object(const QString &key) const;
     bool contains(const QString &key) const { return m_objects.contains(key); }
@@ -50,6 +61,13 @@ public:
     // --- fed by Watcher ---
     // A complete list: replaces the content, emitting added/modified/deleted for the difference, then synced().
     void replaceAll(const QList<QJsonObject> &objects, const QString &resourceVersion);
+    // The same for a list that arrives in pages: each page is kept in the storage's form as it
+    // comes, so 10,000 objects are never held decoded all at once; finishList() applies the
+    // difference as replaceAll() does. beginList() drops a list that was not finished.
+    void beginList();
+    void addListPage(const QList<QJsonObject> &objects);
+    void finishList(const QString &resourceVersion);
+    void abandonList();
     // One watch event (ADDED, MODIFIED, DELETED; BOOKMARK only moves resourceVersion).
     void applyEvent(const QString &type, const QJsonObject &object);
     void setConnectionState(const ConnectionState &state);
@@ -63,19 +81,25 @@ Q_SIGNALS:
     void connectionStateChanged(const cvc::ConnectionState &state);
 
 private:
-    // One of the two is set, as m_storage says.
+    // One of the three is set, as m_storage says.
     struct Entry
     {
         QJsonObject object;
         QByteArray text;
+        QVariant encoded;
     };
 
+    bool sameContent(const Entry &a, const Entry &b) const;
+
     void upsert(const QString &key, const QJsonObject &object);
+    void upsertEntry(const QString &key, Entry entry, const QJsonObject &object);
     Entry makeEntry(const QJsonObject &object) const;
     QJsonObject decode(const Entry &entry) const;
 
     Storage m_storage = Storage::Decoded;
+    std::shared_ptr<ObjectCodec> m_codec;
     QHash<QString, Entry> m_objects;
+    QHash<QString, Entry> m_listing;   // pages of the list in progress
     QString m_resourceVersion;
     bool m_synced = false;
     ConnectionState m_state;

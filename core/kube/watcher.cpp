@@ -108,7 +108,9 @@ void Watcher::beginList()
     m_lastList.start();
     delete m_requestGuard;
     m_requestGuard = new QObject(this);
-    m_listItems.clear();
+    m_listedItems = 0;
+    if (m_cache)
+        m_cache->beginList();
     requestPage(QString());
 }
 
@@ -134,10 +136,14 @@ void Watcher::requestPage(const QString &continueToken)
                 beginList();
                 return;
             }
+            if (m_cache)
+                m_cache->abandonList();
             scheduleRetry(QStringLiteral("listing %1 failed").arg(m_type.qualifiedName()), response.error, true);
             return;
         }
         const QJsonArray items = response.object.value(QLatin1String("items")).toArray();
+        QList<QJsonObject> page;
+        page.reserve(items.size());
         for (const QJsonValue &v : items) {
             QJsonObject o = v.toObject();
             // Real servers omit apiVersion/kind on list items; watch events carry them. Make both alike.
@@ -145,8 +151,11 @@ void Watcher::requestPage(const QString &continueToken)
                 o.insert(QStringLiteral("apiVersion"), m_type.apiVersion());
             if (!o.contains(QLatin1String("kind")) && !m_type.kind.isEmpty())
                 o.insert(QStringLiteral("kind"), m_type.kind);
-            m_listItems.append(o);
+            page.append(o);
         }
+        m_listedItems += int(page.size());
+        if (m_cache)
+            m_cache->addListPage(page);
         for (const QJsonObject &identity : response.unreadableItems)
             reportSkipped(identity);
         const QJsonObject meta = response.object.value(QLatin1String("metadata")).toObject();
@@ -160,10 +169,9 @@ void Watcher::requestPage(const QString &continueToken)
         m_needRelist = false;
         m_unpagedList = false;
         m_backoff.reset();
-        const QList<QJsonObject> objects = std::exchange(m_listItems, {});
         if (m_cache)
-            m_cache->replaceAll(objects, m_resourceVersion);
-        Q_EMIT listed(int(objects.size()), m_resourceVersion);
+            m_cache->finishList(m_resourceVersion);
+        Q_EMIT listed(m_listedItems, m_resourceVersion);
         beginWatch();
     });
 }

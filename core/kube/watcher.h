@@ -100,7 +100,7 @@ private:
     QObject *m_requestGuard = nullptr; // parent context of in-flight list callbacks; deleted on stop
     QString m_resourceVersion;
     QSet<QString> m_reportedSkips;   // "uid@resourceVersion" already told through objectSkipped
-    QList<QJsonObject> m_listItems; // pages gathered so far
+    int m_listedItems = 0;          // items of the pages of the list in progress
     bool m_unpagedList = false;     // a continue token expired: list in one piece next time
     QElapsedTimer m_lastList;
     ConnectionState m_state;

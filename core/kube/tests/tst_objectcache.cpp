@@ -49,6 +49,49 @@ private Q_SLOTS:
         QCOMPARE(cache.resourceVersion(), QStringLiteral("8"));
     }
 
+    // A list in pages is the same relist: nothing changes until the last page, then exactly
+    // the difference; an abandoned list (a failed page) leaves the cache as it was.
+    void pagedListIsOneRelist_data()
+    {
+        QTest::addColumn<int>("storage");
+        QTest::newRow("decoded") << int(ObjectCache::Storage::Decoded);
+        QTest::newRow("compact") << int(ObjectCache::Storage::Compact);
+    }
+
+    void pagedListIsOneRelist()
+    {
+        QFETCH(int, storage);
+        ObjectCache cache;
+        cache.setStorage(ObjectCache::Storage(storage));
+        cache.replaceAll({obj("n", "a", "1"), obj("n", "b", "2"), obj("n", "c", "3")}, QStringLiteral("3"));
+        QSignalSpy added(&cache, &ObjectCache::objectAdded);
+        QSignalSpy modified(&cache, &ObjectCache::objectModified);
+        QSignalSpy deleted(&cache, &ObjectCache::objectDeleted);
+        QSignalSpy synced(&cache, &ObjectCache::synced);
+
+        cache.beginList();
+        cache.addListPage({obj("n", "a", "1"), obj("n", "b", "7", 2)});
+        cache.abandonList();
+        QCOMPARE(cache.size(), 3);
+        QCOMPARE(cache.object(QStringLiteral("n/b")).value(QStringLiteral("spec")).toObject().value(QStringLiteral("amount")).toInt(), 1);
+
+        cache.beginList();
+        cache.addListPage({obj("n", "a", "1"), obj("n", "b", "7", 2)});
+        cache.addListPage({obj("n", "d", "8")});
+        QCOMPARE(added.size() + modified.size() + deleted.size(), 0);
+        cache.finishList(QStringLiteral("8"));
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(added.at(0).at(0).toString(), QStringLiteral("n/d"));
+        QCOMPARE(added.at(0).at(1).value<QJsonObject>(), obj("n", "d", "8"));
+        QCOMPARE(modified.size(), 1);
+        QCOMPARE(modified.at(0).at(1).value<QJsonObject>(), obj("n", "b", "7", 2));
+        QCOMPARE(deleted.size(), 1);
+        QCOMPARE(deleted.at(0).at(0).toString(), QStringLiteral("n/c"));
+        QCOMPARE(synced.size(), 1);
+        QCOMPARE(cache.resourceVersion(), QStringLiteral("8"));
+        QCOMPARE(cache.keys().size(), 3);
+    }
+
     void events()
     {
         ObjectCache cache;
