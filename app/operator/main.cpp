@@ -5,6 +5,7 @@
 #include "clusterconnection.h"
 #include "coingeckoclient.h"
 #include "connectioncheck.h"
+#include "cvc/cvccodec.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
 #include "objectcache.h"
@@ -68,8 +69,9 @@ int main(int argc, char **argv)
     ClusterConnection connection(*config, cl.options.connectionOptions());
     KubeClient &client = *connection.client();
     client.setRateLimit(cl.rate);
-    // Months in a small pod with every CVC held: memory over the CPU of decoding once per tick.
-    connection.cvcs()->cache()->setStorage(ObjectCache::Storage::Compact);
+    // Months in a small pod with every CVC held: only what the loop reads, typed, repeated
+    // strings shared (the dashboard keeps whole objects for View YAML and the dialog).
+    connection.cvcs()->cache()->setCodec(std::make_shared<CvcCodec>());
     QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));
     });

@@ -20,6 +20,24 @@ CryptoValueCalculator CryptoValueCalculator::fromJson(const QJsonObject &object)
     return c;
 }
 
+QJsonObject CryptoValueCalculator::toJson() const
+{
+    QJsonObject o = objectReference();
+    QJsonObject metadata = o.value(QStringLiteral("metadata")).toObject();
+    if (key.namespaceName.isEmpty())
+        metadata.remove(QStringLiteral("namespace"));
+    if (generation != 0)
+        metadata.insert(QStringLiteral("generation"), generation);
+    if (value)
+        metadata.insert(QStringLiteral("annotations"), QJsonObject{{QLatin1String(valueAnnotation), *value}});
+    o.insert(QStringLiteral("metadata"), metadata);
+    o.insert(QStringLiteral("spec"), spec.toJson());
+    const QJsonObject statusJson = status.toJson();
+    if (!statusJson.isEmpty())
+        o.insert(QStringLiteral("status"), statusJson);
+    return o;
+}
+
 QJsonObject CryptoValueCalculator::objectReference() const
 {
     const ResourceType type = ResourceType::cryptoValueCalculators();

@@ -27,10 +27,14 @@ struct CryptoValueCalculator
     CvcStatus status;
 
     static CryptoValueCalculator fromJson(const QJsonObject &object);
+    // The object with only the fields above: what fromJson() reads back the same.
+    QJsonObject toJson() const;
 
     // The fields an Event's involvedObject names (apiVersion, kind, namespace, name, uid,
     // resourceVersion).
     QJsonObject objectReference() const;
+
+    friend bool operator==(const CryptoValueCalculator &, const CryptoValueCalculator &) = default;
 };
 
 } // namespace cvc

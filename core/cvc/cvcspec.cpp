@@ -47,4 +47,20 @@ CvcSpec CvcSpec::fromJson(const QJsonValue &specValue)
     return spec;
 }
 
+QJsonObject CvcSpec::toJson() const
+{
+    QJsonObject o;
+    if (coinIsString)
+        o.insert(QStringLiteral("coin"), coin);
+    switch (amountKind) {
+    case AmountKind::Missing: break;
+    case AmountKind::Null: o.insert(QStringLiteral("amount"), QJsonValue::Null); break;
+    case AmountKind::Number: o.insert(QStringLiteral("amount"), amount); break;
+    case AmountKind::String: o.insert(QStringLiteral("amount"), amountString); break;
+    case AmountKind::Bool: o.insert(QStringLiteral("amount"), amount != 0); break;
+    case AmountKind::Other: o.insert(QStringLiteral("amount"), QJsonObject()); break;
+    }
+    return o;
+}
+
 } // namespace cvc

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -23,6 +24,9 @@ struct CvcSpec
     QString describeAmount() const;
 
     static CvcSpec fromJson(const QJsonValue &spec);
+    // What fromJson() reads back the same (an amount that was an object or array reads back
+    // as an empty object: still "an object").
+    QJsonObject toJson() const;
 
     friend bool operator==(const CvcSpec &, const CvcSpec &) = default;
 };

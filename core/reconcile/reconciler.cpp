@@ -1,5 +1,7 @@
 #include "reconciler.h"
 
+#include "cvc/cvccodec.h"
+
 #include "eventrecorder.h"
 #include "kubeclient.h"
 #include "objectcache.h"
@@ -21,17 +23,9 @@ bool awaitsValuation(const CryptoValueCalculator &c)
     return !c.value || c.status.observedGeneration.value_or(-1) != c.generation;
 }
 
-QString objectPath(const QJsonObject &o, const QString &subresource = {})
+QString objectPath(const ObjectKey &key, const QString &subresource = {})
 {
-    const QJsonObject meta = o.value(QStringLiteral("metadata")).toObject();
-    ResourceType t = ResourceType::cryptoValueCalculators();
-    const QString apiVersion = o.value(QStringLiteral("apiVersion")).toString();
-    if (apiVersion.contains(QLatin1Char('/'))) {
-        t.group = apiVersion.section(QLatin1Char('/'), 0, 0);
-        t.version = apiVersion.section(QLatin1Char('/'), 1, 1);
-    }
-    return t.path(meta.value(QStringLiteral("namespace")).toString(), meta.value(QStringLiteral("name")).toString(),
-                  subresource);
+    return ResourceType::cryptoValueCalculators().path(key.namespaceName, key.name, subresource);
 }
 
 bool isTransientOrConflict(const KubeError &e)
@@ -58,7 +52,7 @@ Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, 
     // A cache that listed before this reconciler existed (the dashboard's one informer, a loop
     // restarted with new settings) sends no change that would name its coins to the feed.
     for (const QString &key : cache->keys())
-        track(key, CryptoValueCalculator::fromJson(cache->object(key)));
+        track(key, CvcCodec::read(*cache, key));
     updateCoins();
     connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
     connect(cache, &ObjectCache::objectModified, this,
@@ -171,7 +165,7 @@ void Reconciler::onObjectChanged(const QString &key, const QJsonObject &object)
     bool ownWrite = false;
     const auto it = m_written.find(key);
     if (it != m_written.end() && rvOf(object) != it->baseResourceVersion) {
-        ownWrite = rvOf(object) == rvOf(it->object);
+        ownWrite = rvOf(object) == it->object.resourceVersion;
         m_written.erase(it);
     }
     if (track(key, CryptoValueCalculator::fromJson(object)))
@@ -257,7 +251,7 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
     int n = 0;
     const QStringList keys = m_cache->keys();
     for (const QString &key : keys) {
-        const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(m_cache->object(key));
+        const CryptoValueCalculator cvc = CvcCodec::read(*m_cache, key);
         if (cvc.status.condition(QStringLiteral("Ready")) || cvc.value) {
             if (++n > m_options.feedEventLimit)
                 break;
@@ -295,15 +289,6 @@ void Reconciler::onFeedRecovered()
     enqueueAll();
 }
 
-QJsonObject Reconciler::currentObject(const QString &key) const
-{
-    QJsonObject o = m_cache ? m_cache->object(key) : QJsonObject();
-    const auto it = m_written.constFind(key);
-    if (it != m_written.constEnd() && rvOf(o) == it->baseResourceVersion)
-        return it->object;
-    return o;
-}
-
 void Reconciler::process(const QString &key, WorkQueue::Finish finish)
 {
     ++m_counters.reconciles;
@@ -316,11 +301,15 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
         finish(WorkQueue::Result::Done);
         return;
     }
-    // Once the cache moved on from what our last write replaced, it is the newest truth again.
-    if (m_written.contains(key) && rvOf(m_cache->object(key)) != m_written.value(key).baseResourceVersion)
-        m_written.remove(key);
-    const QJsonObject object = currentObject(key);
-    const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(object);
+    // Until the watch catches up with our last write, the cache is older than what we wrote;
+    // once it moved on from what that write replaced, it is the newest truth again.
+    CryptoValueCalculator cvc = CvcCodec::read(*m_cache, key);
+    if (const auto it = m_written.find(key); it != m_written.end()) {
+        if (cvc.resourceVersion == it->baseResourceVersion)
+            cvc = it->object;
+        else
+            m_written.erase(it);
+    }
     const QString coin = cvc.spec.coinIsString ? cvc.spec.coin : QString();
     std::optional<PriceInput> input;
     const Quote q = m_feed->quote(coin);
@@ -346,19 +335,17 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
     const bool coinKnown = coin.isEmpty() || !m_unknownCoins.contains(coin);
     const DesiredState desired = DesiredState::compute(cvc, input, health, coinKnown,
                                                        QDateTime::currentDateTimeUtc());
-    writeStep(key, object, desired, 0, std::move(finish));
+    writeStep(key, cvc, desired, 0, std::move(finish));
 }
 
-void Reconciler::writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
+void Reconciler::writeStep(const QString &key, const CryptoValueCalculator &object, const DesiredState &desired, int step,
                            WorkQueue::Finish finish)
 {
-    const CvcStatus currentStatus = CvcStatus::fromJson(object.value(QStringLiteral("status")).toObject());
     const QJsonObject statusPatch = m_statusPruned ? QJsonObject()
-                                                   : DesiredState::statusDifference(currentStatus, desired.status);
-    const bool annotationChange = desired.annotationAction != DesiredState::AnnotationAction::Keep
-        && (desired.annotationAction == DesiredState::AnnotationAction::Remove
-            || object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("annotations")).toObject()
-                       .value(QStringLiteral("value")).toString() != desired.annotation);
+                                                   : DesiredState::statusDifference(object.status, desired.status);
+    const bool annotationChange = desired.annotationAction == DesiredState::AnnotationAction::Remove
+        ? object.value.has_value()
+        : desired.annotationAction == DesiredState::AnnotationAction::Set && object.value != desired.annotation;
 
     QJsonObject body;
     QString path;
@@ -373,14 +360,14 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
         if (!m_options.statusSubresource && !statusPatch.isEmpty())
             body.insert(QStringLiteral("status"), statusPatch);
         if (!meta.isEmpty() || !body.isEmpty()) {
-            meta.insert(QStringLiteral("resourceVersion"), rvOf(object));
+            meta.insert(QStringLiteral("resourceVersion"), object.resourceVersion);
             body.insert(QStringLiteral("metadata"), meta);
-            path = objectPath(object);
+            path = objectPath(object.key);
         }
     } else if (step == 1 && m_options.statusSubresource && !statusPatch.isEmpty()) {
-        body.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), rvOf(object)}});
+        body.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), object.resourceVersion}});
         body.insert(QStringLiteral("status"), statusPatch);
-        path = objectPath(object, QStringLiteral("status"));
+        path = objectPath(object.key, QStringLiteral("status"));
     }
 
     if (step >= 2) {
@@ -404,9 +391,8 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
     }
     WriteOptions options;
     options.fieldManager = m_options.fieldManager;
-    const QJsonObject before = m_cache ? m_cache->object(key) : QJsonObject();
     m_client->patch(path, PatchType::Merge, body, options, m_writeEpoch,
-                    [this, key, desired, step, finish, before, object, body](const KubeResponse &r) mutable {
+                    [this, key, desired, step, finish, object, body](const KubeResponse &r) mutable {
         if (!r.ok()) {
             ++m_counters.writeErrors;
             const KubeError &e = *r.error;
@@ -427,21 +413,21 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
             return;
         }
         ++m_counters.writes;
-        QJsonObject updated = r.object;
-        if (updated.isEmpty())
-            updated = object;
-        if (body.contains(QStringLiteral("status")) && !updated.isEmpty()
-            && !updated.contains(QStringLiteral("status")) && !m_statusPruned) {
+        if (body.contains(QStringLiteral("status")) && !r.object.isEmpty()
+            && !r.object.contains(QStringLiteral("status")) && !m_statusPruned) {
             m_statusPruned = true;
             Q_EMIT logMessage(QStringLiteral("the server drops the status written to %1: the CRD's schema has no status "
                                              "(the original CRD). Only the value annotation is written; apply "
                                              "crds/cryptovaluecalculators.yaml for status, CHANGE and conditions.").arg(key));
         }
-        m_written[key] = Written{rvOf(m_cache ? m_cache->object(key) : QJsonObject()), updated};
+        // Only what the reconciler reads is kept of the answer, not the whole object with its
+        // managedFields: while 10,000 CVCs are revalued, thousands of answers wait here for
+        // the watch to catch up.
+        const CryptoValueCalculator updated = r.object.isEmpty() ? object : CryptoValueCalculator::fromJson(r.object);
+        m_written[key] = Written{m_cache ? CvcCodec::read(*m_cache, key).resourceVersion : QString(), updated};
         if (step == 1 || !m_options.statusSubresource || m_statusPruned
-            || DesiredState::statusDifference(CvcStatus::fromJson(updated.value(QStringLiteral("status")).toObject()),
-                                              desired.status).isEmpty()) {
-            afterWrite(key, before, desired);
+            || DesiredState::statusDifference(updated.status, desired.status).isEmpty()) {
+            afterWrite(key, object, desired);
             Q_EMIT reconciled(key, true);
             finish(WorkQueue::Result::Done);
             return;
@@ -450,12 +436,11 @@ void Reconciler::writeStep(const QString &key, QJsonObject object, const Desired
     });
 }
 
-void Reconciler::afterWrite(const QString &key, const QJsonObject &beforeObject, const DesiredState &desired)
+void Reconciler::afterWrite(const QString &key, const CryptoValueCalculator &before, const DesiredState &desired)
 {
     if (desired.revalued)
         ++m_counters.valuations;
     if (!desired.specValid) {
-        const CryptoValueCalculator before = CryptoValueCalculator::fromJson(beforeObject);
         const Condition *old = before.status.condition(QStringLiteral("InvalidSpec"));
         const bool wasInvalid = old && old->isTrue() && old->reason == desired.invalidReason;
         m_invalid.insert(key);

@@ -102,10 +102,9 @@ private:
     bool track(const QString &key, const CryptoValueCalculator &cvc);
     bool trackCoin(const QString &key, const QString &coin);
     void process(const QString &key, WorkQueue::Finish finish);
-    void writeStep(const QString &key, QJsonObject object, const DesiredState &desired, int step,
+    void writeStep(const QString &key, const CryptoValueCalculator &object, const DesiredState &desired, int step,
                    WorkQueue::Finish finish);
-    void afterWrite(const QString &key, const QJsonObject &before, const DesiredState &desired);
-    QJsonObject currentObject(const QString &key) const;
+    void afterWrite(const QString &key, const CryptoValueCalculator &before, const DesiredState &desired);
     void recordFeedEvent(const QString &type, const QString &reason, const QString &message);
 
     QPointer<KubeClient> m_client;
@@ -135,7 +134,7 @@ private:
     struct Written
     {
         QString baseResourceVersion;
-        QJsonObject object;
+        CryptoValueCalculator object;
     };
     QHash<QString, Written> m_written;
 };
