@@ -1,6 +1,7 @@
 #include "coingeckoclient.h"
 #include "callcounter.h"
 
+#include <QHostAddress>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -9,6 +10,17 @@
 namespace cvc {
 
 Q_LOGGING_CATEGORY(lcCoinGecko, "cvc.prices.coingecko")
+
+namespace {
+bool isLoopback(const QUrl &url)
+{
+    const QString host = url.host();
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+} // namespace
 
 CoinGeckoClient::CoinGeckoClient(const CoinGeckoSettings &settings, QObject *parent)
     : QObject(parent)
@@ -32,6 +44,12 @@ QString CoinGeckoClient::configurationError() const
         || m_root.host().isEmpty())
         return QStringLiteral("the CoinGecko root \"%1\" is not an http(s) URL; give --coingecko-url like "
                               "https://api.coingecko.com/api/v3").arg(m_root.toString(QUrl::RemoveUserInfo));
+    // A key travels only over TLS, where nobody on the way reads it; loopback (tests, a local
+    // proxy) never leaves the machine (review C11).
+    if (!m_settings.apiKey.isEmpty() && m_root.scheme() != QLatin1String("https") && !isLoopback(m_root))
+        return QStringLiteral("the CoinGecko root \"%1\" is plain http: an API key is only sent over https "
+                              "(or to a loopback address); use an https:// --coingecko-url")
+            .arg(m_root.toString(QUrl::RemoveUserInfo));
     if (m_settings.plan.requiresKey() && m_settings.apiKey.isEmpty())
         return QStringLiteral("the CoinGecko %1 plan needs an API key: give --api-key-file or set "
                               "CVC_COINGECKO_API_KEY, or choose --coingecko-plan public")
@@ -59,8 +77,14 @@ void CoinGeckoClient::get(const QString &path, const QUrlQuery &query, QObject *
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("cvc-dashboard/0.1"));
-    if (!m_settings.apiKey.isEmpty() && !m_settings.plan.keyHeader().isEmpty())
+    const bool keyed = !m_settings.apiKey.isEmpty() && !m_settings.plan.keyHeader().isEmpty();
+    // Never over plain http to a host that is not this machine, whatever configurationError() said.
+    if (keyed && (url.scheme() == QLatin1String("https") || isLoopback(url)))
         request.setRawHeader(m_settings.plan.keyHeader(), m_settings.apiKey);
+    // Qt would follow a redirect with every raw header, the key included (review C11): with a key,
+    // only a redirect to the same scheme, host and port is followed; any other ends the call.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         keyed ? QNetworkRequest::SameOriginRedirectPolicy : QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setTransferTimeout(int(m_settings.requestTimeout.count()));
     // Over plain HTTP/1.1 (tests, proxies) a hung keep-alive must not hold the next tick.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_root.scheme() == QLatin1String("https"));
@@ -75,7 +99,13 @@ void CoinGeckoClient::get(const QString &path, const QUrlQuery &query, QObject *
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         CoinGeckoResult result;
-        if (status.isValid()) {
+        if (reply->error() == QNetworkReply::InsecureRedirectError
+            || (status.isValid() && status.toInt() >= 300 && status.toInt() < 400)) {
+            // The target is not logged: it may carry anything the redirecting server chose.
+            result = CoinGeckoResult::networkError(
+                QStringLiteral("it redirected the call to another origin, which is not followed so the API key "
+                               "stays with CoinGecko (HTTP %1)").arg(status.toInt()), m_root);
+        } else if (status.isValid()) {
             result = CoinGeckoResult::fromHttp(status.toInt(), reply->readAll(), reply->rawHeader("Retry-After"),
                                                now, m_settings.plan, m_root);
         } else if (reply->error() == QNetworkReply::OperationCanceledError

@@ -1,11 +1,10 @@
 #include "pricefeed.h"
 #include "callcounter.h"
 #include "coingeckoclient.h"
-#include "coingeckoresult.h"
-#include "simplepriceresponse.h"
+#include "coingeckopricesource.h"
+#include "pricesource.h"
 
 #include <QTimer>
-#include <QUrlQuery>
 
 #include <algorithm>
 #include <limits>
@@ -29,15 +28,32 @@ Backoff defaultBackoff(std::chrono::milliseconds interval)
     // Never wait longer after a failure than a healthy feed waits between ticks.
     return Backoff(std::min<std::chrono::milliseconds>(5s, interval), std::max<std::chrono::milliseconds>(interval, 5s));
 }
+
+
+PriceSourceChain *coinGeckoOnly(CoinGeckoClient *client)
+{
+    auto *chain = new PriceSourceChain;
+    chain->addSource(new CoinGeckoPriceSource(client));
+    return chain;
+}
 } // namespace
 
 PriceFeed::PriceFeed(CoinGeckoClient *client, QObject *parent)
+    : PriceFeed(coinGeckoOnly(client), client, parent)
+{
+}
+
+PriceFeed::PriceFeed(PriceSourceChain *chain, CoinGeckoClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_chain(chain)
     , m_timer(new QTimer(this))
-    , m_interval(client->plan().defaultInterval())
+    , m_interval(client ? client->plan().defaultInterval() : std::chrono::milliseconds(60s))
 {
+    if (!m_chain->parent())
+        m_chain->setParent(this);
     m_backoff = defaultBackoff(m_interval);
+    m_chain->setBackoff(m_backoff);
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &PriceFeed::onTimer);
@@ -48,8 +64,10 @@ PriceFeed::~PriceFeed() = default;
 void PriceFeed::setInterval(std::chrono::milliseconds interval)
 {
     m_interval = std::max<std::chrono::milliseconds>(interval, 1ms);
-    if (!m_customBackoff)
+    if (!m_customBackoff) {
         m_backoff = defaultBackoff(m_interval);
+        m_chain->setBackoff(m_backoff);
+    }
     // A healthy feed moves its next tick to the new interval; a failing one keeps its retry time.
     if (m_running && !m_inFlight && (m_state == State::Ok || m_state == State::Idle) && m_lastCallAt.isValid())
         scheduleAt(later(m_lastCallAt.addMSecs(m_interval.count()), earliestAllowed()));
@@ -58,6 +76,7 @@ void PriceFeed::setInterval(std::chrono::milliseconds interval)
 void PriceFeed::setBackoff(const Backoff &backoff)
 {
     m_backoff = backoff;
+    m_chain->setBackoff(backoff);
     m_customBackoff = true;
 }
 
@@ -141,8 +160,10 @@ QDateTime PriceFeed::refreshNow()
         return {};
     if (m_inFlight)
         return m_lastCallAt; // the call in flight answers this request too
-    const int budget = m_client->plan().monthlyBudget();
-    if (budget > 0 && m_client->callCounter()->callsThisMonth() >= budget)
+    // CoinGecko's monthly budget bounds out-of-schedule calls while CoinGecko leads the chain.
+    const int budget = m_client ? m_client->plan().monthlyBudget() : 0;
+    if (budget > 0 && m_chain->ids().value(0) == QLatin1String("coingecko")
+        && m_client->callCounter()->callsThisMonth() >= budget)
         return m_nextCallAt;
     const QDateTime at = earliestAllowed();
     if (!m_nextCallAt.isValid() || at < m_nextCallAt)
@@ -152,7 +173,7 @@ QDateTime PriceFeed::refreshNow()
 
 QString PriceFeed::budgetWarning() const
 {
-    return m_client->plan().budgetWarning(m_interval);
+    return m_client ? m_client->plan().budgetWarning(m_interval) : QString();
 }
 
 bool PriceFeed::isFresh(const QString &coin, std::chrono::milliseconds maxAge, const QDateTime &now) const
@@ -173,7 +194,8 @@ QString PriceFeed::stateText() const
     const auto hms = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'")); };
     switch (m_state) {
     case State::Idle: return QStringLiteral("waiting for the first price");
-    case State::Ok: return QStringLiteral("ok");
+    case State::Ok:
+        return m_sourcesText.isEmpty() ? QStringLiteral("ok") : QStringLiteral("ok, prices from %1").arg(m_sourcesText);
     case State::RateLimited:
         return QStringLiteral("rate limited until %1: %2").arg(hms(m_backoffUntil), m_reason);
     case State::Failing:
@@ -191,7 +213,8 @@ QDateTime PriceFeed::earliestAllowed() const
     if (m_lastCallAt.isValid())
         at = later(at, m_lastCallAt.addMSecs(std::min(m_minimumSpacing, m_interval).count()));
     at = later(at, m_backoffUntil);
-    at = later(at, m_client->rateLimitedUntil());
+    // Not before some source may be asked (CoinGecko's hold includes 429s on history requests).
+    at = later(at, m_chain->nextAvailableAt());
     return at;
 }
 
@@ -224,24 +247,46 @@ void PriceFeed::call()
         Q_EMIT nextCallChanged(m_nextCallAt);
         return;
     }
-    const QStringList coins = m_coins;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("ids"), coins.join(QLatin1Char(',')));
-    query.addQueryItem(QStringLiteral("vs_currencies"), QStringLiteral("usd"));
-    query.addQueryItem(QStringLiteral("include_24hr_change"), QStringLiteral("true"));
-    query.addQueryItem(QStringLiteral("include_last_updated_at"), QStringLiteral("true"));
-    query.addQueryItem(QStringLiteral("precision"), QStringLiteral("full"));
-
     m_inFlight = true;
     m_lastCallAt = QDateTime::currentDateTimeUtc();
     m_nextCallAt = {};
     Q_EMIT nextCallChanged(m_nextCallAt);
     Q_EMIT callStarted();
-    m_client->get(QStringLiteral("/simple/price"), query, this,
-                  [this, coins](const CoinGeckoResult &result) { onFinished(result, coins); });
+    m_chain->fetch(m_coins, this, [this](const PriceSourceChain::Outcome &outcome) { onFinished(outcome); });
 }
 
-void PriceFeed::onFinished(const CoinGeckoResult &result, const QStringList &coins)
+QString PriceFeed::failureText(const QList<PriceSourceChain::Failure> &failures) const
+{
+    QStringList reasons;
+    for (const PriceSourceChain::Failure &f : failures) {
+        reasons.append(f.skipped ? QStringLiteral("%1 not asked until %2 (%3)")
+                                       .arg(f.displayName, f.heldUntil.toString(QStringLiteral("HH:mm:ss 'UTC'")), f.reason)
+                                 : f.reason);
+    }
+    return reasons.join(QStringLiteral("; then "));
+}
+
+QString PriceFeed::sourcesText() const
+{
+    QStringList parts;
+    QStringList used;
+    for (const QString &id : m_chain->ids()) {
+        QStringList coins;
+        for (const QString &coin : m_coins) {
+            const auto it = m_quotes.constFind(coin);
+            if (it != m_quotes.cend() && !it->stale && it->source == id)
+                coins.append(coin);
+        }
+        if (!coins.isEmpty()) {
+            used.append(id);
+            parts.append(QStringLiteral("%1 (%2)").arg(id, coins.join(QStringLiteral(", "))));
+        }
+    }
+    // One source for everything is the usual case: just its name.
+    return used.size() == 1 ? used.constFirst() : parts.join(QStringLiteral(", "));
+}
+
+void PriceFeed::onFinished(const PriceSourceChain::Outcome &outcome)
 {
     m_inFlight = false;
     if (!m_running)
@@ -251,56 +296,50 @@ void PriceFeed::onFinished(const CoinGeckoResult &result, const QStringList &coi
 
     // In every branch the state is settled before quotesUpdated, so a listener that reads state()
     // while handling the quotes sees the state that goes with them.
-    if (result.kind() == CoinGeckoResult::Kind::RateLimited) {
+    if (!outcome.anyAnswered()) {
         const bool changed = markStale(m_coins);
-        // Without Retry-After, back off and tell the client so history requests wait as well.
-        const QDateTime retryAt = result.retryAfter() ? now.addMSecs(result.retryAfter()->count())
-                                                      : now.addMSecs(m_backoff.next().count());
-        m_client->holdUntil(retryAt);
-        fail(result.reason(), retryAt, State::RateLimited);
+        // The preferred source's trouble names the state: a rate-limited CoinGecko stays
+        // RateLimited while the fallbacks fail too.
+        const bool limited = !outcome.failures.isEmpty()
+            && outcome.failures.constFirst().kind == PriceSourceResult::Kind::RateLimited;
+        const QString reason = outcome.failures.isEmpty() ? m_chain->configurationError() : failureText(outcome.failures);
+        fail(reason, m_chain->nextAvailableAt(now), limited ? State::RateLimited : State::Failing);
         // Only the change to stale is news: repeated failures must not re-emit every tick.
         if (changed)
             Q_EMIT quotesUpdated(m_quotes);
         return;
     }
-    if (!result.isOk()) {
-        const bool changed = markStale(m_coins);
-        fail(result.reason(), now.addMSecs(m_backoff.next().count()), State::Failing);
-        if (changed)
-            Q_EMIT quotesUpdated(m_quotes);
-        return;
-    }
 
-    const SimplePriceResponse response = SimplePriceResponse::parse(result.body(), coins, now);
-    if (!response.isValid()) {
-        const bool changed = markStale(m_coins);
-        fail(response.error() + QStringLiteral("; keeping the last prices and retrying with backoff"),
-             now.addMSecs(m_backoff.next().count()), State::Failing);
-        if (changed)
-            Q_EMIT quotesUpdated(m_quotes);
-        return;
-    }
-
-    const QuoteMap fresh = response.quotes();
+    const QuoteMap fresh = outcome.quotes;
     for (auto it = fresh.cbegin(); it != fresh.cend(); ++it) {
         if (m_coins.contains(it.key())) // the set may have shrunk while the call was in flight
             m_quotes.insert(it.key(), it.value());
     }
     m_missing.clear();
-    for (const QString &coin : response.missing()) {
+    for (const QString &coin : outcome.missing) {
         if (m_coins.contains(coin))
             m_missing.append(coin);
     }
     m_lastSuccessAt = now;
+    const QString sources = sourcesText();
+    const bool sourcesMoved = sources != m_sourcesText;
+    m_sourcesText = sources;
 
     if (!m_missing.isEmpty()) {
         markStale(m_missing);
         m_failingForMissing = true;
-        fail(QStringLiteral("CoinGecko returned no USD price for %1; check the coin id against "
-                            "/coins/list, keeping the last price and retrying with backoff")
-                 .arg(m_missing.join(QStringLiteral(", "))),
-             now.addMSecs(m_backoff.next().count()), State::Failing);
+        QStringList names;
+        for (const QString &id : outcome.answered)
+            names.append(m_chain->source(id)->displayName());
+        QString reason = QStringLiteral("%1 returned no USD price for %2; check the coin id against "
+                                        "/coins/list, keeping the last price and retrying with backoff")
+                             .arg(names.join(QStringLiteral(" and ")), m_missing.join(QStringLiteral(", ")));
+        if (!outcome.failures.isEmpty())
+            reason += QStringLiteral("; also %1").arg(failureText(outcome.failures));
+        fail(reason, now.addMSecs(m_backoff.next().count()), State::Failing);
         Q_EMIT quotesUpdated(m_quotes);
+        if (sourcesMoved)
+            Q_EMIT sourcesChanged(m_sourcesText);
         return;
     }
 
@@ -308,6 +347,8 @@ void PriceFeed::onFinished(const CoinGeckoResult &result, const QStringList &coi
     Q_EMIT quotesUpdated(m_quotes);
     if (recovered)
         Q_EMIT feedRecovered();
+    if (sourcesMoved)
+        Q_EMIT sourcesChanged(m_sourcesText);
 
     // Coins added while the call was in flight need their price now, not in a full interval.
     const bool unpriced = std::any_of(m_coins.cbegin(), m_coins.cend(),

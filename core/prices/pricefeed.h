@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pricesourcechain.h"
 #include "quote.h"
 #include "util/backoff.h"
 
@@ -14,16 +15,17 @@ class QTimer;
 namespace cvc {
 
 class CoinGeckoClient;
-class CoinGeckoResult;
 
-// Keeps USD quotes of a set of coins current with one GET /simple/price per tick, however many
-// CVCs use them. Keeps the last good quotes when a call fails and marks them stale; honours 429
-// Retry-After, backs off with jitter on other failures; never has two calls in flight and never
-// calls in a burst (consecutive calls are at least minimumSpacing apart).
+// Keeps USD quotes of a set of coins current with one tick of a PriceSourceChain per interval
+// (one batched call per source, the next source only for coins still unpriced), however many
+// CVCs use them. Keeps the last good quotes when no source answers and marks them stale; honours
+// 429 Retry-After, backs off with jitter on other failures (per source, in the chain); never has
+// two ticks in flight and never calls in a burst (consecutive ticks are at least minimumSpacing
+// apart). Every quote names the source that gave it (Quote::source).
 //
 // Typical use:
 //   auto *client = new CoinGeckoClient(settings, this);
-//   auto *feed = new PriceFeed(client, this);
+//   auto *feed = new PriceFeed(PriceSourceSettings{}.createChain(client), client, this);
 //   feed->setInterval(settings.plan.defaultInterval());
 //   feed->setCoins({"bitcoin", "ethereum"});
 //   connect(feed, &PriceFeed::quotesUpdated, …);
@@ -34,13 +36,18 @@ class PriceFeed : public QObject
 public:
     enum class State {
         Idle,        // not started, or no call finished yet
-        Ok,          // the latest call gave a price for every coin
-        RateLimited, // CoinGecko answered 429; quiet until rateLimitedUntil()
-        Failing,     // the latest call failed (or lacked a coin) since failingSince() because reason()
+        Ok,          // the latest tick gave a price for every coin (from whichever sources)
+        RateLimited, // no source answered and the preferred one is rate limited until rateLimitedUntil()
+        Failing,     // no source answered (or none had a coin) since failingSince() because reason()
     };
     Q_ENUM(State)
 
+    // CoinGecko as the only source.
     explicit PriceFeed(CoinGeckoClient *client, QObject *parent = nullptr);
+    // The sources of chain in its order; the feed becomes the chain's parent when it has none.
+    // client is CoinGecko's (its plan's interval and monthly budget, shared with history), used
+    // by the chain only when "coingecko" is in it.
+    PriceFeed(PriceSourceChain *chain, CoinGeckoClient *client, QObject *parent = nullptr);
     ~PriceFeed() override;
 
     // Time between successful ticks. Default: the client's plan's defaultInterval().
@@ -86,10 +93,15 @@ public:
     QString reason() const { return m_reason; } // why RateLimited/Failing; empty when Ok
     QDateTime lastSuccessAt() const { return m_lastSuccessAt; }
     bool isCallInFlight() const { return m_inFlight; }
-    // One line for people: "ok", "rate limited until 12:03:00 UTC", "failing since … because …".
+    // One line for people: "ok, prices from coingecko", "rate limited until 12:03:00 UTC: …",
+    // "failing since … because …".
     QString stateText() const;
+    // Which source prices which coins now (fresh quotes only), in chain order:
+    // "coingecko" or "coingecko (bitcoin, ethereum), defillama (dogecoin)"; empty when none.
+    QString sourcesText() const;
 
     CoinGeckoClient *client() const { return m_client; }
+    PriceSourceChain *chain() const { return m_chain; }
 
 Q_SIGNALS:
     // After every successful call, and when a failed call first marks quotes stale; with all
@@ -104,19 +116,23 @@ Q_SIGNALS:
     void stateChanged(cvc::PriceFeed::State state);
     void nextCallChanged(const QDateTime &at);
     void callStarted();
+    // After a tick that changed which source prices which coin; summary as sourcesText().
+    void sourcesChanged(const QString &summary);
 
 private:
     void scheduleAt(const QDateTime &at);
     QDateTime earliestAllowed() const;
     void onTimer();
     void call();
-    void onFinished(const CoinGeckoResult &result, const QStringList &coins);
+    void onFinished(const PriceSourceChain::Outcome &outcome);
+    QString failureText(const QList<PriceSourceChain::Failure> &failures) const;
     void fail(const QString &reason, const QDateTime &retryAt, State state);
     bool markStale(const QStringList &coins);
     void setState(State state, const QString &reason);
     bool recover(); // back to Ok; true when it was failing
 
     CoinGeckoClient *m_client;
+    PriceSourceChain *m_chain;
     QTimer *m_timer;
     Backoff m_backoff;
     bool m_customBackoff = false;
@@ -135,6 +151,7 @@ private:
     QDateTime m_lastCallAt;
     QDateTime m_nextCallAt;
     QDateTime m_backoffUntil;
+    QString m_sourcesText;
 };
 
 } // namespace cvc

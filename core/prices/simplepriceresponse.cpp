@@ -48,6 +48,7 @@ SimplePriceResponse SimplePriceResponse::parse(const QByteArray &body, const QSt
         const QJsonObject o = entry.toObject();
         Quote q;
         q.coin = coin;
+        q.source = QStringLiteral("coingecko");
         q.price = usd.toDouble();
         const QJsonValue change = o.value(QLatin1String("usd_24h_change"));
         if (change.isDouble())

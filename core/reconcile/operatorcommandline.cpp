@@ -1,6 +1,7 @@
 #include "operatorcommandline.h"
 
 #include "operatordefaults.h"
+#include "pricesourcesettings.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,7 +44,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     OperatorCommandLine cl;
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Keeps every CryptoValueCalculator valued from CoinGecko prices: writes the `value` annotation "
+        "Keeps every CryptoValueCalculator valued from USD prices (CoinGecko, else DefiLlama or Coinbase): writes the `value` annotation "
         "and status. Leader-elected through a Lease so replicas and open dashboards never fight."));
     const QCommandLineOption helpOption = p.addHelpOption();
     ConnectionOptions::addToParser(p);
@@ -58,6 +59,17 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                     QStringLiteral("plan"), QStringLiteral("public"));
     const QCommandLineOption keyFile(QStringLiteral("api-key-file"),
                                      QStringLiteral("File holding the CoinGecko API key (else env CVC_COINGECKO_API_KEY)."), QStringLiteral("file"));
+    const QCommandLineOption sources(QStringLiteral("price-sources"),
+                                     QStringLiteral("Price sources to ask, in order; each tick asks the next only for coins "
+                                                    "still unpriced (default %1: CoinGecko, then the keyless ones).")
+                                         .arg(PriceSourceSettings::defaultOrder().join(QLatin1Char(','))),
+                                     QStringLiteral("ids"));
+    const QCommandLineOption llamaUrl(QStringLiteral("defillama-url"),
+                                      QStringLiteral("DefiLlama prices root (default https://coins.llama.fi; also env CVC_DEFILLAMA_URL)."),
+                                      QStringLiteral("url"));
+    const QCommandLineOption coinbaseUrl(QStringLiteral("coinbase-url"),
+                                         QStringLiteral("Coinbase API root (default https://api.coinbase.com; also env CVC_COINBASE_URL)."),
+                                         QStringLiteral("url"));
     const QCommandLineOption leaseNs(QStringLiteral("lease-namespace"),
                                      QStringLiteral("Namespace of the leader-election Lease (default: cvc-system when that namespace exists, "
                                                     "else the context's or the pod's namespace; dashboards follow the same rule, "
@@ -107,7 +119,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption fieldManager(QStringLiteral("field-manager"),
                                           QStringLiteral("Field manager of the writes (default %1).").arg(OperatorDefaults::operatorName),
                                           QStringLiteral("name"), OperatorDefaults::operatorName);
-    p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
+    p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, sources, llamaUrl, coinbaseUrl, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
                   identity, noElection, health, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
 
     if (!p.parse(args)) {
@@ -172,6 +184,29 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
         cl.error = QStringLiteral("--coingecko-plan %1 needs an API key: pass --api-key-file FILE or set CVC_COINGECKO_API_KEY")
                        .arg(plan->name());
         return cl;
+    }
+
+    if (p.isSet(sources)) {
+        QString sourcesError;
+        const auto order = PriceSourceSettings::parseOrder(p.value(sources), &sourcesError);
+        if (!order) {
+            cl.error = QStringLiteral("--price-sources: %1").arg(sourcesError);
+            return cl;
+        }
+        cl.options.coingecko.sources.order = *order;
+    }
+    const std::pair<const QCommandLineOption *, QString> roots[] = {{&llamaUrl, QStringLiteral("defillama")},
+                                                                    {&coinbaseUrl, QStringLiteral("coinbase")}};
+    for (const auto &[option, id] : roots) {
+        if (!p.isSet(*option))
+            continue;
+        const QUrl url(p.value(*option));
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty()) {
+            cl.error = QStringLiteral("--%1 \"%2\" is not an http(s) URL").arg(option->names().constFirst(),
+                                                                              url.toString(QUrl::RemoveUserInfo));
+            return cl;
+        }
+        cl.options.coingecko.sources.roots.insert(id, p.value(*option));
     }
 
     if (p.isSet(interval)) {

@@ -10,6 +10,7 @@
 #include "leasenamespaceresolver.h"
 #include "objectcache.h"
 #include "pricefeed.h"
+#include "pricesourcesettings.h"
 #include "prometheustext.h"
 #include "watcher.h"
 
@@ -42,8 +43,12 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     m_discoveryTimer->setSingleShot(true);
     connect(m_discoveryTimer, &QTimer::timeout, this, &OperatorRuntime::discover);
 
+    // The client exists even when "coingecko" is not among the sources: the dashboard's history
+    // goes through it.
     m_coingecko = new CoinGeckoClient(m_options.coingecko, this);
-    m_feed = new PriceFeed(m_coingecko, this);
+    PriceSourceSettings sources = m_options.coingecko.sources;
+    sources.requestTimeout = m_options.coingecko.requestTimeout;
+    m_feed = new PriceFeed(sources.createChain(m_coingecko), m_coingecko, this);
     if (m_options.interval.count() > 0) {
         m_feed->setInterval(m_options.interval);
         // Calls are spaced at least this far apart; never more than the interval itself.
@@ -70,6 +75,9 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     });
     connect(m_feed, &PriceFeed::feedRecovered, this,
             [this] { Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("price feed recovered")); });
+    connect(m_feed, &PriceFeed::sourcesChanged, this, [this](const QString &summary) {
+        Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("prices now from %1").arg(summary));
+    });
 
     if (m_options.leaderElection) {
         m_leaseClient = new KubeClient(client->config(), this);
@@ -120,7 +128,8 @@ QString OperatorRuntime::configurationError() const
         if (!e.isEmpty())
             return e;
     }
-    return m_coingecko->configurationError();
+    // Every source in the chain, CoinGecko's plan, key and root among them when it is listed.
+    return m_feed->chain()->configurationError();
 }
 
 bool OperatorRuntime::isLeader() const

@@ -97,6 +97,12 @@ bool isKeyParameter(const QString &name)
 FakeCoinGecko::FakeCoinGecko(QObject *parent)
     : QObject(parent)
     , m_server(new HttpServer(this))
+    , m_providers([this](const QString &coin) -> std::optional<std::pair<double, qint64>> {
+        if (!m_prices.contains(coin))
+            return std::nullopt;
+        const Price &p = m_prices[coin];
+        return std::pair(p.usd, p.lastUpdatedAt.toSecsSinceEpoch());
+    })
 {
     m_server->setHandler([this](HttpExchange *exchange) { handle(exchange); });
 }
@@ -116,6 +122,11 @@ quint16 FakeCoinGecko::port() const
 QUrl FakeCoinGecko::rootUrl() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(QLatin1String(kRoot)));
+}
+
+QUrl FakeCoinGecko::providerRootUrl(const QString &provider) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/%2").arg(port()).arg(provider));
 }
 
 QString FakeCoinGecko::errorString() const
@@ -244,8 +255,21 @@ FakeCoinGecko::Answer FakeCoinGecko::rateLimitAnswer(std::optional<int> retryAft
 
 FakeCoinGecko::Answer FakeCoinGecko::answer(const HttpRequest &request, const QString &path)
 {
+    if (FakePriceProviders::handles(request.path)) {
+        const FakePriceProviders::Answer p = m_providers.answer(request);
+        Answer a{p.status, p.body, {}};
+        if (!p.retryAfter.isEmpty())
+            a.headers.append({"Retry-After", p.retryAfter});
+        return a;
+    }
     if (!request.path.startsWith(QLatin1String(kRoot)))
         return Answer{404, R"({"error":"Not Found"})", {}};
+    if (m_redirect.isValid()) {
+        QUrl to = m_redirect;
+        to.setPath(m_redirect.path() + path);
+        to.setQuery(request.query);
+        return Answer{302, R"({"error":"Found"})", {{"Location", to.toEncoded()}}};
+    }
     if (request.method != "GET")
         return Answer{405, R"({"error":"Method Not Allowed"})", {}};
 
@@ -502,6 +526,13 @@ QString FakeCoinGecko::applyState(const QByteArray &json)
         m_latencyMs = o.value(QLatin1String("latencyMs")).toInt();
     if (o.value(QLatin1String("clearCalls")).toBool())
         m_calls.clear();
+    if (o.contains(QLatin1String("redirectTo")))
+        m_redirect = QUrl(o.value(QLatin1String("redirectTo")).toString());
+    if (o.contains(QLatin1String("providers"))) {
+        const QString error = m_providers.applyState(o.value(QLatin1String("providers")).toObject());
+        if (!error.isEmpty())
+            return error;
+    }
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "fakecoingeckocall.h"
+#include "fakepriceproviders.h"
 #include "prices/pricepoint.h"
 
 #include <QDateTime>
@@ -33,7 +34,9 @@ class HttpServer;
 //      "flavour": "public" | "pro", "apiKey": "…",
 //      "rateLimitPerMinute": 30, "retryAfter": 60 | null | "Tue, 24 Nov 2026 12:00:45 GMT",
 //      "failNext": {"count": 2, "status": 429 | 500 | 503, "retryAfter": 5},
-//      "malformedNext": 1, "latencyMs": 200, "clearCalls": true}
+//      "malformedNext": 1, "latencyMs": 200, "clearCalls": true,
+//      "redirectTo": "http://127.0.0.1:Q/api/v3" | null,  // 302 every /api/v3 call there (C11 tests)
+//      "providers": {…}}                             // DefiLlama and Coinbase: see FakePriceProviders
 //     → 200 {"ok":true}, or 400 {"error":"…"} naming the bad member.
 //   GET /_admin/calls    → {"count": N, "calls": [{"at", "method", "path", "query", "headers", "status"}]}
 //   DELETE /_admin/calls forgets the recorded calls.
@@ -58,6 +61,12 @@ public:
     quint16 port() const;
     // http://127.0.0.1:PORT/api/v3 — what --coingecko-url takes.
     QUrl rootUrl() const;
+    // http://127.0.0.1:PORT/defillama or …/coinbase — what --defillama-url and --coinbase-url take.
+    QUrl providerRootUrl(const QString &provider) const;
+    // The keyless providers served beside CoinGecko (their prices default to the ones set here).
+    FakePriceProviders &providers() { return m_providers; }
+    // Every /api/v3 call answers 302 Found to target + the call's path and query; invalid = off.
+    void setRedirect(const QUrl &target) { m_redirect = target; }
     QString errorString() const;
 
     void setFlavour(Flavour flavour);
@@ -142,6 +151,8 @@ private:
     int m_latencyMs = 0;
     std::deque<QDateTime> m_window; // times of recent calls, for the per-minute limit
     QList<FakeCoinGeckoCall> m_calls;
+    FakePriceProviders m_providers;
+    QUrl m_redirect;
 };
 
 } // namespace cvc
