@@ -318,6 +318,7 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
         p.price = q.price;
         p.change24h = q.change24h.value_or(std::nan(""));
         p.lastUpdatedAt = q.lastUpdatedAt;
+        p.source = q.source;
         input = p;
     }
     if (!q.isValid() && m_feed->state() == PriceFeed::State::Idle && !m_unknownCoins.contains(coin)) {

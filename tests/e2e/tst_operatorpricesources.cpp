@@ -20,6 +20,16 @@ std::function<bool(const KubectlResult &)> valued(const QString &btc, const QStr
         return cvcRow(k, btcRow).contains(btc) && cvcRow(k, ethRow).contains(eth);
     };
 }
+
+// `kubectl get cvc -o wide` ends each row with SOURCE (status.priceSource).
+std::function<bool(const KubectlResult &)> sourced(const QString &btc, const QString &eth)
+{
+    return [btc, eth](const KubectlResult &k) {
+        return cvcRow(k, btcRow).endsWith(QLatin1Char(' ') + btc) && cvcRow(k, ethRow).endsWith(QLatin1Char(' ') + eth);
+    };
+}
+
+const QStringList wide{QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("-o"), QStringLiteral("wide")};
 } // namespace
 
 class TestOperatorPriceSources : public KubectlTest
@@ -55,6 +65,8 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, valued(QStringLiteral("$94.8106"), QStringLiteral("$4550.7672")), 20000);
         QVERIFY2(valued(QStringLiteral("$94.8106"), QStringLiteral("$4550.7672"))(r), qPrintable(r.describe() + op.output()));
         QVERIFY2(op.waitForOutput(QStringLiteral("prices now from coingecko"), 5000), qPrintable(op.output()));
+        r = kubectlUntil(kubectl, wide, sourced(QStringLiteral("coingecko"), QStringLiteral("coingecko")), 10000);
+        QVERIFY2(sourced(QStringLiteral("coingecko"), QStringLiteral("coingecko"))(r), qPrintable(r.describe()));
 
         // CoinGecko leaves ethereum out: ethereum from DefiLlama, bitcoin still CoinGecko's.
         int mark = op.outputSize();
@@ -62,6 +74,8 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, valued(QStringLiteral("$94.8106"), QStringLiteral("$4557.0000")), 15000);
         QVERIFY2(valued(QStringLiteral("$94.8106"), QStringLiteral("$4557.0000"))(r), qPrintable(r.describe() + op.output()));
         QVERIFY2(op.waitForOutput(QStringLiteral("prices now from coingecko (bitcoin), defillama (ethereum)"), 5000, mark), qPrintable(op.output()));
+        r = kubectlUntil(kubectl, wide, sourced(QStringLiteral("coingecko"), QStringLiteral("defillama")), 10000);
+        QVERIFY2(sourced(QStringLiteral("coingecko"), QStringLiteral("defillama"))(r), qPrintable(r.describe()));
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), btcRow, QStringLiteral("-o"), conditionJsonPath(QStringLiteral("PriceStale"))});
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("False"));
 
@@ -75,6 +89,8 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, valued(QStringLiteral("$98.9000"), QStringLiteral("$4557.0000")), 15000);
         QVERIFY2(valued(QStringLiteral("$98.9000"), QStringLiteral("$4557.0000"))(r), qPrintable(r.describe() + op.output()));
         QVERIFY2(op.waitForOutput(QStringLiteral("prices now from defillama (ethereum), coinbase (bitcoin)"), 5000, mark), qPrintable(op.output()));
+        r = kubectlUntil(kubectl, wide, sourced(QStringLiteral("coinbase"), QStringLiteral("defillama")), 10000);
+        QVERIFY2(sourced(QStringLiteral("coinbase"), QStringLiteral("defillama"))(r), qPrintable(r.describe()));
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), btcRow, QStringLiteral("-o"), conditionJsonPath(QStringLiteral("PriceStale"))});
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("False"));
         // CoinGecko's Retry-After is honoured while the others price: no call within 2 s of a 429.
@@ -90,6 +106,8 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")}, valued(QStringLiteral("$94.8106"), QStringLiteral("$4550.7672")), 15000);
         QVERIFY2(valued(QStringLiteral("$94.8106"), QStringLiteral("$4550.7672"))(r), qPrintable(r.describe() + op.output()));
         QVERIFY2(op.waitForOutput(QStringLiteral("prices now from coingecko\n"), 5000, mark), qPrintable(op.output()));
+        r = kubectlUntil(kubectl, wide, sourced(QStringLiteral("coingecko"), QStringLiteral("coingecko")), 10000);
+        QVERIFY2(sourced(QStringLiteral("coingecko"), QStringLiteral("coingecko"))(r), qPrintable(r.describe()));
 
         // Every source down: values kept, marked stale.
         QVERIFY(prices.setState(QJsonObject{
@@ -99,8 +117,10 @@ private Q_SLOTS:
         r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc"), btcRow, QStringLiteral("-o"), conditionJsonPath(QStringLiteral("PriceStale"))},
                          [](const KubectlResult &k) { return k.standardOutput.trimmed() == QLatin1String("True"); }, 15000);
         QVERIFY2(r.standardOutput.trimmed() == QLatin1String("True"), qPrintable(r.describe() + op.output()));
-        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc")});
+        // The values and where their prices came from are kept.
+        r = kubectl.run(wide);
         QVERIFY2(valued(QStringLiteral("$94.8106"), QStringLiteral("$4550.7672"))(r), qPrintable(r.describe()));
+        QVERIFY2(sourced(QStringLiteral("coingecko"), QStringLiteral("coingecko"))(r), qPrintable(r.describe()));
         QVERIFY2(op.output().contains(QStringLiteral("Coinbase at 127.0.0.1 answered HTTP 503")), qPrintable(op.output()));
     }
 };
