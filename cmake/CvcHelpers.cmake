@@ -22,6 +22,9 @@ endfunction()
 
 # cvc_register_test(NAME ctest-name TARGET exe [ARGS a b] [ENV K=V ...] [LABELS l] [TIMEOUT s])
 # One CTest entry running a test executable with the common environment plus ENV.
+# The keyless fallback price sources point at a closed loopback port unless a test passes their
+# stand-ins: no test ever reaches coins.llama.fi or api.coinbase.com, and their failure is quick.
+set(CVC_TEST_PRICE_ENV "CVC_DEFILLAMA_URL=http://127.0.0.1:9/defillama;CVC_COINBASE_URL=http://127.0.0.1:9/coinbase")
 function(cvc_register_test)
   cmake_parse_arguments(T "" "NAME;TARGET;TIMEOUT" "ARGS;ENV;LABELS" ${ARGN})
   add_test(NAME ${T_NAME} COMMAND ${T_TARGET} ${T_ARGS})
@@ -29,7 +32,7 @@ function(cvc_register_test)
     set(T_TIMEOUT 120)
   endif()
   set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
-    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CVC_BIN_DIR=${CVC_BIN_DIR};CVC_SOURCE_DIR=${PROJECT_SOURCE_DIR};${T_ENV}")
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CVC_BIN_DIR=${CVC_BIN_DIR};CVC_SOURCE_DIR=${PROJECT_SOURCE_DIR};${CVC_TEST_PRICE_ENV};${T_ENV}")
   if(T_LABELS)
     set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
   endif()
