@@ -41,7 +41,7 @@ void TestTableConvertor::columnsFromTheProjectCrd()
     QStringList names;
     for (const QJsonValue &c : columns)
         names.append(c.toObject().value("name").toString());
-    QCOMPARE(names, QStringList({"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price"}));
+    QCOMPARE(names, QStringList({"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source"}));
     const QJsonObject name = columns.at(0).toObject();
     QCOMPARE(name.value("type").toString(), QStringLiteral("string"));
     QCOMPARE(name.value("format").toString(), QStringLiteral("name"));
@@ -87,14 +87,15 @@ void TestTableConvertor::cellsOfAValuedAndAnUnvaluedCvc()
     const TableConvertor convertor = TableConvertor::forCustomResource(testjson::cvcVersion());
     // Not valued yet (kube-api.md §7 check 9): empty VALUE/CHANGE/UPDATED are nulls.
     QCOMPARE(convertor.cells(cvcObject("my-btc", ""), now),
-             (QJsonArray{"my-btc", "bitcoin", 0.5, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null}));
+             (QJsonArray{"my-btc", "bitcoin", 0.5, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null,
+                         QJsonValue::Null}));
 
-    QJsonObject valued = cvcObject("my-btc", R"(,"status":{"change":"+1.2%","lastUpdated":"2026-11-24T00:56:40Z","price":41234.5})");
+    QJsonObject valued = cvcObject("my-btc", R"(,"status":{"change":"+1.2%","lastUpdated":"2026-11-24T00:56:40Z","price":41234.5,"priceSource":"defillama"})");
     QJsonObject metadata = valued.value("metadata").toObject();
     metadata.insert("annotations", QJsonObject{{"value", "$94.8106"}});
     valued.insert("metadata", metadata);
     QCOMPARE(convertor.cells(valued, now),
-             (QJsonArray{"my-btc", "bitcoin", 0.5, "$94.8106", "+1.2%", "3m20s", 41234.5}));
+             (QJsonArray{"my-btc", "bitcoin", 0.5, "$94.8106", "+1.2%", "3m20s", 41234.5, "defillama"}));
 }
 
 void TestTableConvertor::cellTypes_data()
@@ -138,7 +139,7 @@ void TestTableConvertor::listTableWithMetadataRows()
     QCOMPARE(table.value("kind").toString(), QStringLiteral("Table"));
     QCOMPARE(table.value("apiVersion").toString(), QStringLiteral("meta.k8s.io/v1"));
     QCOMPARE(table.value("metadata").toObject(), (QJsonObject{{"resourceVersion", "42"}}));
-    QCOMPARE(table.value("columnDefinitions").toArray().size(), 7);
+    QCOMPARE(table.value("columnDefinitions").toArray().size(), 8);
     const QJsonArray rows = table.value("rows").toArray();
     QCOMPARE(rows.size(), 2);
     const QJsonObject object = rows.at(1).toObject().value("object").toObject();
