@@ -64,6 +64,19 @@ QString Holding::stateName(State state)
     return QCoreApplication::translate("Holding", "pending");
 }
 
+Holding Holding::forUnreadable(const QString &key, const QString &reason)
+{
+    const ObjectKey objectKey = ObjectKey::fromString(key);
+    Holding h;
+    h.key = key;
+    h.name = objectKey.name;
+    h.namespaceName = objectKey.namespaceName;
+    h.unreadable = true;
+    h.state = State::Invalid;
+    h.stateReason = reason;
+    return h;
+}
+
 Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
 {
     const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(object);

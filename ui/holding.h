@@ -34,11 +34,14 @@ struct Holding
     QDateTime updated;    // status.lastUpdated, parsed
     State state = State::Pending;
     QString stateReason;  // from the conditions, for the tooltip
+    bool unreadable = false;   // on the server, but nested too deep to read: only its name is known
     QJsonObject object;
 
     // `previous`, the holding the same CVC had before, lets a watch event skip parsing what it
     // did not change (the time, which costs more than the rest of the object together).
     static Holding fromObject(const QJsonObject &object, const Holding *previous = nullptr);
+    // A CVC the server has that cannot be read (ObjectCache::unreadable()): shown as invalid, with why.
+    static Holding forUnreadable(const QString &key, const QString &reason);
     static QString stateName(State state);   // "fresh", "stale", "invalid", "pending"
     static QString formatNumber(double number);
 };

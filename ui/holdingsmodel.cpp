@@ -39,12 +39,17 @@ void HoldingsModel::setCache(ObjectCache *cache)
             m_rows.insert(key, int(m_holdings.size()));
             m_holdings.append(Holding::fromObject(m_cache->object(key)));
         }
+        const QHash<QString, QString> unreadable = m_cache->unreadable();
+        for (auto it = unreadable.cbegin(); it != unreadable.cend(); ++it) {
+            m_rows.insert(it.key(), int(m_holdings.size()));
+            m_holdings.append(Holding::forUnreadable(it.key(), *it));
+        }
         connect(m_cache, &ObjectCache::objectAdded, this,
-                [this](const QString &key, const QJsonObject &object) { notePending(key, object); });
+                [this](const QString &key, const QJsonObject &object) { notePending(key, {object, {}}); });
         connect(m_cache, &ObjectCache::objectModified, this,
-                [this](const QString &key, const QJsonObject &object) { notePending(key, object); });
-        connect(m_cache, &ObjectCache::objectDeleted, this,
-                [this](const QString &key) { notePending(key, std::nullopt); });
+                [this](const QString &key, const QJsonObject &object) { notePending(key, {object, {}}); });
+        connect(m_cache, &ObjectCache::objectDeleted, this, [this](const QString &key) { notePending(key, {}); });
+        connect(m_cache, &ObjectCache::unreadableChanged, this, &HoldingsModel::noteUnreadable);
     }
     endResetModel();
     Q_EMIT holdingsChanged();
@@ -198,14 +203,24 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-void HoldingsModel::notePending(const QString &key, std::optional<QJsonObject> object)
+void HoldingsModel::noteUnreadable(const QString &key)
+{
+    const QString reason = m_cache->unreadable().value(key);
+    if (!reason.isEmpty())
+        notePending(key, {std::nullopt, reason});
+    else if (!m_cache->contains(key))
+        notePending(key, {});
+    // Readable again: objectAdded says so.
+}
+
+void HoldingsModel::notePending(const QString &key, Pending change)
 {
     auto it = m_pending.find(key);
     if (it == m_pending.end()) {
-        m_pending.insert(key, std::move(object));
+        m_pending.insert(key, std::move(change));
         m_pendingKeys.append(key);
     } else {
-        *it = std::move(object);
+        *it = std::move(change);
     }
     if (!m_flushQueued) {
         m_flushQueued = true;
@@ -217,7 +232,7 @@ void HoldingsModel::flush()
 {
     m_flushQueued = false;
     const QList<QString> keys = std::exchange(m_pendingKeys, {});
-    const QHash<QString, std::optional<QJsonObject>> pending = std::exchange(m_pending, {});
+    const QHash<QString, Pending> pending = std::exchange(m_pending, {});
     if (!m_cache || keys.isEmpty())
         return;
     QList<RowChange> changes;
@@ -226,11 +241,20 @@ void HoldingsModel::flush()
     bool updated = false;
     for (const QString &key : keys) {
         const int row = m_rows.value(key, -1);
-        const std::optional<QJsonObject> &object = *pending.constFind(key);
-        if (object && row >= 0) {
+        const Pending &change = *pending.constFind(key);
+        const std::optional<QJsonObject> &object = change.object;
+        if (!object && !change.unreadable.isEmpty()) {
+            if (row < 0) {
+                added.append(Holding::forUnreadable(key, change.unreadable));
+            } else {
+                updated = true;
+                if (const std::optional<RowChange> c = replace(row, Holding::forUnreadable(key, change.unreadable)))
+                    changes.append(*c);
+            }
+        } else if (object && row >= 0) {
             updated = true;
-            if (const std::optional<RowChange> change = update(row, *object))
-                changes.append(*change);
+            if (const std::optional<RowChange> c = update(row, *object))
+                changes.append(*c);
         } else if (object) {
             added.append(Holding::fromObject(*object));
         } else if (row >= 0) {
@@ -249,7 +273,13 @@ void HoldingsModel::flush()
 
 std::optional<HoldingsModel::RowChange> HoldingsModel::update(int row, const QJsonObject &object)
 {
-    Holding updated = Holding::fromObject(object, &m_holdings.at(row));
+    const Holding &previous = m_holdings.at(row);
+    // An unreadable row has nothing a readable version could reuse.
+    return replace(row, Holding::fromObject(object, previous.unreadable ? nullptr : &previous));
+}
+
+std::optional<HoldingsModel::RowChange> HoldingsModel::replace(int row, Holding updated)
+{
     const Holding &old = m_holdings.at(row);
     // Only the columns whose data (any role) moved: a tick that changes values alone repaints
     // Price…State, and a resourceVersion bump with nothing visible repaints nothing.

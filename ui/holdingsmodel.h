@@ -67,11 +67,20 @@ private:
         int lastColumn;
     };
 
-    // `object` is the key's latest object, or nullopt once deleted.
-    void notePending(const QString &key, std::optional<QJsonObject> object);
+    // What became of a key within one event-loop turn: its latest object, or that the server
+    // has it but it cannot be read (and why), or neither: deleted.
+    struct Pending
+    {
+        std::optional<QJsonObject> object;
+        QString unreadable;
+    };
+
+    void notePending(const QString &key, Pending change);
+    void noteUnreadable(const QString &key);
     void flush();
     // Replaces the holding in `row` and says which columns (any role) moved, or nothing.
     std::optional<RowChange> update(int row, const QJsonObject &object);
+    std::optional<RowChange> replace(int row, Holding holding);
     void announceChanges(QList<RowChange> changes);
     void dropRows(QList<int> rows);
     void appendRows(const QList<Holding> &added);
@@ -82,11 +91,11 @@ private:
     QPointer<cvc::ObjectCache> m_cache;
     QList<Holding> m_holdings;
     QHash<QString, int> m_rows;
-    // The latest object per changed key (nullopt: deleted), from the cache's signals: reading it
-    // back from the cache would decode its text once more. Keys in arrival order, so new rows
-    // append in that order.
+    // The latest change per key, from the cache's signals: reading the object back from the
+    // cache would decode its text once more. Keys in arrival order, so new rows append in that
+    // order.
     QList<QString> m_pendingKeys;
-    QHash<QString, std::optional<QJsonObject>> m_pending;
+    QHash<QString, Pending> m_pending;
     bool m_flushQueued = false;
 };
 

@@ -454,9 +454,14 @@ void MainWindow::updateActions()
         action->setToolTip(!allowed ? m_permissions->denialText(verb) : hint);
     };
     gate(m_newAction, QStringLiteral("create"), true, tr("Create a CVC (Ctrl+N)"));
-    gate(m_editAction, QStringLiteral("patch"), selected == 1, tr("Edit the selected CVC (Enter)"));
+    // A CVC the server has but that is nested too deep to read is listed, not editable here.
+    const ObjectCache *cache = m_session->cache();
+    const bool readable = selected == 1 && cache && cache->contains(m_view->currentKey());
+    gate(m_editAction, QStringLiteral("patch"), readable,
+         selected == 1 && !readable ? tr("This CVC cannot be read here; edit it with kubectl edit")
+                                    : tr("Edit the selected CVC (Enter)"));
     gate(m_deleteAction, QStringLiteral("delete"), selected >= 1, tr("Delete the selected CVCs (Delete)"));
-    m_yamlAction->setEnabled(selected == 1);
+    m_yamlAction->setEnabled(readable);
     m_copyAction->setEnabled(selected == 1);
 }
 

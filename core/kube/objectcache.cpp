@@ -126,8 +126,35 @@ void ObjectCache::upsert(const QString &key, const QJsonObject &received)
 
 // `object` is what the signals carry: the object as received, or null to decode it from the
 // entry (a paged list kept only the entry).
+void ObjectCache::forgetUnreadable(const QString &key)
+{
+    if (m_unreadable.remove(key))
+        Q_EMIT unreadableChanged(key);
+}
+
+void ObjectCache::setUnreadable(const QJsonObject &identity, const QString &reason)
+{
+    const QString key = keyOf(identity);
+    if (key.isEmpty())
+        return;
+    if (m_listingOpen) {
+        m_listingUnreadable.insert(key, reason);
+        return;
+    }
+    // What the cache held of it is no longer what the server has: readers must not act on it.
+    if (m_objects.contains(key)) {
+        const QJsonObject last = decode(m_objects.take(key));
+        Q_EMIT objectDeleted(key, last);
+    }
+    if (m_unreadable.contains(key) && m_unreadable.value(key) == reason)
+        return;
+    m_unreadable.insert(key, reason);
+    Q_EMIT unreadableChanged(key);
+}
+
 void ObjectCache::upsertEntry(const QString &key, Entry entry, const QJsonObject &object)
 {
+    forgetUnreadable(key);
     auto it = m_objects.find(key);
     if (it == m_objects.end()) {
         const QJsonObject added = object.isEmpty() ? decode(entry) : object;
@@ -154,12 +181,16 @@ void ObjectCache::replaceAll(const QList<QJsonObject> &objects, const QString &r
 void ObjectCache::beginList()
 {
     m_listing.clear();
+    m_listingUnreadable.clear();
+    m_listingOpen = true;
 }
 
 void ObjectCache::abandonList()
 {
     m_listing.clear();
     m_listing.squeeze();
+    m_listingUnreadable.clear();
+    m_listingOpen = false;
 }
 
 void ObjectCache::addListPage(const QList<QJsonObject> &objects)
@@ -171,6 +202,8 @@ void ObjectCache::addListPage(const QList<QJsonObject> &objects)
 void ObjectCache::finishList(const QString &resourceVersion)
 {
     QHash<QString, Entry> listed = std::exchange(m_listing, {});
+    const QHash<QString, QString> unreadable = std::exchange(m_listingUnreadable, {});
+    m_listingOpen = false;
     QSet<QString> seen;
     seen.reserve(listed.size());
     for (auto it = listed.begin(); it != listed.end(); ++it) {
@@ -184,6 +217,17 @@ void ObjectCache::finishList(const QString &resourceVersion)
         if (!seen.contains(key)) {
             const QJsonObject last = decode(m_objects.take(key));
             Q_EMIT objectDeleted(key, last);
+        }
+    }
+    const QStringList wereUnreadable = m_unreadable.keys();
+    for (const QString &key : wereUnreadable) {
+        if (!unreadable.contains(key))
+            forgetUnreadable(key);
+    }
+    for (auto it = unreadable.cbegin(); it != unreadable.cend(); ++it) {
+        if (!m_unreadable.contains(it.key()) || m_unreadable.value(it.key()) != *it) {
+            m_unreadable.insert(it.key(), *it);
+            Q_EMIT unreadableChanged(it.key());
         }
     }
     m_resourceVersion = resourceVersion;
@@ -202,6 +246,7 @@ void ObjectCache::applyEvent(const QString &type, const QJsonObject &object)
     if (key.isEmpty())
         return;
     if (type == QLatin1String("DELETED")) {
+        forgetUnreadable(key);
         if (m_objects.contains(key)) {
             m_objects.remove(key);
             Q_EMIT objectDeleted(key, withoutManagedFields(object));
@@ -222,6 +267,9 @@ void ObjectCache::setConnectionState(const ConnectionState &state)
 
 void ObjectCache::clear()
 {
+    const QStringList unreadable = m_unreadable.keys();
+    for (const QString &key : unreadable)
+        forgetUnreadable(key);
     const QStringList existing = m_objects.keys();
     for (const QString &key : existing) {
         const QJsonObject last = decode(m_objects.take(key));

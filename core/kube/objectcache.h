@@ -56,6 +56,9 @@ public:
 
     ConnectionState connectionState() const { return m_state; }
 
+    // Key → why it cannot be read, for objects the server has but this cache cannot hold.
+    QHash<QString, QString> unreadable() const { return m_unreadable; }
+
     static QString keyOf(const QJsonObject &object);
 
     // --- fed by Watcher ---
@@ -70,6 +73,11 @@ public:
     void abandonList();
     // One watch event (ADDED, MODIFIED, DELETED; BOOKMARK only moves resourceVersion).
     void applyEvent(const QString &type, const QJsonObject &object);
+    // An object the server has but that cannot be read (nested deeper than Qt reads): it is not
+    // among the objects, but readers may show that it exists and why it is left out. A readable
+    // version, its deletion or a relist without it ends that. In a paged list, call between
+    // beginList() and finishList().
+    void setUnreadable(const QJsonObject &identity, const QString &reason);
     void setConnectionState(const ConnectionState &state);
     void clear();
 
@@ -79,6 +87,8 @@ Q_SIGNALS:
     void objectDeleted(const QString &key, const QJsonObject &lastKnown);
     void synced();
     void connectionStateChanged(const cvc::ConnectionState &state);
+    // `key` became unreadable, or stopped being so (see unreadable()).
+    void unreadableChanged(const QString &key);
 
 private:
     // One of the three is set, as m_storage says.
@@ -93,6 +103,7 @@ private:
 
     void upsert(const QString &key, const QJsonObject &object);
     void upsertEntry(const QString &key, Entry entry, const QJsonObject &object);
+    void forgetUnreadable(const QString &key);
     Entry makeEntry(const QJsonObject &object) const;
     QJsonObject decode(const Entry &entry) const;
 
@@ -100,6 +111,9 @@ private:
     std::shared_ptr<ObjectCodec> m_codec;
     QHash<QString, Entry> m_objects;
     QHash<QString, Entry> m_listing;   // pages of the list in progress
+    QHash<QString, QString> m_unreadable;
+    QHash<QString, QString> m_listingUnreadable;
+    bool m_listingOpen = false;   // between beginList() and finishList()/abandonList()
     QString m_resourceVersion;
     bool m_synced = false;
     ConnectionState m_state;

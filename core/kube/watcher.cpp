@@ -156,8 +156,11 @@ void Watcher::requestPage(const QString &continueToken)
         m_listedItems += int(page.size());
         if (m_cache)
             m_cache->addListPage(page);
-        for (const QJsonObject &identity : response.unreadableItems)
+        for (const QJsonObject &identity : response.unreadableItems) {
+            if (m_cache)
+                m_cache->setUnreadable(identity, unreadableReason(identity));
             reportSkipped(identity);
+        }
         const QJsonObject meta = response.object.value(QLatin1String("metadata")).toObject();
         const QString next = meta.value(QLatin1String("continue")).toString();
         if (!next.isEmpty()) {
@@ -232,10 +235,14 @@ void Watcher::onUnreadableObject(const QString &type, const QJsonObject &identit
         m_resourceVersion = rv;
     // What the cache holds of it is no longer what the server has: readers must not act on it.
     Q_EMIT eventObserved(QStringLiteral("DELETED"), identity);
+    if (type == QLatin1String("DELETED")) {
+        if (m_cache)
+            m_cache->applyEvent(QStringLiteral("DELETED"), identity);
+        return;
+    }
     if (m_cache)
-        m_cache->applyEvent(QStringLiteral("DELETED"), identity);
-    if (type != QLatin1String("DELETED"))
-        reportSkipped(identity);
+        m_cache->setUnreadable(identity, unreadableReason(identity));
+    reportSkipped(identity);
 }
 
 void Watcher::reportSkipped(const QJsonObject &identity)
@@ -247,10 +254,15 @@ void Watcher::reportSkipped(const QJsonObject &identity)
     if (m_reportedSkips.contains(key))
         return;
     m_reportedSkips.insert(key);
-    Q_EMIT objectSkipped(identity, QStringLiteral("%1 %2/%3 is nested deeper than %4 levels and cannot be read; it is left out and tried again at the next relist")
-                                       .arg(m_type.kind, meta.value(QLatin1String("namespace")).toString(),
-                                            meta.value(QLatin1String("name")).toString())
-                                       .arg(DeepJsonReader::MaxQtDepth));
+    Q_EMIT objectSkipped(identity, unreadableReason(identity));
+}
+
+QString Watcher::unreadableReason(const QJsonObject &identity) const
+{
+    const QJsonObject meta = identity.value(QLatin1String("metadata")).toObject();
+    return QStringLiteral("%1 %2/%3 is nested deeper than %4 levels and cannot be read; it is left out and tried again at the next relist")
+        .arg(m_type.kind, meta.value(QLatin1String("namespace")).toString(), meta.value(QLatin1String("name")).toString())
+        .arg(DeepJsonReader::MaxQtDepth);
 }
 
 void Watcher::onStreamFinished(const std::optional<KubeError> &error)

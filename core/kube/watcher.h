@@ -80,6 +80,7 @@ private:
     void onEvent(const QString &type, const QJsonObject &object);
     void onUnreadableObject(const QString &type, const QJsonObject &identity);
     void reportSkipped(const QJsonObject &identity);
+    QString unreadableReason(const QJsonObject &identity) const;
     void relistAfterExpired(const KubeError &error);
     void scheduleRetry(const QString &reason, const std::optional<KubeError> &error, bool relist);
     void setPhase(ConnectionState::Phase phase, const QString &reason, const std::optional<KubeError> &error = {});

@@ -435,6 +435,54 @@ private Q_SLOTS:
         QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), -1);
     }
 
+    // Review C1 in the window: a CVC nested deeper than Qt reads (the original CRD keeps unknown
+    // spec fields) is listed and marked invalid with the reason, the others are valued, and it
+    // goes when it is deleted; through the first LIST and through a live watch event.
+    void aCvcTooDeepToReadIsListedAndMarked()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({"--preload", SandboxProcess::sourcePath("tests/data/cryptovaluecalculators-original.yaml")}),
+                 qPrintable(sandbox.errorString()));
+        const QString collection = QStringLiteral("/apis/crypto.tools/v1/namespaces/default/cryptovaluecalculators");
+        const auto body = [](const QString &name, int levels) -> QByteArray {
+            const QByteArray extra = levels > 0 ? ",\"extra\":" + QByteArray("{\"a\":").repeated(levels) + "1" + QByteArray("}").repeated(levels)
+                                                : QByteArray();
+            return "{\"apiVersion\":\"crypto.tools/v1\",\"kind\":\"CryptoValueCalculator\",\"metadata\":{\"name\":\"" + name.toUtf8()
+                   + "\"},\"spec\":{\"coin\":\"bitcoin\",\"amount\":1" + extra + "}}";
+        };
+        QCOMPARE(sandbox.request("POST", collection, body(QStringLiteral("plain"), 0), "application/json").status, 201);
+        QCOMPARE(sandbox.request("POST", collection, body(QStringLiteral("deep-in-list"), 1100), "application/json").status, 201);
+
+        MainWindow window(windowOptions(sandbox.kubeconfigPath(), QStringLiteral("-deep")), m_secrets);
+        window.show();
+        window.start();
+        QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->connectionText(), QStringLiteral("Live"), 15000);
+        HoldingsModel *model = window.holdingsModel();
+        QVERIFY(model);
+        const auto cell = [model](const QString &key, int column, int role = Qt::DisplayRole) {
+            const int row = model->rowOf(key);
+            return row < 0 ? QString() : model->index(row, column).data(role).toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("default/plain"), HoldingsModel::ValueColumn), QStringLiteral("$41222.0000"), 15000);
+        QCOMPARE(cell(QStringLiteral("default/deep-in-list"), HoldingsModel::StateColumn), QStringLiteral("invalid"));
+        QVERIFY2(cell(QStringLiteral("default/deep-in-list"), HoldingsModel::StateColumn, Qt::ToolTipRole).contains(QStringLiteral("nested deeper than")),
+                 qPrintable(cell(QStringLiteral("default/deep-in-list"), HoldingsModel::StateColumn, Qt::ToolTipRole)));
+        QCOMPARE(cell(QStringLiteral("default/deep-in-list"), HoldingsModel::NameColumn), QStringLiteral("deep-in-list"));
+        QCOMPARE(model->rowCount(), 2);
+
+        // Selected, it can be deleted but not edited or shown as YAML here.
+        window.holdingsView()->selectKey(QStringLiteral("default/deep-in-list"));
+        QTRY_VERIFY(!window.editAction()->isEnabled());
+        QVERIFY(window.deleteAction()->isEnabled());
+
+        QCOMPARE(sandbox.request("POST", collection, body(QStringLiteral("deep-on-watch"), 1100), "application/json").status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("default/deep-on-watch"), HoldingsModel::StateColumn), QStringLiteral("invalid"), 10000);
+        QCOMPARE(sandbox.request("DELETE", collection + QStringLiteral("/deep-in-list")).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowOf(QStringLiteral("default/deep-in-list")), -1, 10000);
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(cell(QStringLiteral("default/plain"), HoldingsModel::StateColumn), QStringLiteral("fresh"));
+    }
+
     void oneListAndOneWatchWhateverTheNamespaceOnScreen()
     {
         // A cluster of its own, so that the request counts are this window's alone.

@@ -92,6 +92,48 @@ private Q_SLOTS:
         QCOMPARE(cache.keys().size(), 3);
     }
 
+    // An object the server has but that cannot be read is known by key and reason until a
+    // readable version, its deletion or a relist without it.
+    void unreadableObjects()
+    {
+        ObjectCache cache;
+        QSignalSpy unreadable(&cache, &ObjectCache::unreadableChanged);
+        QSignalSpy deleted(&cache, &ObjectCache::objectDeleted);
+        cache.replaceAll({obj("n", "a", "1"), obj("n", "b", "2")}, QStringLiteral("2"));
+
+        // A watch event for b that cannot be read: b is no longer an object anyone may act on.
+        cache.setUnreadable(obj("n", "b", "3"), QStringLiteral("too deep"));
+        QCOMPARE(deleted.size(), 1);
+        QVERIFY(!cache.contains(QStringLiteral("n/b")));
+        QCOMPARE(cache.unreadable(), (QHash<QString, QString>{{QStringLiteral("n/b"), QStringLiteral("too deep")}}));
+        QCOMPARE(unreadable.size(), 1);
+        cache.setUnreadable(obj("n", "b", "4"), QStringLiteral("too deep"));
+        QCOMPARE(unreadable.size(), 1);
+
+        // Readable again.
+        cache.applyEvent(QStringLiteral("MODIFIED"), obj("n", "b", "5"));
+        QVERIFY(cache.unreadable().isEmpty());
+        QCOMPARE(unreadable.size(), 2);
+
+        // Found in a paged list: known once the list is complete; gone with a list without it.
+        cache.beginList();
+        cache.addListPage({obj("n", "a", "1")});
+        cache.setUnreadable(obj("n", "c", "6"), QStringLiteral("too deep"));
+        QVERIFY(cache.unreadable().isEmpty());
+        cache.finishList(QStringLiteral("6"));
+        QCOMPARE(cache.unreadable().keys(), QStringList{QStringLiteral("n/c")});
+        QVERIFY(!cache.contains(QStringLiteral("n/b")));
+        cache.replaceAll({obj("n", "a", "1")}, QStringLiteral("7"));
+        QVERIFY(cache.unreadable().isEmpty());
+
+        // Deleted while unreadable.
+        cache.setUnreadable(obj("n", "d", "8"), QStringLiteral("too deep"));
+        const int before = int(unreadable.size());
+        cache.applyEvent(QStringLiteral("DELETED"), obj("n", "d", "9"));
+        QVERIFY(cache.unreadable().isEmpty());
+        QCOMPARE(unreadable.size(), before + 1);
+    }
+
     void events()
     {
         ObjectCache cache;
