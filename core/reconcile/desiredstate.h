@@ -60,13 +60,6 @@ struct DesiredState
     static DesiredState compute(const CryptoValueCalculator &cvc, const std::optional<PriceInput> &quote,
                                 const FeedHealth &health, bool coinKnown, const QDateTime &now);
 
-    // The merge patch body for .status: the operator-owned keys whose value differs; empty when
-    // nothing differs.
-    static QJsonObject statusDifference(const CvcStatus &current, const CvcStatus &desired)
-    {
-        return CvcStatus::difference(current, desired);
-    }
-
     static QString formatTime(const QDateTime &t);
 };
 

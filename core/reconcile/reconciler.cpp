@@ -343,7 +343,7 @@ void Reconciler::writeStep(const QString &key, const CryptoValueCalculator &obje
                            WorkQueue::Finish finish)
 {
     const QJsonObject statusPatch = m_statusPruned ? QJsonObject()
-                                                   : DesiredState::statusDifference(object.status, desired.status);
+                                                   : CvcStatus::difference(object.status, desired.status);
     const bool annotationChange = desired.annotationAction == DesiredState::AnnotationAction::Remove
         ? object.value.has_value()
         : desired.annotationAction == DesiredState::AnnotationAction::Set && object.value != desired.annotation;
@@ -427,7 +427,7 @@ void Reconciler::writeStep(const QString &key, const CryptoValueCalculator &obje
         const CryptoValueCalculator updated = r.object.isEmpty() ? object : CryptoValueCalculator::fromJson(r.object);
         m_written[key] = Written{m_cache ? CvcCodec::read(*m_cache, key).resourceVersion : QString(), updated};
         if (step == 1 || !m_options.statusSubresource || m_statusPruned
-            || DesiredState::statusDifference(updated.status, desired.status).isEmpty()) {
+            || CvcStatus::difference(updated.status, desired.status).isEmpty()) {
             afterWrite(key, object, desired);
             Q_EMIT reconciled(key, true);
             finish(WorkQueue::Result::Done);
