@@ -1,7 +1,6 @@
 #pragma once
 
 #include "coingeckoplan.h"
-#include "pricesourcesettings.h"
 
 #include <QByteArray>
 #include <QString>
@@ -19,9 +18,6 @@ struct CoinGeckoSettings
     QByteArray apiKey;      // sent in the plan's header; required for Demo and Pro
     std::chrono::milliseconds requestTimeout{15000};
     QString counterPath;    // where CallCounter keeps the month's calls; empty = memory only
-    // The sources asked in order, CoinGecko among them (--price-sources, --defillama-url, …).
-    // Carried here because these settings are what OperatorOptions already hands the runtime.
-    PriceSourceSettings sources;
 };
 
 } // namespace cvc

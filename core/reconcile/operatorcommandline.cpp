@@ -193,7 +193,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
             cl.error = QStringLiteral("--price-sources: %1").arg(sourcesError);
             return cl;
         }
-        cl.options.coingecko.sources.order = *order;
+        cl.options.priceSources.order = *order;
     }
     const std::pair<const QCommandLineOption *, QString> roots[] = {{&llamaUrl, QStringLiteral("defillama")},
                                                                     {&coinbaseUrl, QStringLiteral("coinbase")}};
@@ -206,7 +206,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                                                               url.toString(QUrl::RemoveUserInfo));
             return cl;
         }
-        cl.options.coingecko.sources.roots.insert(id, p.value(*option));
+        cl.options.priceSources.roots.insert(id, p.value(*option));
     }
 
     if (p.isSet(interval)) {

@@ -4,7 +4,8 @@
 #include "leaseelector.h"
 #include "operatordefaults.h"
 
-#include "coingeckosettings.h"
+#include "prices/coingeckosettings.h"
+#include "prices/pricesourcesettings.h"
 
 #include <QString>
 
@@ -18,6 +19,9 @@ struct OperatorOptions
     QString namespaceName;                    // "" = all namespaces
     std::chrono::milliseconds interval{0};    // 0 = the plan's default interval
     CoinGeckoSettings coingecko;
+    // Which sources are asked in which order, and where the keyless ones live (--price-sources,
+    // --defillama-url, --coinbase-url). CoinGecko's own root and key stay in `coingecko`.
+    PriceSourceSettings priceSources;
     bool leaderElection = true;
     // Name, identity, timings. namespaceName "" (the default here) = OperatorRuntime picks it at
     // start with LeaseNamespaceResolver (cvc-system when it exists, else the connection's

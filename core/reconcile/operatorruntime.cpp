@@ -46,7 +46,7 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     // The client exists even when "coingecko" is not among the sources: the dashboard's history
     // goes through it.
     m_coingecko = new CoinGeckoClient(m_options.coingecko, this);
-    PriceSourceSettings sources = m_options.coingecko.sources;
+    PriceSourceSettings sources = m_options.priceSources;
     sources.requestTimeout = m_options.coingecko.requestTimeout;
     m_feed = new PriceFeed(sources.createChain(m_coingecko), m_coingecko, this);
     if (m_options.interval.count() > 0) {
