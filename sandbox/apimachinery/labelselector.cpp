@@ -2,6 +2,8 @@
 
 #include "apimachinery/objectmetavalidator.h"
 
+#include <QJsonArray>
+
 namespace cvc::sandbox {
 
 namespace {
@@ -205,6 +207,37 @@ std::optional<LabelSelector> LabelSelector::parse(const QString &text, QString *
             return failBetween(QStringLiteral("found '%1', expected: ',' or 'end of string'").arg(describe(separator)));
     }
     return selector;
+}
+
+std::optional<LabelSelector> LabelSelector::fromJson(const QJsonObject &selector, QString *errorMessage)
+{
+    LabelSelector out;
+    const QJsonObject matchLabels = selector.value(QLatin1String("matchLabels")).toObject();
+    for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
+        out.m_requirements.append({it.key(), Requirement::Operator::Equals, {it.value().toString()}});
+    for (const QJsonValue &value : selector.value(QLatin1String("matchExpressions")).toArray()) {
+        const QJsonObject expression = value.toObject();
+        Requirement requirement;
+        requirement.key = expression.value(QLatin1String("key")).toString();
+        for (const QJsonValue &v : expression.value(QLatin1String("values")).toArray())
+            requirement.values.append(v.toString());
+        const QString op = expression.value(QLatin1String("operator")).toString();
+        if (op == QLatin1String("In"))
+            requirement.op = Requirement::Operator::In;
+        else if (op == QLatin1String("NotIn"))
+            requirement.op = Requirement::Operator::NotIn;
+        else if (op == QLatin1String("Exists"))
+            requirement.op = Requirement::Operator::Exists;
+        else if (op == QLatin1String("DoesNotExist"))
+            requirement.op = Requirement::Operator::DoesNotExist;
+        else {
+            if (errorMessage)
+                *errorMessage = QStringLiteral("\"%1\" is not a valid label selector operator").arg(op);
+            return std::nullopt;
+        }
+        out.m_requirements.append(requirement);
+    }
+    return out;
 }
 
 bool LabelSelector::matches(const QJsonObject &labels) const

@@ -30,6 +30,10 @@ public:
     // e.g. `unable to parse requirement: found '(', expected: identifier` or
     // `found ',', expected: !, identifier, or 'end of string'`.
     static std::optional<LabelSelector> parse(const QString &text, QString *errorMessage = nullptr);
+    // A metav1.LabelSelector object ({"matchLabels":{…},"matchExpressions":[…]}), as
+    // LabelSelectorAsSelector reads it: an empty one matches everything; an unknown operator is
+    // refused (std::nullopt, `errorMessage` names it).
+    static std::optional<LabelSelector> fromJson(const QJsonObject &selector, QString *errorMessage = nullptr);
 
     bool isEmpty() const { return m_requirements.isEmpty(); }
     const QList<Requirement> &requirements() const { return m_requirements; }

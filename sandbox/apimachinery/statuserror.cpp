@@ -123,16 +123,8 @@ StatusError StatusError::unauthorized()
     return StatusError(401, QStringLiteral("Unauthorized"), QStringLiteral("Unauthorized"));
 }
 
-StatusError StatusError::forbidden(const QString &resource, const QString &group, const QString &name,
-                                   const QString &user, const QString &verb, const QString &namespaceName)
+StatusError StatusError::forbidden(const QString &resource, const QString &group, const QString &name, const QString &reason)
 {
-    QString reason = QStringLiteral("User ") + quoted(user) + QStringLiteral(" cannot ") + verb
-                     + QStringLiteral(" resource ") + quoted(resource) + QStringLiteral(" in API group ")
-                     + quoted(group);
-    if (!namespaceName.isEmpty())
-        reason += QStringLiteral(" in the namespace ") + quoted(namespaceName);
-    else
-        reason += QStringLiteral(" at the cluster scope");
     QString message;
     if (resource.isEmpty())
         message = QStringLiteral("forbidden: ") + reason;
@@ -140,7 +132,10 @@ StatusError StatusError::forbidden(const QString &resource, const QString &group
         message = qualified(resource, group) + QStringLiteral(" is forbidden: ") + reason;
     else
         message = qualified(resource, group) + QLatin1Char(' ') + quoted(name) + QStringLiteral(" is forbidden: ") + reason;
-    return StatusError(403, QStringLiteral("Forbidden"), message, details(name, group, resource));
+    StatusError error(403, QStringLiteral("Forbidden"), message);
+    // NewForbidden always sets details, so a path's 403 carries an empty one.
+    error.m_body.insert(QStringLiteral("details"), details(name, group, resource));
+    return error;
 }
 
 StatusError StatusError::methodNotSupported(const QString &resource, const QString &group,

@@ -47,11 +47,10 @@ public:
     static StatusError badRequest(const QString &message);
     // 401 exactly `Unauthorized`, no details.
     static StatusError unauthorized();
-    // 403 `<resource>.<group> "<name>" is forbidden: User "<user>" cannot <verb> resource
-    // "<resource>" in API group "<group>" in the namespace "<ns>"` (empty namespace: "at the
-    // cluster scope"; empty name: `<resource>.<group> is forbidden: …`).
-    static StatusError forbidden(const QString &resource, const QString &group, const QString &name,
-                                 const QString &user, const QString &verb, const QString &namespaceName);
+    // 403 `<resource>.<group> "<name>" is forbidden: <reason>` (apierrors.NewForbidden; no name:
+    // `<resource>.<group> is forbidden: …`; no resource, as for a URL path: `forbidden: …`).
+    // The reason is the authorizer's sentence (RequestAuthorizer) or an admission's error.
+    static StatusError forbidden(const QString &resource, const QString &group, const QString &name, const QString &reason);
     // 405 MethodNotAllowed `<verb> is not supported on resources of kind "<resource>.<group>"`.
     static StatusError methodNotSupported(const QString &resource, const QString &group,
                                           const QString &verb);

@@ -47,9 +47,9 @@ void TestStatusError::bodies_data()
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server rejected our request due to an error in our request","reason":"Invalid","details":{"causes":[{"message":"test operation at \"/spec/coin\" failed: test failed"}]},"code":422})x");
     row("bad request", StatusError::badRequest("the name of the object (a) does not match the name on the URL (b)"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the name of the object (a) does not match the name on the URL (b)","reason":"BadRequest","code":400})x");
-    row("forbidden namespaced", StatusError::forbidden("cryptovaluecalculators", "crypto.tools", "x", "alice", "get", "default"),
+    row("forbidden namespaced", StatusError::forbidden("cryptovaluecalculators", "crypto.tools", "x", R"(User "alice" cannot get resource "cryptovaluecalculators" in API group "crypto.tools" in the namespace "default")"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"cryptovaluecalculators.crypto.tools \"x\" is forbidden: User \"alice\" cannot get resource \"cryptovaluecalculators\" in API group \"crypto.tools\" in the namespace \"default\"","reason":"Forbidden","details":{"name":"x","group":"crypto.tools","kind":"cryptovaluecalculators"},"code":403})x");
-    row("forbidden cluster", StatusError::forbidden("namespaces", "", "", "bob", "list", ""),
+    row("forbidden cluster", StatusError::forbidden("namespaces", "", "", R"(User "bob" cannot list resource "namespaces" in API group "" at the cluster scope)"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"namespaces is forbidden: User \"bob\" cannot list resource \"namespaces\" in API group \"\" at the cluster scope","reason":"Forbidden","details":{"kind":"namespaces"},"code":403})x");
     row("method not supported", StatusError::methodNotSupported("events", "", "deletecollection"),
         R"x({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"deletecollection is not supported on resources of kind \"events\"","reason":"MethodNotAllowed","details":{"kind":"events"},"code":405})x");
