@@ -135,6 +135,22 @@ QStringList ObjectMetaValidator::validateNamespaceName(const QString &name, bool
     return isDns1123Label(prefix ? maskTrailingDash(name) : name);
 }
 
+QStringList ObjectMetaValidator::validatePathSegmentName(const QString &name, bool prefix)
+{
+    if (!prefix) {
+        for (const char *illegal : {".", ".."}) {
+            if (name == QLatin1String(illegal))
+                return {QStringLiteral("may not be '%1'").arg(QLatin1String(illegal))};
+        }
+    }
+    QStringList errors;
+    for (const char *illegal : {"/", "%"}) {
+        if (name.contains(QLatin1String(illegal)))
+            errors.append(QStringLiteral("may not contain '%1'").arg(QLatin1String(illegal)));
+    }
+    return errors;
+}
+
 FieldErrorList ObjectMetaValidator::validateLabels(const QJsonObject &labels, const QString &fieldPath)
 {
     FieldErrorList errors;

@@ -28,6 +28,9 @@ public:
     static QStringList validateName(const QString &name, bool prefix = false);
     // Namespace names: DNS-1123 label.
     static QStringList validateNamespaceName(const QString &name, bool prefix = false);
+    // RBAC object names (ValidateRBACName, path.IsValidPathSegmentName): anything a URL path
+    // segment can hold, so "system:discovery" is valid: not "." or "..", no '/' or '%'.
+    static QStringList validatePathSegmentName(const QString &name, bool prefix = false);
 
     // Full ObjectMeta check of `metadata` for a create or update (field paths "metadata.name",
     // "metadata.generateName", "metadata.namespace", "metadata.labels", "metadata.annotations",

@@ -1,5 +1,6 @@
 #include "kubeprotobufregistry.h"
 
+#include "authorization_v1.pb.h"
 #include "core_v1.pb.h"
 #include "rbac_v1.pb.h"
 
@@ -20,6 +21,7 @@ const QList<Entry> &entries()
 {
     namespace core = k8s::io::api::core::v1;
     namespace rbac = k8s::io::api::rbac::v1;
+    namespace authorization = k8s::io::api::authorization::v1;
     const QString rbacVersion = QStringLiteral("rbac.authorization.k8s.io/v1");
     // Referencing each descriptor() also keeps the generated code in a static link.
     static const QList<Entry> all{
@@ -31,6 +33,11 @@ const QList<Entry> &entries()
         {rbacVersion, QStringLiteral("RoleBinding"), rbac::RoleBinding::descriptor()},
         {rbacVersion, QStringLiteral("ClusterRole"), rbac::ClusterRole::descriptor()},
         {rbacVersion, QStringLiteral("ClusterRoleBinding"), rbac::ClusterRoleBinding::descriptor()},
+        // Decoded only: the server answers reviews in JSON, which kubectl accepts.
+        {QStringLiteral("authorization.k8s.io/v1"), QStringLiteral("SelfSubjectAccessReview"),
+         authorization::SelfSubjectAccessReview::descriptor()},
+        {QStringLiteral("authorization.k8s.io/v1"), QStringLiteral("SelfSubjectRulesReview"),
+         authorization::SelfSubjectRulesReview::descriptor()},
     };
     return all;
 }

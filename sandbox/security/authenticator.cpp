@@ -79,12 +79,17 @@ void warnIfAdminName(const QString &path, const CredentialRecord &record)
 
 Authenticator::Authenticator(const CertificateAuthority *ca) : m_ca(ca) {}
 
-QString Authenticator::generateAdminToken()
+QString Authenticator::randomToken()
 {
     unsigned char bytes[32];
     if (RAND_bytes(bytes, sizeof bytes) != 1)
-        qFatal("cannot get random bytes for the admin token");
-    m_adminToken = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+        qFatal("cannot get random bytes for a token");
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex());
+}
+
+QString Authenticator::generateAdminToken()
+{
+    m_adminToken = randomToken();
     return m_adminToken;
 }
 

@@ -30,6 +30,8 @@ public:
     // The CA (may be null: no client-certificate authentication) must outlive the authenticator.
     explicit Authenticator(const CertificateAuthority *ca = nullptr);
 
+    // 64 hex digits from OpenSSL's random generator.
+    static QString randomToken();
     // Makes a new random admin token (user sandbox-admin, group system:masters) and returns it.
     QString generateAdminToken();
     void setAdminToken(const QString &token);

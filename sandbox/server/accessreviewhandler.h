@@ -6,19 +6,25 @@
 
 namespace cvc::sandbox {
 
+class RequestAuthorizer;
+class RbacState;
 struct ApiRequest;
 
-// POST selfsubjectaccessreviews: the dashboard asks what its user may do. The sandbox has no RBAC,
-// so every authenticated user may do everything (see README).
+// POST selfsubjectaccessreviews and selfsubjectrulesreviews: what the asking user may do, from
+// the same authorizer and rules every request meets, so `kubectl auth can-i [--list]` is honest.
 class AccessReviewHandler
 {
 public:
+    AccessReviewHandler(const RequestAuthorizer *authorizer, const RbacState *rbac);
+
     void review(const ApiRequest &request);
-    // POST selfsubjectrulesreviews: everything on every resource and URL.
     void rules(const ApiRequest &request);
 
 private:
     static std::optional<QJsonObject> decode(const ApiRequest &request);
+
+    const RequestAuthorizer *m_authorizer;
+    const RbacState *m_rbac;
 };
 
 } // namespace cvc::sandbox

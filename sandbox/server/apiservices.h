@@ -3,6 +3,8 @@
 namespace cvc::sandbox {
 
 class ObjectStore;
+class RbacState;
+class RequestAuthorizer;
 class ResourceRegistry;
 class WatchHub;
 class RequestStats;
@@ -16,6 +18,8 @@ struct ApiServices
     WatchHub *hub = nullptr;
     RequestStats *stats = nullptr;
     WriteLog *writeLog = nullptr;   // who wrote what, for GET /sandbox/writes; may be null
+    const RbacState *rbac = nullptr;                // the RBAC objects, typed; may be null
+    const RequestAuthorizer *authorizer = nullptr;  // null: every request is allowed
     int defaultWatchTimeoutSeconds = 1800;
 };
 

@@ -91,6 +91,8 @@ int main(int argc, char *argv[])
     config.tokenAuthFile = options.tokenAuthFile;
     config.basicAuthFile = options.basicAuthFile;
     config.verbose = options.verbose;
+    config.alwaysAllow = options.alwaysAllow;
+    config.serviceAccountTokens = options.serviceAccountTokens;
     if (!server.start(config, options.address, options.port, &error)) {
         std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));
         return 1;

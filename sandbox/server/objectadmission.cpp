@@ -64,10 +64,12 @@ std::optional<StatusError> ObjectAdmission::validate(const ResourceInfo &info, c
                                                      const QJsonObject &old)
 {
     const QJsonObject metadata = ObjectMeta::metadata(object);
-    FieldErrorList errors = ObjectMetaValidator::validate(
-        metadata, info.namespaced,
-        info.resourceKind == ResourceKind::Namespace ? &ObjectMetaValidator::validateNamespaceName
-                                                     : &ObjectMetaValidator::validateName);
+    ObjectMetaValidator::NameValidator nameValidator = &ObjectMetaValidator::validateName;
+    if (info.resourceKind == ResourceKind::Namespace)
+        nameValidator = &ObjectMetaValidator::validateNamespaceName;
+    else if (info.group == QLatin1String("rbac.authorization.k8s.io"))
+        nameValidator = &ObjectMetaValidator::validatePathSegmentName;
+    FieldErrorList errors = ObjectMetaValidator::validate(metadata, info.namespaced, nameValidator);
 
     // Finalizers may only go away while an object is being deleted (§3.7).
     if (ObjectMeta::isDeleting(old)) {

@@ -11,6 +11,7 @@
 #include "listoptions.h"
 #include "openapihandler.h"
 #include "readhandler.h"
+#include "requestauthorizer.h"
 #include "requeststats.h"
 #include "resourceregistry.h"
 #include "security/authenticator.h"
@@ -48,27 +49,6 @@ StatusError injectedFailure(int status, int retryAfterSeconds)
     }
 }
 
-// The verb kube-apiserver's audit log and RBAC would name for this request.
-QString kubeVerb(const ApiRequest &request)
-{
-    const QByteArray method = request.http().method;
-    const bool collection = request.path.name.isEmpty();
-    if (method == "GET" || method == "HEAD") {
-        if (request.path.subresource.isEmpty() && request.queryFlag(QStringLiteral("watch")))
-            return QStringLiteral("watch");
-        return collection ? QStringLiteral("list") : QStringLiteral("get");
-    }
-    if (method == "POST")
-        return QStringLiteral("create");
-    if (method == "PUT")
-        return QStringLiteral("update");
-    if (method == "PATCH")
-        return QStringLiteral("patch");
-    if (method == "DELETE")
-        return collection ? QStringLiteral("deletecollection") : QStringLiteral("delete");
-    return QString::fromLatin1(method).toLower();
-}
-
 bool isPublicPath(const ApiPath &path)
 {
     // What kube-apiserver's system:public-info-viewer lets anyone read.
@@ -90,7 +70,7 @@ RequestRouter::RequestRouter(const ApiServices &services, const Authenticator *a
     , m_deletes(std::make_unique<DeleteHandler>(services))
     , m_watches(std::make_unique<WatchHandler>(services, this))
     , m_admin(std::make_unique<AdminHandler>(services, faults, std::move(openConnections)))
-    , m_accessReviews(std::make_unique<AccessReviewHandler>())
+    , m_accessReviews(std::make_unique<AccessReviewHandler>(services.authorizer, services.rbac))
 {
 }
 
@@ -123,13 +103,27 @@ void RequestRouter::logRequest(const HttpRequest &http) const
     std::fprintf(stderr, "kube-sandbox: %s %s\n", http.method.constData(), path.constData());
 }
 
+std::optional<StatusError> RequestRouter::authorize(const HttpRequest &http, const ApiPath &path, const UserInfo &user) const
+{
+    // The admin endpoint has its own rule (the admin token itself), and is no Kubernetes API.
+    if (!m_services.authorizer || path.kind == ApiPath::Kind::Admin)
+        return std::nullopt;
+    return m_services.authorizer->check(RequestAuthorizer::attributesOf(http, path, user));
+}
+
 void RequestRouter::handleHead(HttpExchange *exchange)
 {
     const HttpRequest &http = exchange->request();
-    const std::optional<UserInfo> user = identify(http, ApiPath::parse(http.path, *m_services.registry));
+    const ApiPath path = ApiPath::parse(http.path, *m_services.registry);
+    const std::optional<UserInfo> user = identify(http, path);
     if (!user) {
         logRequest(http);
         ApiResponse::status(exchange, StatusError::unauthorized());
+        return;
+    }
+    if (const auto denied = authorize(http, path, *user)) {
+        logRequest(http);
+        ApiResponse::status(exchange, *denied);
         return;
     }
     m_identified.insert(exchange, *user);
@@ -150,10 +144,14 @@ void RequestRouter::handle(HttpExchange *exchange)
         m_identified.erase(it);
     } else {
         user = identify(http, request.path);   // no head handler in front of us
-    }
-    if (!user) {
-        ApiResponse::status(exchange, StatusError::unauthorized());
-        return;
+        if (!user) {
+            ApiResponse::status(exchange, StatusError::unauthorized());
+            return;
+        }
+        if (const auto denied = authorize(http, request.path, *user)) {
+            ApiResponse::status(exchange, *denied);
+            return;
+        }
     }
     request.user = *user;
     // Counted only once authenticated: requests without credentials must not grow the statistics.
@@ -213,7 +211,7 @@ void RequestRouter::dispatchResource(ApiRequest request)
         ApiResponse::status(exchange, StatusError::notFoundPath());
         return;
     }
-    m_services.stats->recordResourceRequest(kubeVerb(request), info.group.isEmpty() ? info.plural : info.plural + QLatin1Char('.') + info.group);
+    m_services.stats->recordResourceRequest(RequestAuthorizer::attributesOf(request.http(), path, request.user).verb, info.group.isEmpty() ? info.plural : info.plural + QLatin1Char('.') + info.group);
     int failStatus = 0;
     int retryAfter = 0;
     if (m_faults->shouldFail({request.user.name, QString::fromUtf8(request.header("User-Agent"))}, &failStatus, &retryAfter)) {

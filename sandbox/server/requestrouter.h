@@ -19,6 +19,7 @@ struct HttpRequest;
 namespace cvc::sandbox {
 
 class AccessReviewHandler;
+class StatusError;
 class AdminHandler;
 class Authenticator;
 class DeleteHandler;
@@ -56,6 +57,8 @@ private:
     // Who sent the request; nullopt when it must get 401 (credentials that do not authenticate,
     // or none on a path that is not public).
     std::optional<UserInfo> identify(const HttpRequest &http, const ApiPath &path) const;
+    // The 403 kube-apiserver would answer before reading the body; nullopt when allowed.
+    std::optional<StatusError> authorize(const HttpRequest &http, const ApiPath &path, const UserInfo &user) const;
     void logRequest(const HttpRequest &http) const;
     void dispatch(const ApiRequest &request);
     void dispatchResource(ApiRequest request);

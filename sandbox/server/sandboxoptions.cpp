@@ -43,8 +43,15 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
     const QCommandLineOption maxBody(QStringLiteral("max-body-bytes"), QStringLiteral("Largest request body (413 above)."),
                                      QStringLiteral("N"), QString::number(3 * 1024 * 1024));
     const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Log every request to stderr."));
+    const QCommandLineOption authorizationMode(QStringLiteral("authorization-mode"),
+                                               QStringLiteral("RBAC (default) or AlwaysAllow, as kube-apiserver's flag."),
+                                               QStringLiteral("MODE"), QStringLiteral("RBAC"));
+    const QCommandLineOption serviceAccountToken(
+        QStringLiteral("service-account-token"),
+        QStringLiteral("Write a bearer token for ServiceAccount NS/NAME to FILE (kept if FILE holds one; repeatable)."),
+        QStringLiteral("NS/NAME=FILE"));
     parser.addOptions({port, address, data, ephemeral, kubeconfig, preload, tokenFile, basicFile, issue, outDir, history,
-                       watchTimeout, maxBody, verbose});
+                       watchTimeout, maxBody, verbose, authorizationMode, serviceAccountToken});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return false;
@@ -105,6 +112,13 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
     options->issueClientCertUser = parser.value(issue);
     options->outDir = parser.value(outDir);
     options->verbose = parser.isSet(verbose);
+    const QString mode = parser.value(authorizationMode);
+    if (mode != QLatin1String("RBAC") && mode != QLatin1String("AlwaysAllow")) {
+        *error = QStringLiteral("--authorization-mode: %1 is not RBAC or AlwaysAllow").arg(mode);
+        return false;
+    }
+    options->alwaysAllow = mode == QLatin1String("AlwaysAllow");
+    options->serviceAccountTokens = parser.values(serviceAccountToken);
     return true;
 }
 

@@ -24,6 +24,8 @@ struct SandboxOptions
     int defaultWatchTimeoutSeconds = 1800;
     qint64 maxBodyBytes = 3 * 1024 * 1024;
     bool verbose = false;
+    bool alwaysAllow = false;              // --authorization-mode AlwaysAllow
+    QStringList serviceAccountTokens;      // --service-account-token NS/NAME=FILE
 
     // The folder holding the CA and the admin token: beside the data file, or a temp dir.
     QString stateDir;

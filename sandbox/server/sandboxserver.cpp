@@ -9,6 +9,10 @@
 #include "objectmeta.h"
 #include "objectstore.h"
 #include "objectwriter.h"
+#include "rbaccontroller.h"
+#include "rbacstate.h"
+#include "requestauthorizer.h"
+#include "rulematcher.h"
 #include "requestrouter.h"
 #include "requeststats.h"
 #include "resourceregistry.h"
@@ -36,6 +40,7 @@ struct SandboxServer::Private
     RequestStats stats;
     WriteLog writeLog;
     ApiServices services;
+    std::unique_ptr<RequestAuthorizer> authorizer;
     QString url;
 };
 
@@ -103,6 +108,38 @@ bool SandboxServer::loadOrCreateAdminToken(const QString &stateDir, QString *err
     return SecureFile::replace(path, token.toUtf8(), SecureFile::OwnerOnly, error);
 }
 
+bool SandboxServer::writeServiceAccountTokens(const QStringList &specs, QString *error)
+{
+    for (const QString &spec : specs) {
+        const QString account = spec.section(QLatin1Char('='), 0, 0);
+        const QString path = spec.section(QLatin1Char('='), 1);
+        const QString ns = account.section(QLatin1Char('/'), 0, 0);
+        const QString name = account.section(QLatin1Char('/'), 1);
+        if (ns.isEmpty() || name.isEmpty() || name.contains(QLatin1Char('/')) || path.isEmpty()) {
+            *error = QStringLiteral("--service-account-token %1: expected NAMESPACE/NAME=FILE").arg(spec);
+            return false;
+        }
+        // A token written earlier stays valid, so a process holding it survives a restart.
+        QString token;
+        QFile file(path);
+        if (file.exists() && file.open(QIODevice::ReadOnly))
+            token = QString::fromUtf8(file.read(4096)).trimmed();
+        file.close();
+        if (token.isEmpty()) {
+            token = Authenticator::randomToken();
+            if (!SecureFile::replace(path, token.toUtf8(), SecureFile::OwnerOnly, error))
+                return false;
+        } else if (!SecureFile::restrictToOwner(path, false, error)) {
+            return false;
+        }
+        UserInfo user;
+        user.name = RuleMatcher::serviceAccountUser(ns, name);
+        user.groups = {QStringLiteral("system:serviceaccounts"), QStringLiteral("system:serviceaccounts:") + ns};
+        d->authenticator->addToken(token, user);
+    }
+    return true;
+}
+
 bool SandboxServer::start(const Config &config, const QHostAddress &address, quint16 port, QString *error)
 {
     d->config = config;
@@ -147,11 +184,21 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
     d->services.stats = &d->stats;
     d->services.writeLog = &d->writeLog;
     d->services.defaultWatchTimeoutSeconds = config.defaultWatchTimeoutSeconds;
+    m_rbac = new RbacState(m_store, this);
+    d->authorizer = std::make_unique<RequestAuthorizer>(m_rbac, config.alwaysAllow ? RequestAuthorizer::Mode::AlwaysAllow
+                                                                                   : RequestAuthorizer::Mode::Rbac);
+    d->services.rbac = m_rbac;
+    d->services.authorizer = d->authorizer.get();
 
     m_crds = new CrdController(d->services, this);
     m_crds->loadExisting();
     m_namespaces = new NamespaceController(d->services, this);
     if (!m_namespaces->ensureDefaultNamespaces(error))
+        return false;
+    m_rbacController = new RbacController(d->services, this);
+    if (!m_rbacController->ensureBootstrapPolicy(error))
+        return false;
+    if (!writeServiceAccountTokens(config.serviceAccountTokens, error))
         return false;
     m_faults = new FaultInjector(m_hub, m_store, this);
 

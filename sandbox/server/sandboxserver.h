@@ -20,6 +20,9 @@ class CertificateAuthority;
 class CrdController;
 class FaultInjector;
 class NamespaceController;
+class RbacController;
+class RbacState;
+class RequestAuthorizer;
 class ObjectStore;
 class RequestRouter;
 class RequestStats;
@@ -42,6 +45,10 @@ public:
         QString tokenAuthFile;
         QString basicAuthFile;
         bool verbose = false;
+        // kube-apiserver's --authorization-mode: RBAC (the default), or AlwaysAllow.
+        bool alwaysAllow = false;
+        // --service-account-token NS/NAME=FILE: a token for that ServiceAccount, in FILE.
+        QStringList serviceAccountTokens;
     };
 
     explicit SandboxServer(QObject *parent = nullptr);
@@ -65,6 +72,7 @@ public:
 
 private:
     bool loadOrCreateAdminToken(const QString &stateDir, QString *error);
+    bool writeServiceAccountTokens(const QStringList &specs, QString *error);
 
     struct Private;
     std::unique_ptr<Private> d;
@@ -76,6 +84,8 @@ private:
     FaultInjector *m_faults = nullptr;
     CrdController *m_crds = nullptr;
     NamespaceController *m_namespaces = nullptr;
+    RbacState *m_rbac = nullptr;
+    RbacController *m_rbacController = nullptr;
 };
 
 } // namespace cvc::sandbox

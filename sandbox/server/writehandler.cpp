@@ -78,6 +78,7 @@ bool requiresResourceVersion(const ResourceInfo &info)
 WriteHandler::WriteHandler(const ApiServices &services)
     : m_services(services)
     , m_writer(services)
+    , m_rbacAdmission(services.rbac, services.authorizer)
 {
 }
 
@@ -166,6 +167,30 @@ std::optional<StatusError> WriteHandler::checkBody(const ApiRequest &request, QJ
     return std::nullopt;
 }
 
+WriteOutcome WriteHandler::createAdmitted(const ApiRequest &request, const ResourceInfo &stored, const QJsonObject &object,
+                                          const WriteOptions &options)
+{
+    if (auto denied = m_rbacAdmission.admit(request, QJsonObject(), object)) {
+        WriteOutcome outcome;
+        outcome.httpStatus = denied->code();
+        outcome.error = denied;
+        return outcome;
+    }
+    return m_writer.create(stored, object, options.validation, options.dryRun, options.fieldManager);
+}
+
+WriteOutcome WriteHandler::updateAdmitted(const ApiRequest &request, const ResourceInfo &stored, const QJsonObject &old,
+                                          const QJsonObject &candidate, const WriteOptions &options)
+{
+    if (auto denied = m_rbacAdmission.admit(request, old, candidate)) {
+        WriteOutcome outcome;
+        outcome.httpStatus = denied->code();
+        outcome.error = denied;
+        return outcome;
+    }
+    return m_writer.update(stored, old, candidate, options.validation, options.dryRun, options.fieldManager);
+}
+
 void WriteHandler::create(const ApiRequest &request)
 {
     const auto options = writeOptions(request);
@@ -182,9 +207,8 @@ void WriteHandler::create(const ApiRequest &request)
         ApiResponse::status(request.exchange, *error);
         return;
     }
-    respond(request, m_writer.create(Representation::storage(request.resource, *m_services.registry),
-                                     Representation::incoming(request.resource, *object), options->validation, options->dryRun,
-                                     options->fieldManager));
+    respond(request, createAdmitted(request, Representation::storage(request.resource, *m_services.registry),
+                                    Representation::incoming(request.resource, *object), *options));
 }
 
 void WriteHandler::replace(const ApiRequest &request)
@@ -213,7 +237,7 @@ void WriteHandler::replace(const ApiRequest &request)
         if ((info.resourceKind == ResourceKind::Lease || info.resourceKind == ResourceKind::Event)
             && request.path.subresource.isEmpty()) {
             ObjectMeta::set(*object, QStringLiteral("resourceVersion"), QJsonValue());
-            respond(request, m_writer.create(stored, *object, options->validation, options->dryRun, options->fieldManager));
+            respond(request, createAdmitted(request, stored, *object, *options));
             return;
         }
         ApiResponse::status(request.exchange, StatusError::notFound(info.plural, info.group, request.path.name));
@@ -228,7 +252,7 @@ void WriteHandler::replace(const ApiRequest &request)
         return;
     }
     const QJsonObject candidate = SubresourceRules::merge(stored, request.path.subresource, *old, *object);
-    respond(request, m_writer.update(stored, *old, candidate, options->validation, options->dryRun, options->fieldManager));
+    respond(request, updateAdmitted(request, stored, *old, candidate, *options));
 }
 
 void WriteHandler::applyCreate(const ApiRequest &request, const WriteOptions &options)
@@ -244,9 +268,8 @@ void WriteHandler::applyCreate(const ApiRequest &request, const WriteOptions &op
         return;
     }
     ObjectMeta::set(*object, QStringLiteral("resourceVersion"), QJsonValue());
-    respond(request, m_writer.create(Representation::storage(request.resource, *m_services.registry),
-                                     Representation::incoming(request.resource, *object), options.validation, options.dryRun,
-                                     options.fieldManager));
+    respond(request, createAdmitted(request, Representation::storage(request.resource, *m_services.registry),
+                                    Representation::incoming(request.resource, *object), options));
 }
 
 void WriteHandler::patch(const ApiRequest &request)
@@ -334,7 +357,7 @@ void WriteHandler::patch(const ApiRequest &request)
         return;
     }
     candidate = SubresourceRules::merge(stored, request.path.subresource, *old, candidate);
-    respond(request, m_writer.update(stored, *old, candidate, options->validation, options->dryRun, options->fieldManager));
+    respond(request, updateAdmitted(request, stored, *old, candidate, *options));
 }
 
 } // namespace cvc::sandbox

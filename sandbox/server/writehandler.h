@@ -2,6 +2,7 @@
 
 #include "apiservices.h"
 #include "objectwriter.h"
+#include "rbacadmission.h"
 
 #include <QJsonObject>
 
@@ -37,9 +38,15 @@ private:
     std::optional<WriteOptions> writeOptions(const ApiRequest &request);
     void respond(const ApiRequest &request, const WriteOutcome &outcome);
     void applyCreate(const ApiRequest &request, const WriteOptions &options);
+    // The writer's create and update behind the RBAC escalation checks (RbacAdmission).
+    WriteOutcome createAdmitted(const ApiRequest &request, const ResourceInfo &stored, const QJsonObject &object,
+                                const WriteOptions &options);
+    WriteOutcome updateAdmitted(const ApiRequest &request, const ResourceInfo &stored, const QJsonObject &old,
+                                const QJsonObject &candidate, const WriteOptions &options);
 
     ApiServices m_services;
     ObjectWriter m_writer;
+    RbacAdmission m_rbacAdmission;
 };
 
 } // namespace cvc::sandbox

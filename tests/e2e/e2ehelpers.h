@@ -76,7 +76,8 @@ public:
         for (const QString &id : ids) {
             const QByteArray token = QUuid::createUuid().toByteArray(QUuid::Id128);
             m_tokens.insert(id, token);
-            tokens.write(token + ',' + userOf(id).toUtf8() + ',' + QByteArray::number(uid++) + '\n');
+            // Leader election is under test here, not RBAC: each replica may do anything.
+            tokens.write(token + ',' + userOf(id).toUtf8() + ',' + QByteArray::number(uid++) + ",\"system:masters\"\n");
         }
     }
 

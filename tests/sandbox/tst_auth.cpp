@@ -67,6 +67,13 @@ void TestAuth::initTestCase()
     m_sandbox.setDataFile(path("state.db"));
     QVERIFY2(m_sandbox.start({"--token-auth-file", path("tokens.csv"), "--basic-auth-file", path("basic.csv")}),
              qPrintable(m_sandbox.errorString()));
+    // RBAC is on: every user here may read (the bootstrap role view), so `get namespaces` shows
+    // authentication alone. tst_rbacfidelity checks what they may not do.
+    const HttpReply bound = m_sandbox.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+                                              R"({"metadata":{"name":"all-view"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"},)"
+                                              R"("subjects":[{"kind":"Group","name":"system:authenticated"}]})",
+                                              "application/json");
+    QVERIFY2(bound.status == 201, bound.body.constData());
 }
 
 void TestAuth::cleanupTestCase()

@@ -83,6 +83,13 @@ private Q_SLOTS:
         // A data file, because client certificates are issued by the CA kept beside it.
         m_sandbox.setDataFile(m_sandbox.tempPath() + QStringLiteral("/state.db"));
         QVERIFY2(m_sandbox.start({"--token-auth-file", tokens}), qPrintable(m_sandbox.errorString()));
+        // RBAC is on: alice may read and write (the bootstrap role edit), so her requests reach
+        // the faults and the write log.
+        const HttpReply bound = m_sandbox.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+                                                  R"({"metadata":{"name":"alice-edit"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"edit"},)"
+                                                  R"("subjects":[{"kind":"User","name":"alice"}]})",
+                                                  "application/json");
+        QVERIFY2(bound.status == 201, bound.body.constData());
     }
 
     void cleanupTestCase()

@@ -279,7 +279,8 @@ void TestKubeProtobufCodec::unsupportedKinds()
     QVERIFY(!KubeProtobufCodec::supports(QStringLiteral("coordination.k8s.io/v1"), QStringLiteral("Lease")));
     QVERIFY(!KubeProtobufCodec::supports(QStringLiteral("v1"), QStringLiteral("Role")));
     QCOMPARE(KubeProtobufRegistry::kinds().join(QLatin1Char(' ')),
-             QStringLiteral("Namespace ConfigMap Secret ServiceAccount Role RoleBinding ClusterRole ClusterRoleBinding"));
+             QStringLiteral("Namespace ConfigMap Secret ServiceAccount Role RoleBinding ClusterRole ClusterRoleBinding "
+                            "SelfSubjectAccessReview SelfSubjectRulesReview"));
 
     QString error;
     QVERIFY(!KubeProtobufCodec::encode(parse(R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator","metadata":{"name":"x"}})"),
