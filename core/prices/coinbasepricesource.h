@@ -16,7 +16,6 @@ public:
     CoinbasePriceSource(const QUrl &root, std::chrono::milliseconds timeout, QObject *parent = nullptr);
 
     QString id() const override { return QStringLiteral("coinbase"); }
-    QString displayName() const override { return QStringLiteral("Coinbase"); }
 
 protected:
     QUrl requestUrl(const QStringList &coins) const override;

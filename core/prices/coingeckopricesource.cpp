@@ -30,6 +30,36 @@ void CoinGeckoPriceSource::holdUntil(const QDateTime &until)
         m_client->holdUntil(until);
 }
 
+namespace {
+PriceSourceResult classify(const CoinGeckoResult &result, const QStringList &coins)
+{
+    using Kind = PriceSourceResult::Kind;
+    switch (result.kind()) {
+    case CoinGeckoResult::Kind::Ok: {
+        const SimplePriceResponse response =
+            SimplePriceResponse::parse(result.body(), coins, QDateTime::currentDateTimeUtc());
+        if (!response.isValid())
+            return PriceSourceResult::failed(Kind::Malformed, response.error()
+                                             + QStringLiteral("; keeping the last prices and retrying with backoff"));
+        return PriceSourceResult::ok(response.quotes(), response.missing());
+    }
+    case CoinGeckoResult::Kind::RateLimited:
+        return PriceSourceResult::failed(Kind::RateLimited, result.reason(), result.retryAfter());
+    case CoinGeckoResult::Kind::Timeout:
+        return PriceSourceResult::failed(Kind::Timeout, result.reason());
+    default:
+        return PriceSourceResult::failed(Kind::Error, result.reason());
+    }
+}
+
+PriceSourceResult toSourceResult(const CoinGeckoResult &result, const QStringList &coins)
+{
+    PriceSourceResult classified = classify(result, coins);
+    classified.setHttpStatus(result.httpStatus());
+    return classified;
+}
+} // namespace
+
 void CoinGeckoPriceSource::fetch(const QStringList &coins, QObject *context, Callback done)
 {
     QUrlQuery query;
@@ -40,28 +70,7 @@ void CoinGeckoPriceSource::fetch(const QStringList &coins, QObject *context, Cal
     query.addQueryItem(QStringLiteral("precision"), QStringLiteral("full"));
     m_client->get(QStringLiteral("/simple/price"), query, context,
                   [coins, done = std::move(done)](const CoinGeckoResult &result) {
-        using Kind = PriceSourceResult::Kind;
-        switch (result.kind()) {
-        case CoinGeckoResult::Kind::Ok: {
-            const SimplePriceResponse response =
-                SimplePriceResponse::parse(result.body(), coins, QDateTime::currentDateTimeUtc());
-            if (!response.isValid())
-                done(PriceSourceResult::failed(Kind::Malformed, response.error()
-                                               + QStringLiteral("; keeping the last prices and retrying with backoff")));
-            else
-                done(PriceSourceResult::ok(response.quotes(), response.missing()));
-            return;
-        }
-        case CoinGeckoResult::Kind::RateLimited:
-            done(PriceSourceResult::failed(Kind::RateLimited, result.reason(), result.retryAfter()));
-            return;
-        case CoinGeckoResult::Kind::Timeout:
-            done(PriceSourceResult::failed(Kind::Timeout, result.reason()));
-            return;
-        default:
-            done(PriceSourceResult::failed(Kind::Error, result.reason()));
-            return;
-        }
+        done(toSourceResult(result, coins));
     });
 }
 

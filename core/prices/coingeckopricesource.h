@@ -16,7 +16,6 @@ public:
     explicit CoinGeckoPriceSource(CoinGeckoClient *client, QObject *parent = nullptr);
 
     QString id() const override { return QStringLiteral("coingecko"); }
-    QString displayName() const override { return QStringLiteral("CoinGecko"); }
     QString configurationError() const override;
     void fetch(const QStringList &coins, QObject *context, Callback done) override;
     QDateTime heldUntil() const override;

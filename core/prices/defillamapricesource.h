@@ -15,7 +15,6 @@ public:
     DefiLlamaPriceSource(const QUrl &root, std::chrono::milliseconds timeout, QObject *parent = nullptr);
 
     QString id() const override { return QStringLiteral("defillama"); }
-    QString displayName() const override { return QStringLiteral("DefiLlama"); }
 
 protected:
     QUrl requestUrl(const QStringList &coins) const override;

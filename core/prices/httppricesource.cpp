@@ -106,6 +106,8 @@ void HttpPriceSource::fetch(const QStringList &coins, QObject *context, Callback
             result = PriceSourceResult::failed(PriceSourceResult::Kind::Error,
                                                QStringLiteral("cannot reach %1: %2").arg(where, reply->errorString()));
         }
+        if (status.isValid())
+            result.setHttpStatus(status.toInt());
         if (!result.isOk())
             qCInfo(lcPriceSource, "%s", qPrintable(result.reason()));
         done(result);

@@ -293,6 +293,7 @@ void PriceFeed::onFinished(const PriceSourceChain::Outcome &outcome)
         return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_failingForMissing = false;
+    m_lastFailures = outcome.failures;
 
     // In every branch the state is settled before quotesUpdated, so a listener that reads state()
     // while handling the quotes sees the state that goes with them.

@@ -100,6 +100,9 @@ public:
     // "coingecko" or "coingecko (bitcoin, ethereum), defillama (dogecoin)"; empty when none.
     QString sourcesText() const;
 
+    // What went wrong in the latest tick, source by source (empty when every source asked answered).
+    QList<PriceSourceChain::Failure> lastFailures() const { return m_lastFailures; }
+
     CoinGeckoClient *client() const { return m_client; }
     PriceSourceChain *chain() const { return m_chain; }
 
@@ -152,6 +155,7 @@ private:
     QDateTime m_nextCallAt;
     QDateTime m_backoffUntil;
     QString m_sourcesText;
+    QList<PriceSourceChain::Failure> m_lastFailures;
 };
 
 } // namespace cvc

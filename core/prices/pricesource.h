@@ -27,7 +27,7 @@ public:
     // Stable lowercase id, as status.priceSource and --price-sources spell it: "coingecko", …
     virtual QString id() const = 0;
     // For people: "CoinGecko", "DefiLlama", "Coinbase".
-    virtual QString displayName() const = 0;
+    QString displayName() const { return displayNameOf(id()); }
     // Empty when the source can work as configured; else why not (a bad root URL, a missing key).
     virtual QString configurationError() const = 0;
 
@@ -44,6 +44,9 @@ public:
     // Every id a PriceSource has, in the default order: CoinGecko first (the only one with a
     // key, budget and history), then the keyless ones, so the default needs no key.
     static QStringList knownIds();
+    // The display name of a known id; the id itself for any other (a source added later, or an
+    // id read back from status.priceSource written by a newer operator).
+    static QString displayNameOf(const QString &id);
 };
 
 } // namespace cvc

@@ -167,6 +167,7 @@ void PriceSourceChain::askFrom(const std::shared_ptr<Run> &run, int index)
     const QStringList asked = run->remaining;
     source->fetch(asked, this, [this, run, index, asked](const PriceSourceResult &result) {
         Entry &e = m_entries[index];
+        m_requestCounts.record(e.source->id(), result);
         Failure failure;
         settle(e, result, QDateTime::currentDateTimeUtc(), &failure);
         if (result.isOk()) {

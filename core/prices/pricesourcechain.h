@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pricesourcerequestcounts.h"
 #include "pricesourceresult.h"
 #include "util/backoff.h"
 
@@ -71,6 +72,9 @@ public:
     // Until when the source is left out; invalid (or past) when it is asked.
     QDateTime heldUntil(const QString &id) const;
 
+    // Every request this chain sent, by source and answer.
+    const PriceSourceRequestCounts &requestCounts() const { return m_requestCounts; }
+
 private:
     struct Entry
     {
@@ -89,6 +93,7 @@ private:
     QList<Entry> m_entries;
     Backoff m_backoff;
     bool m_busy = false;
+    PriceSourceRequestCounts m_requestCounts;
 };
 
 } // namespace cvc

@@ -36,12 +36,20 @@ public:
     std::optional<std::chrono::milliseconds> retryAfter() const { return m_retryAfter; }
     QString reason() const { return m_reason; } // empty when Ok; never carries a key
 
+    // The HTTP status the source answered with; 0 when no request got an HTTP answer (a network
+    // error, a timeout, or no request at all because the source knew none of the coins).
+    int httpStatus() const { return m_httpStatus; }
+    void setHttpStatus(int status) { m_httpStatus = status; }
+    // Whether a request went out: what the per-source request counts count.
+    bool requested() const { return m_httpStatus > 0 || m_kind == Kind::Timeout || m_kind == Kind::Error; }
+
 private:
     Kind m_kind = Kind::Error;
     QuoteMap m_quotes;
     QStringList m_missing;
     std::optional<std::chrono::milliseconds> m_retryAfter;
     QString m_reason;
+    int m_httpStatus = 0;
 };
 
 } // namespace cvc

@@ -2,6 +2,7 @@
 
 #include "json/gofmt.h"
 #include "valuation.h"
+#include "prices/pricesource.h"
 
 #include <cmath>
 
@@ -109,7 +110,10 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
         conditions.set(priceStale(), Status::True, staleReason, health.message, generation, now);
     else
         conditions.set(priceStale(), Status::False, QStringLiteral("PriceFresh"),
-                       QStringLiteral("the price comes from the latest CoinGecko answer"), generation, now);
+                       QStringLiteral("the price comes from the latest %1 answer")
+                           .arg(quote && !quote->source.isEmpty() ? PriceSource::displayNameOf(quote->source)
+                                                                  : QStringLiteral("price source")),
+                       generation, now);
 
     if (!d.specValid) {
         conditions.set(invalidSpec(), Status::True, d.invalidReason, d.invalidMessage, generation, now);

@@ -1,6 +1,5 @@
 #include "operatorruntime.h"
 
-#include "callcounter.h"
 #include "coingeckoclient.h"
 #include "eventrecorder.h"
 #include "healthserver.h"
@@ -10,6 +9,7 @@
 #include "leasenamespaceresolver.h"
 #include "objectcache.h"
 #include "pricefeed.h"
+#include "pricemetrics.h"
 #include "pricesourcesettings.h"
 #include "prometheustext.h"
 #include "watcher.h"
@@ -77,6 +77,7 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
             [this] { Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("price feed recovered")); });
     connect(m_feed, &PriceFeed::sourcesChanged, this, [this](const QString &summary) {
         Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("prices now from %1").arg(summary));
+        announceSourceSwitch();
     });
 
     if (m_options.leaderElection) {
@@ -177,15 +178,39 @@ void OperatorRuntime::setLeader(bool leader)
     m_reconciler->setActive(leader && m_phase == Phase::Running);
     if (m_elector && leader) {
         // As client-go's leader election does: an event on the Lease says who writes now.
-        const QJsonObject lease{
-            {QStringLiteral("apiVersion"), QStringLiteral("coordination.k8s.io/v1")},
-            {QStringLiteral("kind"), QStringLiteral("Lease")},
-            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), m_options.lease.name},
-                                                     {QStringLiteral("namespace"), m_options.lease.namespaceName}}}};
-        m_events->record(lease, QStringLiteral("Normal"), QStringLiteral("LeaderElection"),
+        m_events->record(leaseReference(), QStringLiteral("Normal"), QStringLiteral("LeaderElection"),
                          QStringLiteral("%1 became leader").arg(identity()));
     }
     Q_EMIT leadershipChanged(leader);
+}
+
+QJsonObject OperatorRuntime::leaseReference() const
+{
+    return QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("coordination.k8s.io/v1")},
+        {QStringLiteral("kind"), QStringLiteral("Lease")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), m_options.lease.name},
+                                                 {QStringLiteral("namespace"), m_options.lease.namespaceName}}}};
+}
+
+void OperatorRuntime::announceSourceSwitch()
+{
+    const auto change = m_sourceSwitches.update(m_feed->chain()->ids(), m_feed->quotes(), m_feed->lastFailures());
+    if (!change)
+        return;
+    const bool switched = change->kind == PriceSourceSwitch::Kind::Switched;
+    Q_EMIT logMessage(switched ? QStringLiteral("warning") : QStringLiteral("info"), change->message);
+    if (!m_leader)
+        return;
+    const QString type = switched ? QStringLiteral("Warning") : QStringLiteral("Normal");
+    const QString reason = switched ? QStringLiteral("PriceSourceSwitched") : QStringLiteral("PriceSourceReturned");
+    // The feed is the writer's, not one CVC's: one Event on the Lease says it for all of them.
+    // Without leader election there is no Lease, so the CVCs of the coins that moved carry it
+    // (bounded, and aggregated by the recorder like every feed event).
+    if (m_elector && m_leaseResolved)
+        m_events->record(leaseReference(), type, reason, change->message);
+    else
+        m_reconciler->recordFeedEvent(type, reason, change->message, change->coins);
 }
 
 void OperatorRuntime::start()
@@ -344,16 +369,7 @@ QByteArray OperatorRuntime::metricsText() const
     m.counter(QStringLiteral("cvc_unchanged_total"), QStringLiteral("Reconciles that found nothing to write."), double(c.unchanged));
     m.counter(QStringLiteral("cvc_valuations_total"), QStringLiteral("New values written."), double(c.valuations));
     m.gauge(QStringLiteral("cvc_invalid_specs"), QStringLiteral("CVCs with InvalidSpec."), double(c.invalidSpecs));
-    if (CallCounter *counter = m_coingecko->callCounter()) {
-        for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
-            m.counter(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result."),
-                      double(counter->total(r)), {{QStringLiteral("result"), CallCounter::label(r)}});
-        m.gauge(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month."),
-                double(counter->callsThisMonth()));
-    }
-    m.gauge(QStringLiteral("cvc_price_feed_stale"), QStringLiteral("1 when the price feed is rate limited or failing."),
-            m_reconciler->feedHealth().stale ? 1 : 0);
-    m.gauge(QStringLiteral("cvc_price_coins"), QStringLiteral("Coins priced per call."), double(m_feed->coins().size()));
+    PriceMetrics::write(m, *m_feed);
     const Watcher *w = watcher();
     const int watches = w ? w->watchCount() : 0;
     m.counter(QStringLiteral("cvc_watch_restarts_total"), QStringLiteral("Watch requests started after the first."), double(std::max(0, watches - 1)));

@@ -2,6 +2,7 @@
 
 #include "informer.h"
 #include "operatoroptions.h"
+#include "prices/pricesourceswitchtracker.h"
 #include "reconciler.h"
 #include "resourcetype.h"
 
@@ -98,6 +99,10 @@ private:
     void startLoop();
     void setPhase(Phase phase);
     void setLeader(bool leader);
+    // The Lease as an Event's involved object: events about the writer as a whole go there.
+    QJsonObject leaseReference() const;
+    // After a tick that moved coins between sources: one log line and, from the leader, one Event.
+    void announceSourceSwitch();
 
     QPointer<Informer> m_informer;
     QPointer<KubeClient> m_client;
@@ -118,6 +123,7 @@ private:
     KubeClient *m_leaseClient = nullptr;
     LeaseElector *m_elector = nullptr;
     HealthServer *m_health = nullptr;
+    PriceSourceSwitchTracker m_sourceSwitches;
     QString m_healthError;
     QString m_lastLeaseError;
     qint64 m_skippedObjects = 0;

@@ -6,10 +6,20 @@
 #include "kubeclient.h"
 #include "objectcache.h"
 #include "pricefeed.h"
+#include "prices/pricesource.h"
 
 namespace cvc {
 
 namespace {
+
+// "CoinGecko, DefiLlama, Coinbase": the sources a message is about, as people know them.
+QString sourceNames(const QStringList &ids)
+{
+    QStringList names;
+    for (const QString &id : ids)
+        names.append(PriceSource::displayNameOf(id));
+    return names.join(QStringLiteral(", "));
+}
 
 QString rvOf(const QJsonObject &o)
 {
@@ -142,13 +152,15 @@ FeedHealth Reconciler::feedHealth() const
     case PriceFeed::State::RateLimited:
         h.stale = true;
         h.reason = QStringLiteral("RateLimited");
-        h.message = QStringLiteral("CoinGecko answered 429 Too Many Requests; values are kept from the last price "
-                                   "and the next call waits for Retry-After. Consider a slower --interval or an API key.");
+        // The feed's reason names every source and what each said; the first one is the 429.
+        h.message = QStringLiteral("no price source answered: %1. Values are kept from the last price and the next "
+                                   "call waits for Retry-After; a slower interval or a CoinGecko API key helps")
+                        .arg(m_feed->reason());
         break;
     case PriceFeed::State::Failing:
         h.stale = true;
         h.reason = QStringLiteral("PriceFeedFailing");
-        h.message = QStringLiteral("CoinGecko calls are failing (%1); values are kept from the last price and calls "
+        h.message = QStringLiteral("price sources are failing (%1); values are kept from the last price and calls "
                                    "are retried with backoff").arg(m_feed->reason());
         break;
     }
@@ -236,7 +248,8 @@ void Reconciler::onQuotesUpdated()
         if (!m_feed->quote(coin).isValid() && !m_unknownCoins.contains(coin)) {
             m_unknownCoins.insert(coin);
             changed = true;
-            Q_EMIT logMessage(QStringLiteral("CoinGecko does not know coin \"%1\"; CVCs using it get InvalidSpec").arg(coin));
+            Q_EMIT logMessage(QStringLiteral("no price source (%1) knows coin \"%2\" (coins are CoinGecko ids); CVCs using "
+                                             "it get InvalidSpec").arg(sourceNames(m_feed->chain()->ids()), coin));
         }
     }
     if (changed)
@@ -244,7 +257,8 @@ void Reconciler::onQuotesUpdated()
     enqueueAll();
 }
 
-void Reconciler::recordFeedEvent(const QString &type, const QString &reason, const QString &message)
+void Reconciler::recordFeedEvent(const QString &type, const QString &reason, const QString &message,
+                                 const QStringList &coins)
 {
     if (!m_events || !m_active || !m_cache)
         return;
@@ -252,6 +266,8 @@ void Reconciler::recordFeedEvent(const QString &type, const QString &reason, con
     const QStringList keys = m_cache->keys();
     for (const QString &key : keys) {
         const CryptoValueCalculator cvc = CvcCodec::read(*m_cache, key);
+        if (!coins.isEmpty() && !(cvc.spec.coinIsString && coins.contains(cvc.spec.coin)))
+            continue;
         if (cvc.status.condition(QStringLiteral("Ready")) || cvc.value) {
             if (++n > m_options.feedEventLimit)
                 break;
@@ -274,7 +290,7 @@ void Reconciler::onFeedFailed(const QString &reason)
             return;
         m_feedLostAnnounced = true;
         recordFeedEvent(QStringLiteral("Warning"), QStringLiteral("PriceFeedLost"),
-                        QStringLiteral("CoinGecko prices are unavailable (%1); the value is kept and marked stale").arg(reason));
+                        QStringLiteral("prices are unavailable from every source (%1); the value is kept and marked stale").arg(reason));
     }, Qt::QueuedConnection);
 }
 
@@ -284,7 +300,7 @@ void Reconciler::onFeedRecovered()
     if (m_feedLostAnnounced) {
         m_feedLostAnnounced = false;
         recordFeedEvent(QStringLiteral("Normal"), QStringLiteral("PriceFeedRecovered"),
-                        QStringLiteral("CoinGecko prices are available again; the value is current"));
+                        QStringLiteral("prices are available again from %1; the value is current").arg(m_feed->sourcesText()));
     }
     enqueueAll();
 }
@@ -331,7 +347,8 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
     if (!health.stale && q.isValid() && q.stale) {
         health.stale = true;
         health.reason = QStringLiteral("PriceNotConfirmed");
-        health.message = QStringLiteral("the latest CoinGecko answer did not include %1; the last price is kept").arg(coin);
+        health.message = QStringLiteral("no answer of the latest tick included %1 (asked: %2); the last price, from %3, is kept")
+                             .arg(coin, sourceNames(m_feed->chain()->ids()), PriceSource::displayNameOf(q.source));
     }
     const bool coinKnown = coin.isEmpty() || !m_unknownCoins.contains(coin);
     const DesiredState desired = DesiredState::compute(cvc, input, health, coinKnown,

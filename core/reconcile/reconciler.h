@@ -84,6 +84,11 @@ public:
     // The feed's condition as CVCs should show it.
     FeedHealth feedHealth() const;
 
+    // An Event about the price feed on the valued CVCs (at most Options::feedEventLimit of them),
+    // only those naming one of coins when coins is not empty. Nothing while inactive.
+    void recordFeedEvent(const QString &type, const QString &reason, const QString &message,
+                         const QStringList &coins = {});
+
 Q_SIGNALS:
     void reconciled(const QString &key, bool wrote);
     void writeFailed(const QString &key, const QString &message);
@@ -105,7 +110,6 @@ private:
     void writeStep(const QString &key, const CryptoValueCalculator &object, const DesiredState &desired, int step,
                    WorkQueue::Finish finish);
     void afterWrite(const QString &key, const CryptoValueCalculator &before, const DesiredState &desired);
-    void recordFeedEvent(const QString &type, const QString &reason, const QString &message);
 
     QPointer<KubeClient> m_client;
     QPointer<ObjectCache> m_cache;

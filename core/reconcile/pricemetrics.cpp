@@ -1,0 +1,56 @@
+#include "pricemetrics.h"
+#include "prometheustext.h"
+
+#include "prices/callcounter.h"
+#include "prices/coingeckoclient.h"
+#include "prices/pricefeed.h"
+
+#include <QMap>
+
+namespace cvc {
+
+void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const QDateTime &now)
+{
+    if (CallCounter *counter = feed.client() ? feed.client()->callCounter() : nullptr) {
+        for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
+            m.counter(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result."),
+                      double(counter->total(r)), {{QStringLiteral("result"), CallCounter::label(r)}});
+        m.gauge(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month."),
+                double(counter->callsThisMonth(now)));
+    }
+    const bool stale = feed.state() == PriceFeed::State::RateLimited || feed.state() == PriceFeed::State::Failing;
+    m.gauge(QStringLiteral("cvc_price_feed_stale"), QStringLiteral("1 when the price feed is rate limited or failing."), stale ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_price_coins"), QStringLiteral("Coins priced per call."), double(feed.coins().size()));
+
+    const QString requestsHelp = QStringLiteral("Requests to each price source by answer: the HTTP status, or timeout, "
+                                                "or error when no HTTP answer came.");
+    for (const PriceSourceRequestCounts::Count &c : feed.chain()->requestCounts().counts())
+        m.counter(QStringLiteral("cvc_price_source_requests_total"), requestsHelp, double(c.requests),
+                  {{QStringLiteral("source"), c.source}, {QStringLiteral("code"), c.code}});
+
+    // Per source in chain order: how many coins it prices now (fresh quotes only) and the age of
+    // its oldest price in use, by the source's own time where it gives one.
+    QMap<QString, int> coins;
+    QMap<QString, qint64> oldestAgeMs;
+    const QuoteMap quotes = feed.quotes();
+    for (const Quote &q : quotes) {
+        if (q.stale)
+            continue;
+        ++coins[q.source];
+        const QDateTime at = q.lastUpdatedAt.isValid() ? q.lastUpdatedAt : q.fetchedAt;
+        const qint64 age = std::max<qint64>(0, at.msecsTo(now));
+        oldestAgeMs[q.source] = std::max(oldestAgeMs.value(q.source), age);
+    }
+    const QStringList ids = feed.chain()->ids();
+    for (const QString &id : ids)
+        m.gauge(QStringLiteral("cvc_price_source_coins"), QStringLiteral("Coins each price source prices now (fresh prices only)."),
+                double(coins.value(id)), {{QStringLiteral("source"), id}});
+    for (const QString &id : ids) {
+        if (coins.contains(id))
+            m.gauge(QStringLiteral("cvc_price_source_age_seconds"),
+                    QStringLiteral("Age of the oldest price in use from each source (the source's time, else the fetch time)."),
+                    double(oldestAgeMs.value(id)) / 1000.0, {{QStringLiteral("source"), id}});
+    }
+}
+
+} // namespace cvc
