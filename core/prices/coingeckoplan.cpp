@@ -84,6 +84,16 @@ std::chrono::seconds CoinGeckoPlan::defaultInterval() const
     return m_kind == Kind::Demo ? 300s : 60s;
 }
 
+std::chrono::seconds CoinGeckoPlan::cacheInterval() const
+{
+    return m_kind == Kind::Pro ? 20s : 60s;
+}
+
+bool CoinGeckoPlan::isPlanHost(const QUrl &root) const
+{
+    return root.host().compare(defaultRoot().host(), Qt::CaseInsensitive) == 0;
+}
+
 int CoinGeckoPlan::monthlyBudget() const
 {
     switch (m_kind) {

@@ -37,6 +37,12 @@ public:
 
     // Public 60 s, Demo 300 s, Pro 60 s.
     std::chrono::seconds defaultInterval() const;
+    // How long CoinGecko's edge caches /simple/price on this plan: asking more often returns the
+    // same prices. Public and Demo 60 s, Pro 20 s (docs.coingecko.com changelog, January 2025).
+    std::chrono::seconds cacheInterval() const;
+    // True when root is this plan's real CoinGecko host (not a test or proxy URL): only there do
+    // the plan's cache time and limits apply.
+    bool isPlanHost(const QUrl &root) const;
 
     // Calls a month the plan grants: Demo 10,000, Pro 100,000 (the smallest paid plan).
     // Public has no monthly credit (only an IP-based per-minute limit): 0 means "no monthly cap".
