@@ -10,6 +10,7 @@
 #include "objectcache.h"
 #include "pricefeed.h"
 #include "pricemetrics.h"
+#include "prices/pricecallledger.h"
 #include "pricesourcesettings.h"
 #include "prometheustext.h"
 #include "watcher.h"
@@ -54,6 +55,20 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         // Calls are spaced at least this far apart; never more than the interval itself.
         m_feed->setMinimumSpacing(std::min(m_options.interval, std::chrono::milliseconds(10000)));
     }
+    m_askedInterval = m_feed->interval();
+    m_ledger = new PriceCallLedger(this);
+    m_account = PriceCallLedger::account(m_options.coingecko.plan, m_options.coingecko.apiKey);
+    m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()));
+    connect(m_coingecko, &CoinGeckoClient::callFinished, this, [this](const CoinGeckoResult &result) {
+        // Every call CoinGecko answered may have cost a credit (429s and errors too, to be safe);
+        // one that never reached it did not.
+        if (result.httpStatus() <= 0)
+            return;
+        m_ledger->record(m_account);
+        governInterval();
+    });
+    connect(m_ledger, &PriceCallLedger::saveFailed, this,
+            [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("warning"), m); });
     EventRecorder::Options eventOptions;
     eventOptions.component = m_options.component;
     eventOptions.fieldManager = m_options.fieldManager;
@@ -213,6 +228,29 @@ void OperatorRuntime::announceSourceSwitch()
         m_reconciler->recordFeedEvent(type, reason, change->message, change->coins);
 }
 
+BudgetGovernor::Decision OperatorRuntime::budgetDecision(const QDateTime &now) const
+{
+    return m_governor.decide(m_askedInterval, m_ledger->callsThisMonth(m_account, now), now);
+}
+
+void OperatorRuntime::governInterval()
+{
+    // Only CoinGecko spends credits; without it in the chain the asked interval stands.
+    if (!m_feed->chain()->source(QStringLiteral("coingecko")))
+        return;
+    const BudgetGovernor::Decision d = budgetDecision();
+    if (d.effective != m_feed->interval())
+        m_feed->setInterval(d.effective);
+    if (d.why == m_budgetWhy)
+        return;
+    m_budgetWhy = d.why;
+    if (d.why == BudgetGovernor::Why::AsAsked)
+        Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("polling CoinGecko every %1 s again, as asked (%2 calls counted this month)")
+                                                      .arg((d.asked.count() + 999) / 1000).arg(d.used));
+    else
+        Q_EMIT logMessage(QStringLiteral("warning"), d.message());
+}
+
 void OperatorRuntime::start()
 {
     if (m_phase != Phase::Stopped)
@@ -235,8 +273,10 @@ void OperatorRuntime::start()
                                                                    : m_options.healthAddress.section(QLatin1Char(':'), 0, -2) + QLatin1Char(':') + QString::number(m_health->port())));
         }
     }
-    const QString warning = m_coingecko->plan().budgetWarning(m_feed->interval());
-    if (!warning.isEmpty())
+    governInterval();
+    // The governor's line replaces the plan's advice to poll slower: it already does.
+    const QString warning = m_coingecko->plan().budgetWarning(m_askedInterval);
+    if (!warning.isEmpty() && m_budgetWhy != BudgetGovernor::Why::Budget)
         Q_EMIT logMessage(QStringLiteral("warning"), warning);
     // Decided again on every start: a namespace created or removed since then counts.
     m_leaseResolved = false;
@@ -369,7 +409,8 @@ QByteArray OperatorRuntime::metricsText() const
     m.counter(QStringLiteral("cvc_unchanged_total"), QStringLiteral("Reconciles that found nothing to write."), double(c.unchanged));
     m.counter(QStringLiteral("cvc_valuations_total"), QStringLiteral("New values written."), double(c.valuations));
     m.gauge(QStringLiteral("cvc_invalid_specs"), QStringLiteral("CVCs with InvalidSpec."), double(c.invalidSpecs));
-    PriceMetrics::write(m, *m_feed);
+    const BudgetGovernor::Decision budget = budgetDecision();
+    PriceMetrics::write(m, *m_feed, m_feed->chain()->source(QStringLiteral("coingecko")) ? &budget : nullptr);
     const Watcher *w = watcher();
     const int watches = w ? w->watchCount() : 0;
     m.counter(QStringLiteral("cvc_watch_restarts_total"), QStringLiteral("Watch requests started after the first."), double(std::max(0, watches - 1)));

@@ -2,6 +2,7 @@
 
 #include "informer.h"
 #include "operatoroptions.h"
+#include "prices/budgetgovernor.h"
 #include "prices/pricesourceswitchtracker.h"
 #include "reconciler.h"
 #include "resourcetype.h"
@@ -24,6 +25,7 @@ class KubeClient;
 class LeaseElector;
 class LeaseNamespaceResolver;
 class ObjectCache;
+class PriceCallLedger;
 class PriceFeed;
 class Watcher;
 
@@ -75,6 +77,13 @@ public:
     Watcher *watcher() const;
     quint16 healthPort() const;
 
+    // CoinGecko calls counted this month per plan and key; in memory unless the caller gives it a
+    // folder (PriceCallLedger::setStorageDirectory: the dashboard's data folder).
+    PriceCallLedger *callLedger() const { return m_ledger; }
+    // How often CoinGecko is polled now and why, from the ledger's count: what /metrics reports
+    // and what a status bar can show ("at this interval: 8,640 of 10,000 this month").
+    BudgetGovernor::Decision budgetDecision(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+
     // "" when ready (cache synced and a price known), else why not.
     QString readiness() const;
     QByteArray metricsText() const;
@@ -103,6 +112,8 @@ private:
     QJsonObject leaseReference() const;
     // After a tick that moved coins between sources: one log line and, from the leader, one Event.
     void announceSourceSwitch();
+    // Sets the feed's interval to the governor's and says so once when the reason changes.
+    void governInterval();
 
     QPointer<Informer> m_informer;
     QPointer<KubeClient> m_client;
@@ -124,6 +135,11 @@ private:
     LeaseElector *m_elector = nullptr;
     HealthServer *m_health = nullptr;
     PriceSourceSwitchTracker m_sourceSwitches;
+    PriceCallLedger *m_ledger = nullptr;
+    QString m_account;                              // the ledger's account of the plan and key
+    BudgetGovernor m_governor{CoinGeckoPlan(), false};
+    std::chrono::milliseconds m_askedInterval{0};   // the interval the options ask for
+    BudgetGovernor::Why m_budgetWhy = BudgetGovernor::Why::AsAsked;
     QString m_healthError;
     QString m_lastLeaseError;
     qint64 m_skippedObjects = 0;

@@ -9,7 +9,7 @@
 
 namespace cvc {
 
-void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const QDateTime &now)
+void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetGovernor::Decision *budget, const QDateTime &now)
 {
     if (CallCounter *counter = feed.client() ? feed.client()->callCounter() : nullptr) {
         for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
@@ -51,6 +51,31 @@ void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const QDateTi
                     QStringLiteral("Age of the oldest price in use from each source (the source's time, else the fetch time)."),
                     double(oldestAgeMs.value(id)) / 1000.0, {{QStringLiteral("source"), id}});
     }
+
+    const auto secondsOf = [](std::chrono::milliseconds d) { return double(d.count()) / 1000.0; };
+    const QString intervalHelp = QStringLiteral("Seconds between price ticks: asked (--interval or the plan's default) and "
+                                                "effective (stretched by the CoinGecko budget governor, never shortened).");
+    m.gauge(QStringLiteral("cvc_price_interval_seconds"), intervalHelp,
+            secondsOf(budget ? budget->asked : feed.interval()), {{QStringLiteral("interval"), QStringLiteral("asked")}});
+    m.gauge(QStringLiteral("cvc_price_interval_seconds"), intervalHelp, secondsOf(feed.interval()),
+            {{QStringLiteral("interval"), QStringLiteral("effective")}});
+    if (!budget)
+        return;
+    const PrometheusText::Labels plan{{QStringLiteral("plan"), budget->plan}};
+    m.gauge(QStringLiteral("cvc_price_interval_stretched"),
+            QStringLiteral("1 while the budget governor polls CoinGecko slower than asked (plan credits or cache time)."),
+            budget->stretched() ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_price_credits_used"), QStringLiteral("CoinGecko calls counted this calendar month (UTC) for this plan and key."),
+            double(budget->used), plan);
+    if (budget->credits <= 0)
+        return; // the public plan has no monthly credits
+    m.gauge(QStringLiteral("cvc_price_credits_monthly"), QStringLiteral("The plan's monthly CoinGecko call credits."),
+            double(budget->credits), plan);
+    m.gauge(QStringLiteral("cvc_price_credits_remaining"), QStringLiteral("Monthly credits not yet used (by our own count)."),
+            double(std::max<qint64>(0, budget->credits - budget->used)), plan);
+    m.gauge(QStringLiteral("cvc_price_credits_projected"),
+            QStringLiteral("Calls this month at the effective interval: used plus the calls to the month's end."),
+            double(budget->projected), plan);
 }
 
 } // namespace cvc
