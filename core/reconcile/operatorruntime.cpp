@@ -39,6 +39,19 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         if (m_leader)
             m_events->record(identity, QStringLiteral("Warning"), QStringLiteral("Unreadable"), reason);
     });
+    // A CVC list or watch the server refuses (401, 403) will not mend itself: say so once, plainly
+    // (the watcher keeps retrying, so a fixed RBAC is picked up without a restart).
+    connect(cvcs->cache(), &ObjectCache::connectionStateChanged, this, [this](const ConnectionState &state) {
+        if (state.phase == ConnectionState::Phase::Live)
+            m_lastWatchError.clear();
+        if (state.phase != ConnectionState::Phase::Failed || !state.error || state.error->toString() == m_lastWatchError)
+            return;
+        m_lastWatchError = state.error->toString();
+        QString text = QStringLiteral("cannot read CVCs, so none is valued: ") + state.reason;
+        if (state.error->httpStatus == 403)
+            text += QStringLiteral(" (grant list and watch on cryptovaluecalculators.crypto.tools, as deploy/rbac.yaml does)");
+        Q_EMIT logMessage(QStringLiteral("error"), text);
+    });
     m_options.lease.fieldManager = m_options.fieldManager;
     m_explicitLeaseNamespace = m_options.lease.namespaceName;
     m_discoveryTimer->setSingleShot(true);

@@ -142,6 +142,7 @@ private:
     BudgetGovernor::Why m_budgetWhy = BudgetGovernor::Why::AsAsked;
     QString m_healthError;
     QString m_lastLeaseError;
+    QString m_lastWatchError;   // the CVC watch's last refusal, logged once
     qint64 m_skippedObjects = 0;
 };
 
