@@ -1,5 +1,6 @@
 #include "kubeprotobufregistry.h"
 
+#include "authentication_v1.pb.h"
 #include "authorization_v1.pb.h"
 #include "core_v1.pb.h"
 #include "rbac_v1.pb.h"
@@ -22,6 +23,7 @@ const QList<Entry> &entries()
     namespace core = k8s::io::api::core::v1;
     namespace rbac = k8s::io::api::rbac::v1;
     namespace authorization = k8s::io::api::authorization::v1;
+    namespace authentication = k8s::io::api::authentication::v1;
     const QString rbacVersion = QStringLiteral("rbac.authorization.k8s.io/v1");
     // Referencing each descriptor() also keeps the generated code in a static link.
     static const QList<Entry> all{
@@ -38,6 +40,7 @@ const QList<Entry> &entries()
          authorization::SelfSubjectAccessReview::descriptor()},
         {QStringLiteral("authorization.k8s.io/v1"), QStringLiteral("SelfSubjectRulesReview"),
          authorization::SelfSubjectRulesReview::descriptor()},
+        {QStringLiteral("authentication.k8s.io/v1"), QStringLiteral("TokenRequest"), authentication::TokenRequest::descriptor()},
     };
     return all;
 }

@@ -143,6 +143,12 @@ void Authenticator::addToken(const QString &token, const UserInfo &user)
     m_extraTokens.insert(token, ordinary);
 }
 
+void Authenticator::addExpiringToken(const QString &token, const UserInfo &user, const QDateTime &expires)
+{
+    addToken(token, user);
+    m_tokenExpiry.insert(token, expires);
+}
+
 void Authenticator::addBasicUser(const QString &password, const UserInfo &user)
 {
     UserInfo ordinary = user;
@@ -178,8 +184,12 @@ std::optional<UserInfo> Authenticator::authenticateBearer(const QByteArray &toke
     if (!m_adminToken.isEmpty() && secretsEqual(text, m_adminToken))
         return UserInfo{QString::fromLatin1(AdminUser), QString::fromLatin1(AdminUser),
                         {QString::fromLatin1(AdminGroup)}, true};
-    if (auto it = m_extraTokens.constFind(text); it != m_extraTokens.constEnd())
+    if (auto it = m_extraTokens.constFind(text); it != m_extraTokens.constEnd()) {
+        const QDateTime expires = m_tokenExpiry.value(text);
+        if (expires.isValid() && expires <= QDateTime::currentDateTimeUtc())
+            return std::nullopt;
         return *it;
+    }
     if (auto it = m_fileTokens.constFind(text); it != m_fileTokens.constEnd())
         return *it;
     return std::nullopt;

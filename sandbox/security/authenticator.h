@@ -5,6 +5,7 @@
 #include <utility>
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QString>
 
@@ -44,6 +45,8 @@ public:
     bool loadBasicAuthFile(const QString &path, QString *error = nullptr);
     // Programmatic additions (tests, the --issue flags).
     void addToken(const QString &token, const UserInfo &user);
+    // A token that stops authenticating at `expires` (TokenRequest's bound tokens).
+    void addExpiringToken(const QString &token, const UserInfo &user, const QDateTime &expires);
     void addBasicUser(const QString &password, const UserInfo &user);
 
     // In kube-apiserver's order: a client certificate signed by the CA, then basic auth, then a
@@ -61,6 +64,7 @@ private:
     QString m_adminToken;
     QHash<QString, UserInfo> m_fileTokens;
     QHash<QString, UserInfo> m_extraTokens;
+    QHash<QString, QDateTime> m_tokenExpiry;   // of the extra tokens that expire
     QHash<QString, std::pair<QString, UserInfo>> m_fileBasicUsers;   // user name → (password, user)
     QHash<QString, std::pair<QString, UserInfo>> m_extraBasicUsers;
 };

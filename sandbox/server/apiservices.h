@@ -2,6 +2,7 @@
 
 namespace cvc::sandbox {
 
+class Authenticator;
 class ObjectStore;
 class RbacState;
 class RequestAuthorizer;
@@ -20,6 +21,7 @@ struct ApiServices
     WriteLog *writeLog = nullptr;   // who wrote what, for GET /sandbox/writes; may be null
     const RbacState *rbac = nullptr;                // the RBAC objects, typed; may be null
     const RequestAuthorizer *authorizer = nullptr;  // null: every request is allowed
+    Authenticator *authenticator = nullptr;         // where TokenRequest adds tokens; null: 404 for it
     int defaultWatchTimeoutSeconds = 1800;
 };
 

@@ -15,6 +15,7 @@
 #include "requeststats.h"
 #include "resourceregistry.h"
 #include "security/authenticator.h"
+#include "tokenrequesthandler.h"
 #include "util/logtext.h"
 #include "watchhandler.h"
 #include "writehandler.h"
@@ -71,6 +72,7 @@ RequestRouter::RequestRouter(const ApiServices &services, const Authenticator *a
     , m_watches(std::make_unique<WatchHandler>(services, this))
     , m_admin(std::make_unique<AdminHandler>(services, faults, std::move(openConnections)))
     , m_accessReviews(std::make_unique<AccessReviewHandler>(services.authorizer, services.rbac))
+    , m_tokenRequests(std::make_unique<TokenRequestHandler>(services, services.authenticator))
 {
 }
 
@@ -206,8 +208,10 @@ void RequestRouter::dispatchResource(ApiRequest request)
     const ApiPath &path = request.path;
     request.resource = m_services.registry->find(path.group, path.version, path.resource);
     const ResourceInfo &info = request.resource;
+    const bool isServiceAccounts = info.group.isEmpty() && info.plural == QLatin1String("serviceaccounts");
     if (!info.isValid() || (!info.namespaced && !path.ns.isEmpty()) || (info.namespaced && path.ns.isEmpty() && !path.name.isEmpty())
-        || (!path.subresource.isEmpty() && (path.subresource != QLatin1String("status") || !info.hasStatus))) {
+        || (!path.subresource.isEmpty() && !(path.subresource == QLatin1String("status") && info.hasStatus)
+            && !(path.subresource == QLatin1String("token") && isServiceAccounts && m_services.authenticator))) {
         ApiResponse::status(exchange, StatusError::notFoundPath());
         return;
     }
@@ -227,6 +231,14 @@ void RequestRouter::dispatchResource(ApiRequest request)
             m_accessReviews->review(request);
         else
             m_accessReviews->rules(request);
+        return;
+    }
+    if (path.subresource == QLatin1String("token")) {
+        if (method == "POST")
+            m_tokenRequests->create(request);
+        else
+            ApiResponse::status(exchange, StatusError::methodNotSupported(QStringLiteral("serviceaccounts/token"), QString(),
+                                                                          QString::fromLatin1(method).toLower()));
         return;
     }
     const bool collection = path.name.isEmpty();

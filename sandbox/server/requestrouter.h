@@ -27,6 +27,7 @@ class DiscoveryHandler;
 class FaultInjector;
 class OpenApiHandler;
 class ReadHandler;
+class TokenRequestHandler;
 class WatchHandler;
 class WriteHandler;
 struct ApiPath;
@@ -77,6 +78,7 @@ private:
     std::unique_ptr<WatchHandler> m_watches;
     std::unique_ptr<AdminHandler> m_admin;
     std::unique_ptr<AccessReviewHandler> m_accessReviews;
+    std::unique_ptr<TokenRequestHandler> m_tokenRequests;
 };
 
 } // namespace cvc::sandbox

@@ -189,6 +189,7 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
                                                                                    : RequestAuthorizer::Mode::Rbac);
     d->services.rbac = m_rbac;
     d->services.authorizer = d->authorizer.get();
+    d->services.authenticator = d->authenticator.get();
 
     m_crds = new CrdController(d->services, this);
     m_crds->loadExisting();

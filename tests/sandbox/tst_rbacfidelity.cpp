@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QTest>
 #include <QUuid>
+#include <QVersionNumber>
 
 using namespace cvc::testsupport;
 using cvc::fidelity::CvcFixtures;
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void roleBindingGrantsInItsNamespaceOnly();
     void subresourcesAndResourceNames();
     void serviceAccountTokens();
+    void tokenRequest();
     void aggregatedClusterRoles();
     void escalationPrevented();
     void bindNeedsTheRoleOrBind();
@@ -191,6 +193,43 @@ void TestRbac::serviceAccountTokens()
     adminCreate(kRbac + "/clusterrolebindings", R"({"metadata":{"name":"all-service-accounts-of-cvc-system"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cvc-reader"},"subjects":[{"kind":"Group","name":"system:serviceaccounts:cvc-system"}]})");
     QCOMPARE(as(token, "GET", CvcFixtures::collection()).status, 200);
     QCOMPARE(m_sandbox.request("DELETE", kRbac + "/clusterrolebindings/all-service-accounts-of-cvc-system").status, 200);
+}
+
+// https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/ and
+// https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/#bound-service-account-tokens:
+// POST serviceaccounts/NAME/token (what `kubectl create token` sends) returns a token for that
+// ServiceAccount; asking needs create on serviceaccounts/token.
+void TestRbac::tokenRequest()
+{
+    adminCreate("/api/v1/namespaces/default/serviceaccounts", R"({"metadata":{"name":"bot"}})");
+    HttpReply reply = m_sandbox.request("POST", "/api/v1/namespaces/default/serviceaccounts/bot/token",
+                                        R"({"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{"expirationSeconds":1200}})", kJson);
+    QVERIFY2(reply.status == 201, qPrintable(reply.describe()));
+    QCOMPARE(reply.json().value("kind").toString(), QStringLiteral("TokenRequest"));
+    QCOMPARE(reply.json().value("spec").toObject().value("expirationSeconds").toInt(), 1200);
+    const QDateTime expires = QDateTime::fromString(reply.json().value("status").toObject().value("expirationTimestamp").toString(), Qt::ISODate);
+    QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(expires) - 1200) < 30);
+    const QByteArray token = reply.json().value("status").toObject().value("token").toString().toUtf8();
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(as(token, "GET", CvcFixtures::collection()).json().value("message").toString(),
+             QStringLiteral(R"(cryptovaluecalculators.crypto.tools is forbidden: User "system:serviceaccount:default:bot" cannot list resource "cryptovaluecalculators" in API group "crypto.tools" in the namespace "default")"));
+
+    reply = m_sandbox.request("POST", "/api/v1/namespaces/default/serviceaccounts/bot/token", R"({"spec":{"expirationSeconds":60}})", kJson);
+    CVC_VERIFY_STATUS(reply, 422, "Invalid");
+    QCOMPARE(reply.json().value("message").toString(),
+             QStringLiteral(R"(TokenRequest.authentication.k8s.io "bot" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes)"));
+    CVC_VERIFY_STATUS(m_sandbox.request("POST", "/api/v1/namespaces/default/serviceaccounts/nobody/token", "{}", kJson), 404, "NotFound");
+    reply = as(m_dave, "POST", "/api/v1/namespaces/default/serviceaccounts/bot/token", "{}");
+    QCOMPARE(reply.json().value("message").toString(),
+             QStringLiteral(R"(serviceaccounts "bot" is forbidden: User "dave" cannot create resource "serviceaccounts/token" in API group "" in the namespace "default")"));
+
+    if (KubectlRunner::clientVersion() < QVersionNumber(1, 24))
+        QSKIP("kubectl create token came in kubectl 1.24");
+    const KubectlResult created = KubectlRunner(m_sandbox).run({"create", "token", "bot"});
+    QVERIFY2(created.succeeded(), qPrintable(created.describe()));
+    KubectlRunner bot(kubeconfigFor("bot", created.standardOutput.trimmed().toUtf8()));
+    QCOMPARE(bot.run({"auth", "can-i", "list", "configmaps"}).standardOutput.trimmed(), QStringLiteral("no"));
+    QCOMPARE(bot.run({"auth", "can-i", "create", "selfsubjectrulesreviews.authorization.k8s.io"}).standardOutput.trimmed(), QStringLiteral("yes"));
 }
 
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles and

@@ -280,7 +280,7 @@ void TestKubeProtobufCodec::unsupportedKinds()
     QVERIFY(!KubeProtobufCodec::supports(QStringLiteral("v1"), QStringLiteral("Role")));
     QCOMPARE(KubeProtobufRegistry::kinds().join(QLatin1Char(' ')),
              QStringLiteral("Namespace ConfigMap Secret ServiceAccount Role RoleBinding ClusterRole ClusterRoleBinding "
-                            "SelfSubjectAccessReview SelfSubjectRulesReview"));
+                            "SelfSubjectAccessReview SelfSubjectRulesReview TokenRequest"));
 
     QString error;
     QVERIFY(!KubeProtobufCodec::encode(parse(R"({"apiVersion":"crypto.tools/v1","kind":"CryptoValueCalculator","metadata":{"name":"x"}})"),
