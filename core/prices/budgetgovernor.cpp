@@ -26,10 +26,11 @@ QString seconds(std::chrono::milliseconds d)
 }
 } // namespace
 
-BudgetGovernor::BudgetGovernor(const CoinGeckoPlan &plan, bool planHost, double reserve)
+BudgetGovernor::BudgetGovernor(const CoinGeckoPlan &plan, bool planHost, double reserve, qint64 monthlyCredits)
     : m_plan(plan)
     , m_planHost(planHost)
     , m_reserve(std::clamp(reserve, 0.0, 0.9))
+    , m_credits(monthlyCredits > 0 ? monthlyCredits : plan.monthlyBudget())
 {
 }
 
@@ -47,7 +48,7 @@ BudgetGovernor::Decision BudgetGovernor::decide(std::chrono::milliseconds asked,
     d.effective = d.asked;
     d.plan = m_plan.name();
     d.used = std::max<qint64>(0, usedThisMonth);
-    d.credits = m_plan.monthlyBudget();
+    d.credits = m_credits;
     d.allowance = d.credits - qint64(std::ceil(double(d.credits) * m_reserve));
     const qint64 remainingMs = std::max<qint64>(1, now.msecsTo(nextMonthStart(now)));
     d.projectedAtAsked = d.used + callsUntil(remainingMs, d.asked);

@@ -37,7 +37,8 @@ public:
 
     // planHost: the plan's real host is used (CoinGeckoPlan::isPlanHost), not a test URL.
     // reserve: the share of the monthly credits polling leaves alone (0 … 0.9).
-    BudgetGovernor(const CoinGeckoPlan &plan, bool planHost, double reserve = DefaultReserve);
+    // monthlyCredits: the account's credits when not the plan's (0 = CoinGeckoPlan::monthlyBudget()).
+    BudgetGovernor(const CoinGeckoPlan &plan, bool planHost, double reserve = DefaultReserve, qint64 monthlyCredits = 0);
 
     Decision decide(std::chrono::milliseconds asked, qint64 usedThisMonth,
                     const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
@@ -51,6 +52,7 @@ private:
     CoinGeckoPlan m_plan;
     bool m_planHost = false;
     double m_reserve = DefaultReserve;
+    qint64 m_credits = 0;
 };
 
 } // namespace cvc

@@ -59,6 +59,11 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                     QStringLiteral("plan"), QStringLiteral("public"));
     const QCommandLineOption keyFile(QStringLiteral("api-key-file"),
                                      QStringLiteral("File holding the CoinGecko API key (else env CVC_COINGECKO_API_KEY)."), QStringLiteral("file"));
+    const QCommandLineOption credits(QStringLiteral("coingecko-credits"),
+                                     QStringLiteral("Monthly CoinGecko call credits of your key when not the plan's (demo 10000, "
+                                                    "pro 100000); the interval is stretched to stay within them, less 10% kept "
+                                                    "for history."),
+                                     QStringLiteral("n"));
     const QCommandLineOption sources(QStringLiteral("price-sources"),
                                      QStringLiteral("Price sources to ask, in order; each tick asks the next only for coins "
                                                     "still unpriced (default %1: CoinGecko, then the keyless ones).")
@@ -119,7 +124,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption fieldManager(QStringLiteral("field-manager"),
                                           QStringLiteral("Field manager of the writes (default %1).").arg(OperatorDefaults::operatorName),
                                           QStringLiteral("name"), OperatorDefaults::operatorName);
-    p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, sources, llamaUrl, coinbaseUrl, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
+    p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, credits, sources, llamaUrl, coinbaseUrl, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
                   identity, noElection, health, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
 
     if (!p.parse(args)) {
@@ -184,6 +189,17 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
         cl.error = QStringLiteral("--coingecko-plan %1 needs an API key: pass --api-key-file FILE or set CVC_COINGECKO_API_KEY")
                        .arg(plan->name());
         return cl;
+    }
+
+    if (p.isSet(credits)) {
+        bool ok = false;
+        const qint64 n = p.value(credits).toLongLong(&ok);
+        if (!ok || n < 1) {
+            cl.error = QStringLiteral("--coingecko-credits \"%1\" is not a whole number of calls of at least 1 (e.g. 500000)")
+                           .arg(p.value(credits));
+            return cl;
+        }
+        cl.options.coingecko.monthlyCredits = n;
     }
 
     if (p.isSet(sources)) {

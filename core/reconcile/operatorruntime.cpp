@@ -71,7 +71,8 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     m_askedInterval = m_feed->interval();
     m_ledger = new PriceCallLedger(this);
     m_account = PriceCallLedger::account(m_options.coingecko.plan, m_options.coingecko.apiKey);
-    m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()));
+    m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()),
+                                BudgetGovernor::DefaultReserve, m_options.coingecko.monthlyCredits);
     connect(m_coingecko, &CoinGeckoClient::callFinished, this, [this](const CoinGeckoResult &result) {
         // Every call CoinGecko answered may have cost a credit (429s and errors too, to be safe);
         // one that never reached it did not.

@@ -116,6 +116,16 @@ private Q_SLOTS:
         QCOMPARE(BudgetGovernor(demo, true).decide(10s, 0, decemberFirst).effective, std::chrono::milliseconds(298s));
     }
 
+    void creditsOfALargerTier()
+    {
+        // A paid tier above the smallest: its credits, not the plan's 100,000, bound the interval.
+        const auto d = BudgetGovernor(pro, false, BudgetGovernor::DefaultReserve, 500000).decide(5s, 0, decemberFirst);
+        QCOMPARE(d.credits, qint64(500000));
+        QCOMPARE(d.allowance, qint64(450000));
+        QCOMPARE(d.effective, std::chrono::milliseconds(6s));
+        QCOMPARE(BudgetGovernor(demo, false, 0.1, 0).decide(60s, 0, decemberFirst).credits, qint64(10000));
+    }
+
     void reserveIsConfigurable()
     {
         const auto none = BudgetGovernor(demo, false, 0.0).decide(60s, 0, decemberFirst);

@@ -99,6 +99,11 @@ private Q_SLOTS:
         QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
         QCOMPARE(cl.options.coingecko.apiKey, QByteArray("k1"));
         QCOMPARE(cl.apiKeySource, QStringLiteral("CVC_COINGECKO_API_KEY"));
+        QCOMPARE(cl.options.coingecko.monthlyCredits, 0);   // the plan's
+        const auto larger = parse({QStringLiteral("--coingecko-plan"), QStringLiteral("pro"), QStringLiteral("--coingecko-credits"),
+                                   QStringLiteral("500000")}, env);
+        QVERIFY2(larger.error.isEmpty(), qPrintable(larger.error));
+        QCOMPARE(larger.options.coingecko.monthlyCredits, 500000);
     }
 
     void errors_data()
@@ -108,6 +113,8 @@ private Q_SLOTS:
         QTest::newRow("bad interval") << QStringList{QStringLiteral("--interval"), QStringLiteral("fast")} << "--interval";
         QTest::newRow("bad plan") << QStringList{QStringLiteral("--coingecko-plan"), QStringLiteral("gold")} << "--coingecko-plan";
         QTest::newRow("demo without key") << QStringList{QStringLiteral("--coingecko-plan"), QStringLiteral("demo")} << "API key";
+        QTest::newRow("credits not a number") << QStringList{QStringLiteral("--coingecko-credits"), QStringLiteral("lots")} << "--coingecko-credits";
+        QTest::newRow("no credits") << QStringList{QStringLiteral("--coingecko-credits"), QStringLiteral("0")} << "--coingecko-credits";
         QTest::newRow("missing key file") << QStringList{QStringLiteral("--api-key-file"), QStringLiteral("/nonexistent/key")} << "/nonexistent/key";
         QTest::newRow("bad lease timings") << QStringList{QStringLiteral("--lease-duration"), QStringLiteral("5s")} << "renew deadline";
         QTest::newRow("both scopes") << QStringList{QStringLiteral("-n"), QStringLiteral("a"), QStringLiteral("--all-namespaces")} << "--all-namespaces";
