@@ -4,7 +4,8 @@
 #include "informer.h"
 #include "kubeclient.h"
 #include "kubeconfig.h"
-#include "objectcache.h"
+#include "cvc/cvccodec.h"
+#include "kube/objectcache.h"
 #include "operatordefaults.h"
 
 #include <QJsonArray>
@@ -62,6 +63,9 @@ bool ClusterSession::open(const ConnectionOptions &options, QString *error, cons
     connection->client()->setUserAgent(OperatorDefaults::dashboardName);
     // The dashboard writes as much as the operator would, on a cluster others share.
     connection->client()->setRateLimit(RateLimitSettings{});
+    // Only what the table, the loop and the history read, typed (as cvc-operator keeps them):
+    // View YAML and the edit dialog read the whole object fresh from the server.
+    connection->cvcs()->cache()->setCodec(std::make_shared<CvcCodec>());
     connect(connection->cvcs()->cache(), &ObjectCache::connectionStateChanged, this, &ClusterSession::connectionStateChanged);
     connect(connection, &ClusterConnection::discovered, this, &ClusterSession::onDiscovered);
     connect(connection, &ClusterConnection::scopeNarrowed, this, &ClusterSession::scopeNarrowed);

@@ -199,8 +199,7 @@ void CvcDialog::setCache(ObjectCache *cache)
     m_cache = cache;
     if (!m_cache)
         return;
-    connect(m_cache, &ObjectCache::objectModified, this,
-            [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onCacheModified(key, object); });
+    connect(m_cache, &ObjectCache::objectModified, this, &CvcDialog::onCacheModified);
     connect(m_cache, &ObjectCache::objectAdded, this, &CvcDialog::onCacheModified);
     connect(m_cache, &ObjectCache::objectDeleted, this,
             [this](const QString &key, const QJsonObject &) { onCacheDeleted(key); });

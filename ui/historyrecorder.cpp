@@ -2,7 +2,8 @@
 
 #include "history/historystore.h"
 #include "holding.h"
-#include "objectcache.h"
+#include "cvc/cvccodec.h"
+#include "kube/objectcache.h"
 
 namespace cvc::ui {
 
@@ -17,41 +18,48 @@ void HistoryRecorder::setCache(ObjectCache *cache)
     if (m_cache)
         disconnect(m_cache, nullptr, this, nullptr);
     m_cache = cache;
+    m_seen.clear();
     if (!cache)
         return;
-    connect(cache, &ObjectCache::objectAdded, this,
-            [this](const QString &, const QJsonObject &object) { record(object, {}); });
-    connect(cache, &ObjectCache::objectModified, this,
-            [this](const QString &, const QJsonObject &object, const QJsonObject &previous) { record(object, previous); });
-    connect(cache, &ObjectCache::objectDeleted, this, [this](const QString &key, const QJsonObject &) {
+    // The CVC is read typed from the cache, not from the signal's JSON: the dashboard's cache
+    // keeps CVCs through CvcCodec, and reading that costs nothing.
+    connect(cache, &ObjectCache::objectAdded, this, [this](const QString &key) { record(key); });
+    connect(cache, &ObjectCache::objectModified, this, [this](const QString &key) { record(key); });
+    connect(cache, &ObjectCache::objectDeleted, this, [this](const QString &key) {
+        m_seen.remove(key);
         if (m_store && m_store->isOpen())
             m_store->markDeleted(key, QDateTime::currentDateTimeUtc());
     });
 }
 
-void HistoryRecorder::record(const QJsonObject &object, const QJsonObject &previous)
+void HistoryRecorder::record(const QString &key)
 {
-    if (!m_store || !m_store->isOpen())
+    if (!m_store || !m_store->isOpen() || !m_cache)
         return;
-    const Holding now = Holding::fromObject(object);
-    if (!now.hasAmount)
+    const CryptoValueCalculator cvc = CvcCodec::read(*m_cache, key);
+    if (!cvc.spec.hasNumericAmount())
         return;
-    const Holding before = previous.isEmpty() ? Holding() : Holding::fromObject(previous);
+    Seen now{cvc.spec.coin, cvc.spec.amount, cvc.status.lastUpdated.value_or(QString()), cvc.value.value_or(QString())};
+    const auto before = m_seen.constFind(key);
+    const bool known = before != m_seen.constEnd();
     const QDateTime seen = QDateTime::currentDateTimeUtc();
-    if (!previous.isEmpty() && (before.amount != now.amount || before.coin != now.coin))
-        m_store->recordAmount(now.key, now.uid, now.coin, now.amount, seen);
-    if (!now.hasValue || !now.updated.isValid() || !now.hasPrice)
+    if (known && (before->amount != now.amount || before->coin != now.coin))
+        m_store->recordAmount(key, cvc.uid, now.coin, now.amount, seen);
+    const bool revalued = !known || before->lastUpdated != now.lastUpdated || before->value != now.value;
+    m_seen.insert(key, now);
+    if (!revalued)
         return;
-    if (!previous.isEmpty() && before.updated == now.updated && before.valueText == now.valueText)
+    const Holding holding = Holding::fromCvc(cvc);
+    if (!holding.hasValue || !holding.updated.isValid() || !holding.hasPrice)
         return;
     HistorySample sample;
-    sample.time = now.updated;
-    sample.key = now.key;
-    sample.uid = now.uid;
-    sample.coin = now.coin;
-    sample.amount = now.amount;
-    sample.price = now.price;
-    sample.value = now.value;
+    sample.time = holding.updated;
+    sample.key = key;
+    sample.uid = cvc.uid;
+    sample.coin = cvc.spec.coin;
+    sample.amount = cvc.spec.amount;
+    sample.price = holding.price;
+    sample.value = holding.value;
     m_store->addSample(sample);
 }
 

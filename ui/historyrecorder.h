@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QString>
 
 namespace cvc {
 class HistoryStore;
@@ -24,10 +26,21 @@ public:
     void setCache(cvc::ObjectCache *cache);
 
 private:
-    void record(const QJsonObject &object, const QJsonObject &previous);
+    // What the last event of a CVC showed, to tell an amount edit and a new valuation from an
+    // event that changed neither (most events of a tick change one of annotation and status).
+    struct Seen
+    {
+        QString coin;
+        double amount = 0;
+        QString lastUpdated;
+        QString value;
+    };
+
+    void record(const QString &key);
 
     QPointer<cvc::HistoryStore> m_store;
     QPointer<cvc::ObjectCache> m_cache;
+    QHash<QString, Seen> m_seen;
 };
 
 } // namespace cvc::ui

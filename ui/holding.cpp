@@ -79,9 +79,12 @@ Holding Holding::forUnreadable(const QString &key, const QString &reason)
 
 Holding Holding::fromObject(const QJsonObject &object, const Holding *previous)
 {
-    const CryptoValueCalculator cvc = CryptoValueCalculator::fromJson(object);
+    return fromCvc(CryptoValueCalculator::fromJson(object), previous);
+}
+
+Holding Holding::fromCvc(const CryptoValueCalculator &cvc, const Holding *previous)
+{
     Holding h;
-    h.object = object;
     h.key = cvc.key.toString();
     h.name = cvc.key.name;
     h.namespaceName = cvc.key.namespaceName;

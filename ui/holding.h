@@ -4,6 +4,10 @@
 #include <QJsonObject>
 #include <QString>
 
+namespace cvc {
+struct CryptoValueCalculator;
+}
+
 namespace cvc::ui {
 
 // What the dashboard shows of one CVC, read once from the object when it arrives so that
@@ -35,10 +39,10 @@ struct Holding
     State state = State::Pending;
     QString stateReason;  // from the conditions, for the tooltip
     bool unreadable = false;   // on the server, but nested too deep to read: only its name is known
-    QJsonObject object;
 
     // `previous`, the holding the same CVC had before, lets a watch event skip parsing what it
     // did not change (the time, which costs more than the rest of the object together).
+    static Holding fromCvc(const cvc::CryptoValueCalculator &cvc, const Holding *previous = nullptr);
     static Holding fromObject(const QJsonObject &object, const Holding *previous = nullptr);
     // A CVC the server has that cannot be read (ObjectCache::unreadable()): shown as invalid, with why.
     static Holding forUnreadable(const QString &key, const QString &reason);

@@ -1,6 +1,7 @@
 #include "holdingsmodel.h"
 
-#include "objectcache.h"
+#include "cvc/cvccodec.h"
+#include "kube/objectcache.h"
 
 #include <QBrush>
 #include <QColor>
@@ -15,6 +16,8 @@ namespace cvc::ui {
 HoldingsModel::HoldingsModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &HoldingsModel::flush);
 }
 
 void HoldingsModel::setCache(ObjectCache *cache)
@@ -28,6 +31,8 @@ void HoldingsModel::setCache(ObjectCache *cache)
     // The reset reads the whole cache; what the old one noted no longer applies.
     m_pendingKeys.clear();
     m_pending.clear();
+    m_flushQueued = false;
+    m_flushTimer.stop();
     if (m_cache) {
         // In key order (namespace, then name), the order the table shows by default: a run of
         // adjacent changed rows is then a run on screen too, and the views repaint only what
@@ -37,18 +42,16 @@ void HoldingsModel::setCache(ObjectCache *cache)
         m_holdings.reserve(keys.size());
         for (const QString &key : keys) {
             m_rows.insert(key, int(m_holdings.size()));
-            m_holdings.append(Holding::fromObject(m_cache->object(key)));
+            m_holdings.append(Holding::fromCvc(CvcCodec::read(*m_cache, key)));
         }
         const QHash<QString, QString> unreadable = m_cache->unreadable();
         for (auto it = unreadable.cbegin(); it != unreadable.cend(); ++it) {
             m_rows.insert(it.key(), int(m_holdings.size()));
             m_holdings.append(Holding::forUnreadable(it.key(), *it));
         }
-        connect(m_cache, &ObjectCache::objectAdded, this,
-                [this](const QString &key, const QJsonObject &object) { notePending(key, {object, {}}); });
-        connect(m_cache, &ObjectCache::objectModified, this,
-                [this](const QString &key, const QJsonObject &object) { notePending(key, {object, {}}); });
-        connect(m_cache, &ObjectCache::objectDeleted, this, [this](const QString &key) { notePending(key, {}); });
+        connect(m_cache, &ObjectCache::objectAdded, this, [this](const QString &key) { notePending(key); });
+        connect(m_cache, &ObjectCache::objectModified, this, [this](const QString &key) { notePending(key); });
+        connect(m_cache, &ObjectCache::objectDeleted, this, [this](const QString &key) { notePending(key); });
         connect(m_cache, &ObjectCache::unreadableChanged, this, &HoldingsModel::noteUnreadable);
     }
     endResetModel();
@@ -205,34 +208,35 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
 
 void HoldingsModel::noteUnreadable(const QString &key)
 {
-    const QString reason = m_cache->unreadable().value(key);
-    if (!reason.isEmpty())
-        notePending(key, {std::nullopt, reason});
-    else if (!m_cache->contains(key))
-        notePending(key, {});
     // Readable again: objectAdded says so.
+    if (!m_cache->contains(key))
+        notePending(key);
 }
 
-void HoldingsModel::notePending(const QString &key, Pending change)
+void HoldingsModel::notePending(const QString &key)
 {
-    auto it = m_pending.find(key);
-    if (it == m_pending.end()) {
-        m_pending.insert(key, std::move(change));
+    if (!m_pending.contains(key)) {
+        m_pending.insert(key);
         m_pendingKeys.append(key);
-    } else {
-        *it = std::move(change);
     }
-    if (!m_flushQueued) {
-        m_flushQueued = true;
+    if (m_flushQueued)
+        return;
+    m_flushQueued = true;
+    const qint64 wait = m_sinceFlush.isValid() ? minimumFlushGapMs - m_sinceFlush.elapsed() : 0;
+    if (wait > 0)
+        m_flushTimer.start(int(wait));
+    else
         QMetaObject::invokeMethod(this, &HoldingsModel::flush, Qt::QueuedConnection);
-    }
 }
 
 void HoldingsModel::flush()
 {
+    if (!m_flushQueued)
+        return;   // setCache() read the whole cache since this flush was queued
     m_flushQueued = false;
+    m_sinceFlush.start();
     const QList<QString> keys = std::exchange(m_pendingKeys, {});
-    const QHash<QString, Pending> pending = std::exchange(m_pending, {});
+    m_pending.clear();
     if (!m_cache || keys.isEmpty())
         return;
     QList<RowChange> changes;
@@ -241,22 +245,24 @@ void HoldingsModel::flush()
     bool updated = false;
     for (const QString &key : keys) {
         const int row = m_rows.value(key, -1);
-        const Pending &change = *pending.constFind(key);
-        const std::optional<QJsonObject> &object = change.object;
-        if (!object && !change.unreadable.isEmpty()) {
+        // The cache's state at the end of the turn is what the row must show, whatever
+        // happened in between.
+        const bool present = m_cache->contains(key);
+        const QString unreadable = present ? QString() : m_cache->unreadable().value(key);
+        if (!unreadable.isEmpty()) {
             if (row < 0) {
-                added.append(Holding::forUnreadable(key, change.unreadable));
+                added.append(Holding::forUnreadable(key, unreadable));
             } else {
                 updated = true;
-                if (const std::optional<RowChange> c = replace(row, Holding::forUnreadable(key, change.unreadable)))
+                if (const std::optional<RowChange> c = replace(row, Holding::forUnreadable(key, unreadable)))
                     changes.append(*c);
             }
-        } else if (object && row >= 0) {
+        } else if (present && row >= 0) {
             updated = true;
-            if (const std::optional<RowChange> c = update(row, *object))
+            if (const std::optional<RowChange> c = update(row, CvcCodec::read(*m_cache, key)))
                 changes.append(*c);
-        } else if (object) {
-            added.append(Holding::fromObject(*object));
+        } else if (present) {
+            added.append(Holding::fromCvc(CvcCodec::read(*m_cache, key)));
         } else if (row >= 0) {
             removed.append(row);
         }
@@ -271,11 +277,11 @@ void HoldingsModel::flush()
         Q_EMIT holdingsChanged();
 }
 
-std::optional<HoldingsModel::RowChange> HoldingsModel::update(int row, const QJsonObject &object)
+std::optional<HoldingsModel::RowChange> HoldingsModel::update(int row, const CryptoValueCalculator &cvc)
 {
     const Holding &previous = m_holdings.at(row);
     // An unreadable row has nothing a readable version could reuse.
-    return replace(row, Holding::fromObject(object, previous.unreadable ? nullptr : &previous));
+    return replace(row, Holding::fromCvc(cvc, previous.unreadable ? nullptr : &previous));
 }
 
 std::optional<HoldingsModel::RowChange> HoldingsModel::replace(int row, Holding updated)

@@ -3,13 +3,20 @@
 #include "holding.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 
 #include <optional>
 
-#include "objectcache.h"
+#include "kube/objectcache.h"
+
+namespace cvc {
+struct CryptoValueCalculator;
+}
 
 namespace cvc::ui {
 
@@ -19,13 +26,19 @@ namespace cvc::ui {
 //
 // Changes are applied once per event-loop turn, not once per watch event: a price tick is two
 // events per CVC, and following each alone (a Holding parsed, a dataChanged and a totals update
-// per event) cost more than a reset. The cache's signals only note the key's latest object; the
-// queued flush rebuilds the holdings of the noted keys and then announces, in this order, one
+// per event) cost more than a reset. The cache's signals only note the key; the queued flush
+// rebuilds the holdings of the noted keys from the cache and then announces, in this order, one
 // dataChanged per run of adjacent rows whose changed columns are the same, the removals (one
 // beginRemoveRows per run of adjacent rows) and the new rows (one beginInsertRows, appended in
 // the order they arrived), and holdingsChanged() once. So until the turn ends the rows lag the
 // cache; after it they equal it, whatever mix of events the turn brought (a key deleted and
 // added again in one turn is a changed row, not a removal and an insert).
+//
+// While changes keep coming (a writer spreads a 10,000-CVC revaluation over its interval, so
+// the watch delivers a few events per turn), flushes are at least minimumFlushGapMs apart: each
+// flush costs the proxy a re-sort and the totals a recompute over every row, and paying that per
+// watch event would keep a core busy for the whole tick. The first change after a quiet moment
+// is still shown at the end of its turn.
 class HoldingsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -54,6 +67,10 @@ public:
 
     static QString columnName(int column);
 
+    static constexpr int minimumFlushGapMs = 100;
+    // Changes from the cache not yet in the rows (a flush is queued or waits for its gap).
+    bool hasPendingChanges() const { return m_flushQueued; }
+
 Q_SIGNALS:
     // After setCache() and once per event-loop turn that inserted, removed or changed rows: for
     // totals and the tray, which need no per-row detail.
@@ -67,19 +84,11 @@ private:
         int lastColumn;
     };
 
-    // What became of a key within one event-loop turn: its latest object, or that the server
-    // has it but it cannot be read (and why), or neither: deleted.
-    struct Pending
-    {
-        std::optional<QJsonObject> object;
-        QString unreadable;
-    };
-
-    void notePending(const QString &key, Pending change);
+    void notePending(const QString &key);
     void noteUnreadable(const QString &key);
     void flush();
     // Replaces the holding in `row` and says which columns (any role) moved, or nothing.
-    std::optional<RowChange> update(int row, const QJsonObject &object);
+    std::optional<RowChange> update(int row, const cvc::CryptoValueCalculator &cvc);
     std::optional<RowChange> replace(int row, Holding holding);
     void announceChanges(QList<RowChange> changes);
     void dropRows(QList<int> rows);
@@ -91,12 +100,14 @@ private:
     QPointer<cvc::ObjectCache> m_cache;
     QList<Holding> m_holdings;
     QHash<QString, int> m_rows;
-    // The latest change per key, from the cache's signals: reading the object back from the
-    // cache would decode its text once more. Keys in arrival order, so new rows append in that
-    // order.
+    // The keys the cache's signals named in this turn, in arrival order, so new rows append in
+    // that order. The JSON the signals carry is not kept: the dashboard's cache stores CVCs
+    // typed (CvcCodec), and reading them back costs nothing while parsing JSON costs most of a tick.
     QList<QString> m_pendingKeys;
-    QHash<QString, Pending> m_pending;
+    QSet<QString> m_pending;
     bool m_flushQueued = false;
+    QElapsedTimer m_sinceFlush;
+    QTimer m_flushTimer;
 };
 
 } // namespace cvc::ui

@@ -482,8 +482,28 @@ void MainWindow::editCvc(const QString &key)
         m_statusBar->showMessage(m_permissions->denialText(QStringLiteral("patch")), 10000);
         return;
     }
-    m_dialog->startEdit(cache->object(key));
-    m_dialog->open();
+    readObject(key, [this](const QJsonObject &object) {
+        m_dialog->startEdit(object);
+        m_dialog->open();
+    });
+}
+
+void MainWindow::readObject(const QString &key, std::function<void(const QJsonObject &)> then)
+{
+    const quint64 read = ++m_objectReads;
+    const ObjectKey object = ObjectKey::fromString(key);
+    const QString reading = tr("Reading %1…").arg(key);
+    m_statusBar->showMessage(reading, 5000);
+    m_writer->get(object.namespaceName, object.name, this, [this, read, key, reading, then = std::move(then)](const KubeResponse &response) {
+        if (read != m_objectReads)
+            return;
+        if (m_statusBar->currentMessage() == reading)
+            m_statusBar->clearMessage();
+        if (response.ok())
+            then(response.object);
+        else
+            showBanner(tr("Could not read %1: %2").arg(key, response.error->toString()));
+    });
 }
 
 void MainWindow::deleteSelected()
@@ -522,8 +542,10 @@ void MainWindow::viewYaml()
     const ObjectCache *cache = m_session->cache();
     if (!cache || !cache->contains(key))
         return;
-    m_yamlDialog->setObject(cache->object(key));
-    m_yamlDialog->open();
+    readObject(key, [this](const QJsonObject &object) {
+        m_yamlDialog->setObject(object);
+        m_yamlDialog->open();
+    });
 }
 
 void MainWindow::copyKubectlCommand()

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -104,6 +105,9 @@ private:
     void updateSelection();
     void showBanner(const QString &text);
     QString chosenNamespace() const;
+    // Reads the whole object of `key` from the server for `then` (the cache keeps only what
+    // the table shows); only the answer to the latest read is used.
+    void readObject(const QString &key, std::function<void(const QJsonObject &)> then);
 
     DashboardOptions m_options;
     std::unique_ptr<DashboardSettings> m_settings;
@@ -136,6 +140,7 @@ private:
     ApiKeyStore *m_keys;
     TrayIcon *m_tray = nullptr;
     QMenu *m_trayMenu;
+    quint64 m_objectReads = 0;
 
     QAction *m_newAction;
     QAction *m_editAction;

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     KubeClient &client = *connection.client();
     client.setRateLimit(cl.rate);
     // Months in a small pod with every CVC held: only what the loop reads, typed, repeated
-    // strings shared (the dashboard keeps whole objects for View YAML and the dialog).
+    // strings shared.
     connection.cvcs()->cache()->setCodec(std::make_shared<CvcCodec>());
     QObject::connect(&client, &KubeClient::warningReceived, [](const QString &w) {
         OperatorLog::write(QStringLiteral("warning"), QStringLiteral("server: %1").arg(w));

@@ -165,10 +165,9 @@ void ObjectCache::upsertEntry(const QString &key, Entry entry, const QJsonObject
     // A relist or a replayed event that changes nothing is not a change.
     if (sameContent(*it, entry))
         return;
-    const QJsonObject previous = decode(*it);
     const QJsonObject modified = object.isEmpty() ? decode(entry) : object;
     *it = std::move(entry);
-    Q_EMIT objectModified(key, modified, previous);
+    Q_EMIT objectModified(key, modified);
 }
 
 void ObjectCache::replaceAll(const QList<QJsonObject> &objects, const QString &resourceVersion)

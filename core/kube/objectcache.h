@@ -83,7 +83,9 @@ public:
 
 Q_SIGNALS:
     void objectAdded(const QString &key, const QJsonObject &object);
-    void objectModified(const QString &key, const QJsonObject &object, const QJsonObject &previous);
+    // No previous version: decoding it cost a stored object's codec most of a tick, and the
+    // readers that compare versions keep what they compare.
+    void objectModified(const QString &key, const QJsonObject &object);
     void objectDeleted(const QString &key, const QJsonObject &lastKnown);
     void synced();
     void connectionStateChanged(const cvc::ConnectionState &state);

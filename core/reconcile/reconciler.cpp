@@ -65,8 +65,7 @@ Reconciler::Reconciler(KubeClient *client, ObjectCache *cache, PriceFeed *feed, 
         track(key, CvcCodec::read(*cache, key));
     updateCoins();
     connect(cache, &ObjectCache::objectAdded, this, &Reconciler::onObjectChanged);
-    connect(cache, &ObjectCache::objectModified, this,
-            [this](const QString &key, const QJsonObject &object, const QJsonObject &) { onObjectChanged(key, object); });
+    connect(cache, &ObjectCache::objectModified, this, &Reconciler::onObjectChanged);
     connect(cache, &ObjectCache::objectDeleted, this,
             [this](const QString &key, const QJsonObject &) { onObjectDeleted(key); });
     connect(cache, &ObjectCache::synced, this, [this] {

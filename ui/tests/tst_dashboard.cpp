@@ -610,11 +610,15 @@ private Q_SLOTS:
 
     void yamlAndScreenshots()
     {
+        // View YAML shows the whole object as the server has it now, labels included, though
+        // the window keeps only what its table shows.
+        QVERIFY(m_kubectl->run({"label", "cvc", "bitcoin-stash", "team=treasury"}).succeeded());
         m_window->holdingsView()->selectKey(QStringLiteral("default/bitcoin-stash"));
         m_window->viewYaml();
         YamlDialog *yaml = m_window->yamlDialog();
         QTRY_VERIFY(yaml->isVisible());
         QVERIFY2(yaml->text().contains(QStringLiteral("kind: CryptoValueCalculator")), qPrintable(yaml->text()));
+        QVERIFY2(yaml->text().contains(QStringLiteral("team: treasury")), qPrintable(yaml->text()));
         QVERIFY(yaml->text().contains(QStringLiteral("value: $20611.0000")) || yaml->text().contains(QStringLiteral("value: \"$20611.0000\"")));
         saveScreenshot(yaml, QStringLiteral("yaml-dialog"));
         yaml->reject();

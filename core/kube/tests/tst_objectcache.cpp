@@ -42,7 +42,7 @@ private Q_SLOTS:
         QCOMPARE(added.last().at(0).toString(), QStringLiteral("n/d"));
         QCOMPARE(modified.size(), 1);
         QCOMPARE(modified.last().at(0).toString(), QStringLiteral("n/b"));
-        QCOMPARE(modified.last().at(2).toJsonObject(), obj("n", "b", "2"));
+        QCOMPARE(modified.last().at(1).toJsonObject(), obj("n", "b", "7", 2));
         QCOMPARE(deleted.size(), 1);
         QCOMPARE(deleted.last().at(0).toString(), QStringLiteral("n/c"));
         QCOMPARE(cache.size(), 3);

@@ -164,9 +164,9 @@ private Q_SLOTS:
             signalErrors += model.contains(key) ? 1 : 0;
             model.insert(key, o);
         });
-        connect(&cache, &ObjectCache::objectModified, this, [&](const QString &key, const QJsonObject &o, const QJsonObject &previous) {
-            signalErrors += model.value(key) != previous ? 1 : 0;
-            signalErrors += rvOf(o) <= rvOf(previous) ? 1 : 0; // never back in time
+        connect(&cache, &ObjectCache::objectModified, this, [&](const QString &key, const QJsonObject &o) {
+            signalErrors += model.contains(key) ? 0 : 1;
+            signalErrors += rvOf(o) <= rvOf(model.value(key)) ? 1 : 0; // never back in time
             model.insert(key, o);
         });
         connect(&cache, &ObjectCache::objectDeleted, this, [&](const QString &key, const QJsonObject &) {
