@@ -55,6 +55,9 @@ void HoldingsStack::settle()
     // timer after it and the views repaint on posted update requests; a few passes of the loop run
     // all of them (and whatever they post in turn). When events came a few per turn the totals
     // may have been recomputed already, but not necessarily after the last flush.
+    // The model may hold its changes back for its flush gap: waiting for that costs no CPU.
+    while (m_model->hasPendingChanges())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
     for (int pass = 0; pass < 100 && (m_recomputes == m_settledRecomputes || m_totalsBehind); ++pass)
         QApplication::processEvents();
     m_settledRecomputes = m_recomputes;

@@ -63,8 +63,8 @@ void printTick(QTextStream &out, const TickBenchmark::Figures &f)
     out << " model and views (proxy, table, totals, repaint):\n";
     printTickLine(out, QStringLiteral("all events in one turn, sorted by name:"), f.byName, f.resetMs);
     printTickLine(out, QStringLiteral("all events in one turn, sorted by value:"), f.byValue, f.resetMs);
-    printTickLine(out, QStringLiteral("%1 events per turn, sorted by name:").arg(f.eventsPerTurn), f.byNameTrickle, f.resetMs);
-    printTickLine(out, QStringLiteral("%1 events per turn, sorted by value:").arg(f.eventsPerTurn), f.byValueTrickle,
+    printTickLine(out, QStringLiteral("%1 events / %2 ms, sorted by name:").arg(f.eventsPerTurn).arg(TickBenchmark::turnGapMs), f.byNameTrickle, f.resetMs);
+    printTickLine(out, QStringLiteral("%1 events / %2 ms, sorted by value:").arg(f.eventsPerTurn).arg(TickBenchmark::turnGapMs), f.byValueTrickle,
                   f.resetMs);
     out.flush();
 }
@@ -125,6 +125,7 @@ int main(int argc, char *argv[])
     {
         // The stack alone, loaded and left alone: anything above zero is a timer or a repaint loop.
         cvc::ObjectCache cache;
+        TickBenchmark::storeLikeTheDashboard(&cache);
         HoldingsStack stack(&cache);
         cache.replaceAll(TickBenchmark::loadedObjects(objects), QString::number(objects));
         stack.settle();

@@ -44,7 +44,7 @@ public:
         Case modelOnly;             // HoldingsModel on a cache, no proxy, views or totals
         Case byName;                // the full stack, table sorted by name (rows stay put)
         Case byValue;               // sorted by value (rows move as values change)
-        Case byNameTrickle;         // sorted by name, eventsPerTurn events per event-loop turn
+        Case byNameTrickle;         // sorted by name, eventsPerTurn events per turn, turnGapMs apart
         Case byValueTrickle;
         double resetMs = 0;         // a model reset of the same data with the same views
         double loadMs = 0;          // first fill of the cache with the views attached
@@ -56,11 +56,16 @@ public:
 
     // N CVCs as a LIST returns them once the operator valued them at the example prices.
     static QList<QJsonObject> loadedObjects(int objects);
+    // 50 events every 5 ms: a 10,000-CVC tick over 2 s, as a writer at 10,000 events/s sends it.
+    static constexpr int turnGapMs = 5;
+    // Stores CVCs in `cache` as the dashboard's ClusterSession does.
+    static void storeLikeTheDashboard(cvc::ObjectCache *cache);
 
 private:
     // The events of tick `tick`: annotation first, status second, for every CVC.
     QList<QPair<QString, QJsonObject>> tickEvents(int tick) const;
-    // Applies tick `tick`, `perTurn` events per event-loop turn (0: all in one), then `settle`.
+    // Applies tick `tick`, `perTurn` events per event-loop turn every turnGapMs (0: all in one
+    // turn), then `settle`.
     // `settleMs`, when given, receives the part spent after the cache's last event.
     double applyTick(cvc::ObjectCache *cache, int tick, int perTurn, const std::function<void()> &settle,
                      double *settleMs = nullptr) const;
