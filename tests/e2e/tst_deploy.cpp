@@ -179,7 +179,9 @@ private Q_SLOTS:
                                         QStringLiteral("-o"), QStringLiteral("name")});
         QVERIFY2(r.succeeded(), qPrintable(r.describe()));
         QCOMPARE(r.standardOutput.trimmed(), QString());
+        // Cluster-wide, only deploy/'s own: the bootstrap RBAC policy is there as on any cluster.
         r = KubectlRunner(sandbox).run({QStringLiteral("get"), QStringLiteral("clusterroles,clusterrolebindings"),
+                                        QStringLiteral("-l"), QStringLiteral("app.kubernetes.io/name=cvc-operator"),
                                         QStringLiteral("-o"), QStringLiteral("name")});
         QVERIFY2(r.succeeded(), qPrintable(r.describe()));
         QCOMPARE(r.standardOutput.trimmed(), QString());
