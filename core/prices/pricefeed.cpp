@@ -154,6 +154,21 @@ void PriceFeed::stop()
     }
 }
 
+void PriceFeed::stopAndForget()
+{
+    stop();
+    m_quotes.clear();
+    m_missing.clear();
+    m_lastFailures.clear();
+    m_sourcesText.clear();
+    m_lastSuccessAt = {};
+    m_failingSince = {};
+    m_backoffUntil = {};
+    m_failingForMissing = false;
+    m_backoff.reset();
+    setState(State::Idle, {});
+}
+
 QDateTime PriceFeed::refreshNow()
 {
     if (!m_running)

@@ -69,6 +69,9 @@ public:
 
     void start(); // first call at once
     void stop();  // no more calls; a call in flight is abandoned
+    // Stops and forgets every quote, back to Idle as before the first call: a standby that stopped
+    // pricing must not value from old prices when it leads again, before its first new answer.
+    void stopAndForget();
     bool isRunning() const { return m_running; }
 
     // Asks for a call as soon as the rules allow: not while one is in flight, not before a pending

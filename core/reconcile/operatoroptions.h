@@ -23,6 +23,10 @@ struct OperatorOptions
     // --defillama-url, --coinbase-url). CoinGecko's own root and key stay in `coingecko`.
     PriceSourceSettings priceSources;
     bool leaderElection = true;
+    // Only the Lease holder calls price sources: a standby replica spends no CoinGecko credits and
+    // is ready without a price. Off for the dashboard until it shows prices from the cluster's
+    // status while it does not write (its status bar follows the feed today).
+    bool pricesOnlyWhenLeading = true;
     // Name, identity, timings. namespaceName "" (the default here) = OperatorRuntime picks it at
     // start with LeaseNamespaceResolver (cvc-system when it exists, else the connection's
     // namespace), so the operator and dashboards share one Lease; set = --lease-namespace.

@@ -205,6 +205,13 @@ void OperatorRuntime::setLeader(bool leader)
     Q_EMIT logMessage(QStringLiteral("info"), leader ? QStringLiteral("became leader (%1): writing values").arg(identity())
                                                      : QStringLiteral("stopped leading: not writing"));
     m_reconciler->setActive(leader && m_phase == Phase::Running);
+    if (m_elector && m_options.pricesOnlyWhenLeading && m_phase == Phase::Running) {
+        // The new leader's first call comes at once and values nothing before it answers.
+        if (leader)
+            m_feed->start();
+        else
+            m_feed->stopAndForget();
+    }
     if (m_elector && leader) {
         // As client-go's leader election does: an event on the Lease says who writes now.
         m_events->record(leaseReference(), QStringLiteral("Normal"), QStringLiteral("LeaderElection"),
@@ -361,7 +368,8 @@ void OperatorRuntime::onResourceType(const ResourceType &type, bool changed)
 void OperatorRuntime::startLoop()
 {
     setPhase(Phase::Running);
-    m_feed->start();
+    if (!m_elector || !m_options.pricesOnlyWhenLeading)
+        m_feed->start();
     if (m_elector) {
         m_elector->start();
     } else {
@@ -404,6 +412,9 @@ QString OperatorRuntime::readiness() const
         return QStringLiteral("not running (%1)").arg(QString::fromLatin1(QMetaEnum::fromType<Phase>().valueToKey(int(m_phase))));
     if (!cache() || !cache()->hasSynced())
         return QStringLiteral("the CVC cache has not synced yet");
+    // A standby asks no price source, so it has no price to wait for.
+    if (m_elector && m_options.pricesOnlyWhenLeading && !m_leader)
+        return {};
     if (m_feed->lastSuccessAt().isValid() || !m_feed->quotes().isEmpty())
         return {};
     if (m_feed->coins().isEmpty())

@@ -98,6 +98,10 @@ private Q_SLOTS:
         QCOMPARE(follower.metric(QStringLiteral("cvc_leader")), 0.0);
         QCOMPARE(follower.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}")), 0.0);
         QCOMPARE(leader.metric(QStringLiteral("cvc_leader")), 1.0);
+        // Only the leader calls price sources: the standby spends no credits and is ready all the same.
+        QVERIFY(leader.metric(QStringLiteral("cvc_price_source_requests_total{source=\"coingecko\",code=\"200\"}")) >= 3);
+        QCOMPARE(follower.metric(QStringLiteral("cvc_price_source_requests_total{source=\"coingecko\",code=\"200\"}")), -1.0);
+        QCOMPARE(follower.health(QStringLiteral("/readyz")).status, 200);
         const int transitionsBefore = sandbox.request("GET", QStringLiteral("/apis/coordination.k8s.io/v1/namespaces/default/leases/cvc-operator"))
                                           .json().value(QStringLiteral("spec")).toObject().value(QStringLiteral("leaseTransitions")).toInt();
 

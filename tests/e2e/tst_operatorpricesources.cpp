@@ -78,6 +78,14 @@ private Q_SLOTS:
         QVERIFY2(sourced(QStringLiteral("coingecko"), QStringLiteral("defillama"))(r), qPrintable(r.describe()));
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), btcRow, QStringLiteral("-o"), conditionJsonPath(QStringLiteral("PriceStale"))});
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("False"));
+        // Without leader election there is no Lease: the switch is told on the CVC whose coin moved, and only there.
+        const QStringList events{QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("-o"),
+                                 QStringLiteral("custom-columns=REASON:.reason,OBJECT:.involvedObject.name,COUNT:.count")};
+        r = kubectlUntil(kubectl, events, [](const KubectlResult &k) {
+            return k.tableLines().contains(QStringLiteral("PriceSourceSwitched lump-of-ethereum 1"));
+        }, 10000);
+        QVERIFY2(r.tableLines().contains(QStringLiteral("PriceSourceSwitched lump-of-ethereum 1")), qPrintable(r.describe() + op.output()));
+        QVERIFY2(!r.tableLines().contains(QStringLiteral("PriceSourceSwitched bitcoin-stash 1")), qPrintable(r.describe()));
 
         // CoinGecko answers 429 to everything and DefiLlama lacks bitcoin: bitcoin from Coinbase,
         // ethereum from DefiLlama, and the CVCs are not stale.

@@ -122,6 +122,27 @@ private Q_SLOTS:
         QCOMPARE(*feed->quote(QStringLiteral("bitcoin")).change24h, -2.5);
     }
 
+    void stopAndForgetStartsOverFromIdle()
+    {
+        QObject owner;
+        auto *feed = makeFeed(makeClient(&owner));
+        feed->setCoins({QStringLiteral("bitcoin")});
+        QSignalSpy updated(feed, &PriceFeed::quotesUpdated);
+        feed->start();
+        QVERIFY(updated.wait(5000));
+        QVERIFY(feed->quote(QStringLiteral("bitcoin")).isValid());
+        // A standby forgets what it priced: leading again, nothing is valued from an old price.
+        feed->stopAndForget();
+        QVERIFY(!feed->isRunning());
+        QVERIFY(feed->quotes().isEmpty());
+        QCOMPARE(feed->state(), PriceFeed::State::Idle);
+        QVERIFY(!feed->lastSuccessAt().isValid());
+        QCOMPARE(feed->coins(), QStringList{QStringLiteral("bitcoin")});
+        feed->start();
+        QVERIFY(updated.wait(5000));
+        QCOMPARE(feed->state(), PriceFeed::State::Ok);
+    }
+
     void retryAfterIsHonoured()
     {
         QObject owner;
