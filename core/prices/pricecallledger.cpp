@@ -115,7 +115,14 @@ void PriceCallLedger::record(const QString &account, const QDateTime &when)
     }
     ++m.calls;
     save();
-    Q_EMIT callRecorded(account);
+    Q_EMIT countChanged(account);
+}
+
+void PriceCallLedger::correct(const QString &account, qint64 callsThisMonth, const QDateTime &now)
+{
+    m_months.insert(account, Month{monthOf(now), std::max<qint64>(0, callsThisMonth)});
+    save();
+    Q_EMIT countChanged(account);
 }
 
 qint64 PriceCallLedger::callsThisMonth(const QString &account, const QDateTime &now) const

@@ -38,6 +38,8 @@ public:
     QString storagePath() const { return m_path; }
 
     void record(const QString &account, const QDateTime &when = QDateTime::currentDateTimeUtc());
+    // CoinGecko's own count of the month (Pro's /key) replaces ours: it sees every user of the key.
+    void correct(const QString &account, qint64 callsThisMonth, const QDateTime &now = QDateTime::currentDateTimeUtc());
     // Calls of account in the month of now; a month with no record (a new one) is 0.
     qint64 callsThisMonth(const QString &account, const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
     QStringList accounts() const { return m_months.keys(); }
@@ -45,7 +47,8 @@ public:
     static QString monthOf(const QDateTime &when); // "2026-12"
 
 Q_SIGNALS:
-    void callRecorded(const QString &account);
+    // After a call was recorded or the count corrected.
+    void countChanged(const QString &account);
     // Saving to the file failed; the count goes on in memory.
     void saveFailed(const QString &message);
 

@@ -10,6 +10,7 @@
 #include "objectcache.h"
 #include "pricefeed.h"
 #include "pricemetrics.h"
+#include "prices/coingeckokeyusage.h"
 #include "prices/pricecallledger.h"
 #include "pricesourcesettings.h"
 #include "prometheustext.h"
@@ -81,6 +82,10 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         m_ledger->record(m_account);
         governInterval();
     });
+    m_keyUsageTimer = new QTimer(this);
+    // Hourly: a credit an hour is nothing on a Pro plan, and the count stays close to CoinGecko's.
+    m_keyUsageTimer->setInterval(std::chrono::hours(1));
+    connect(m_keyUsageTimer, &QTimer::timeout, this, &OperatorRuntime::checkKeyUsage);
     connect(m_ledger, &PriceCallLedger::saveFailed, this,
             [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("warning"), m); });
     EventRecorder::Options eventOptions;
@@ -95,6 +100,7 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         m_options.revaluationSpread.count() >= 0 ? m_options.revaluationSpread.count() : m_feed->interval().count() / 2,
         60 * 60 * 1000));
     m_reconciler = new Reconciler(client, cvcs->cache(), m_feed, m_events, reconcilerOptions, this);
+    connect(m_reconciler->queue(), &WorkQueue::drained, this, [this] { m_heapTrimmer.noteIdle(); });
     connect(m_reconciler, &Reconciler::logMessage, this,
             [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("info"), m); });
     connect(m_events, &EventRecorder::recordFailed, this,
@@ -207,10 +213,12 @@ void OperatorRuntime::setLeader(bool leader)
     m_reconciler->setActive(leader && m_phase == Phase::Running);
     if (m_elector && m_options.pricesOnlyWhenLeading && m_phase == Phase::Running) {
         // The new leader's first call comes at once and values nothing before it answers.
-        if (leader)
+        if (leader) {
             m_feed->start();
-        else
+            checkKeyUsage();
+        } else {
             m_feed->stopAndForget();
+        }
     }
     if (m_elector && leader) {
         // As client-go's leader election does: an event on the Lease says who writes now.
@@ -270,6 +278,36 @@ void OperatorRuntime::governInterval()
                                                       .arg((d.asked.count() + 999) / 1000).arg(d.used));
     else
         Q_EMIT logMessage(QStringLiteral("warning"), d.message());
+}
+
+void OperatorRuntime::checkKeyUsage()
+{
+    // Only Pro keys have /key; only the instance that prices spends from the key.
+    if (m_coingecko->plan().kind() != CoinGeckoPlan::Kind::Pro || !m_coingecko->hasKey() || !m_feed->isRunning()
+        || !m_feed->chain()->source(QStringLiteral("coingecko")))
+        return;
+    m_coingecko->get(QStringLiteral("/key"), {}, m_guard, [this](const CoinGeckoResult &result) {
+        if (!result.isOk()) {
+            Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("cannot read the key's usage from CoinGecko's /key (%1); "
+                                                                     "counting calls ourselves").arg(result.reason()));
+            return;
+        }
+        const CoinGeckoKeyUsage usage = CoinGeckoKeyUsage::parse(result.body());
+        if (!usage.isValid()) {
+            Q_EMIT logMessage(QStringLiteral("info"), usage.error() + QStringLiteral("; counting calls ourselves"));
+            return;
+        }
+        m_ledger->correct(m_account, usage.callsThisMonth());
+        // --coingecko-credits, when given, is the user's word and stays.
+        if (m_options.coingecko.monthlyCredits <= 0 && usage.monthlyCredits() > 0 && usage.monthlyCredits() != m_keyCredits) {
+            m_keyCredits = usage.monthlyCredits();
+            m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()),
+                                        BudgetGovernor::DefaultReserve, m_keyCredits);
+            Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("CoinGecko /key: plan %1 with %2 monthly credits, %3 used this month")
+                                                          .arg(usage.plan()).arg(usage.monthlyCredits()).arg(usage.callsThisMonth()));
+        }
+        governInterval();
+    });
 }
 
 void OperatorRuntime::start()
@@ -370,6 +408,8 @@ void OperatorRuntime::startLoop()
     setPhase(Phase::Running);
     if (!m_elector || !m_options.pricesOnlyWhenLeading)
         m_feed->start();
+    checkKeyUsage();
+    m_keyUsageTimer->start();
     if (m_elector) {
         m_elector->start();
     } else {
@@ -388,6 +428,7 @@ void OperatorRuntime::stop(std::function<void()> done)
     }
     setPhase(Phase::Stopping);
     m_discoveryTimer->stop();
+    m_keyUsageTimer->stop();
     // Stop writing first, then hand the lease over. The watch is the connection's and goes on.
     m_reconciler->setActive(false);
     m_feed->stop();

@@ -6,6 +6,7 @@
 #include "prices/pricesourceswitchtracker.h"
 #include "reconciler.h"
 #include "resourcetype.h"
+#include "util/heaptrimmer.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -114,6 +115,8 @@ private:
     void announceSourceSwitch();
     // Sets the feed's interval to the governor's and says so once when the reason changes.
     void governInterval();
+    // Pro: asks CoinGecko's /key for the key's credits and the month's count, which correct ours.
+    void checkKeyUsage();
 
     QPointer<Informer> m_informer;
     QPointer<KubeClient> m_client;
@@ -129,6 +132,7 @@ private:
     PriceFeed *m_feed = nullptr;
     EventRecorder *m_events = nullptr;
     Reconciler *m_reconciler = nullptr;
+    HeapTrimmer m_heapTrimmer;   // after each burst of reconciles
     // Lease traffic has a client of its own, as client-go's leader election does: renewals never
     // queue behind patches and Events in the shared rate limiter, and none outlives the renew deadline.
     KubeClient *m_leaseClient = nullptr;
@@ -140,6 +144,8 @@ private:
     BudgetGovernor m_governor{CoinGeckoPlan(), false};
     std::chrono::milliseconds m_askedInterval{0};   // the interval the options ask for
     BudgetGovernor::Why m_budgetWhy = BudgetGovernor::Why::AsAsked;
+    QTimer *m_keyUsageTimer = nullptr;
+    qint64 m_keyCredits = 0;                        // what /key said the key's credits are
     QString m_healthError;
     QString m_lastLeaseError;
     QString m_lastWatchError;   // the CVC watch's last refusal, logged once

@@ -62,6 +62,46 @@ private Q_SLOTS:
         QCOMPARE(used, double(prices.priceCalls().size()));
     }
 
+    void proKeyUsageComesFromCoinGecko()
+    {
+        SandboxProcess sandbox;
+        QVERIFY2(sandbox.start({QStringLiteral("--preload"), SandboxProcess::sourcePath(QStringLiteral("crds"))}), qPrintable(sandbox.errorString()));
+        KubectlRunner kubectl(sandbox);
+        KubectlResult r = kubectl.run({QStringLiteral("apply"), QStringLiteral("-f"), SandboxProcess::sourcePath(QStringLiteral("examples/bitcoin.yaml"))});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
+        FakeCoinGeckoProcess prices;
+        QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")}), qPrintable(prices.errorString()));
+        // Someone else spent most of this key's month already: CoinGecko's count says so.
+        QVERIFY(prices.setState(QJsonObject{{QStringLiteral("flavour"), QStringLiteral("pro")}, {QStringLiteral("keyUsage"), QJsonObject{
+            {QStringLiteral("plan"), QStringLiteral("Analyst")}, {QStringLiteral("rate_limit_request_per_minute"), 500},
+            {QStringLiteral("monthly_call_credit"), 1000}, {QStringLiteral("current_total_monthly_calls"), 995},
+            {QStringLiteral("current_remaining_monthly_calls"), 5}}}}));
+        QTemporaryDir keyDir;
+        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
+        QVERIFY(keyFile.open(QIODevice::WriteOnly));
+        keyFile.write("CG-e2e-budget-pro-key\n");
+        keyFile.close();
+        OperatorProcess op;
+        QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
+                          {QStringLiteral("--no-leader-election"), QStringLiteral("--coingecko-plan"), QStringLiteral("pro"),
+                           QStringLiteral("--api-key-file"), keyFile.fileName(), QStringLiteral("--price-sources"), QStringLiteral("coingecko")},
+                          QStringLiteral("60s")),
+                 qPrintable(op.errorString()));
+        QVERIFY2(op.waitForOutput(QStringLiteral("CoinGecko /key: plan Analyst with 1000 monthly credits, 995 used this month"), 10000),
+                 qPrintable(op.output()));
+        r = kubectlUntil(kubectl, {QStringLiteral("get"), QStringLiteral("cvc")},
+                         [](const KubectlResult &k) { return cvcRow(k, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")); }, 20000);
+        QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe() + op.output()));
+        // Past the 900 kept for prices: the next call waits for the new month, and /metrics says why.
+        QTRY_COMPARE_WITH_TIMEOUT(op.metric(QStringLiteral("cvc_price_interval_stretched")), 1.0, 5000);
+        QCOMPARE(op.metric(QStringLiteral("cvc_price_credits_monthly{plan=\"pro\"}")), 1000.0);
+        QVERIFY(op.metric(QStringLiteral("cvc_price_credits_used{plan=\"pro\"}")) >= 995);
+        QVERIFY(op.metric(QStringLiteral("cvc_price_credits_remaining{plan=\"pro\"}")) <= 5);
+        QVERIFY(op.metric(QStringLiteral("cvc_price_interval_seconds{interval=\"effective\"}")) > 3600);
+        QVERIFY2(op.output().contains(QStringLiteral("more than the 900 of the pro plan's 1000 monthly credits")), qPrintable(op.output()));
+        QVERIFY2(!op.output().contains(QStringLiteral("CG-e2e-budget-pro-key")), "the API key leaked into the log");
+    }
+
     void publicPlanOnATestUrlKeepsTheAskedInterval()
     {
         SandboxProcess sandbox;

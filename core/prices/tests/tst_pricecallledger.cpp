@@ -1,5 +1,6 @@
 // PriceCallLedger: counts per plan and key (never the key itself), per calendar month, and a
 // real file that survives a restart; a corrupt file is a clear error and an empty ledger.
+#include "prices/coingeckokeyusage.h"
 #include "prices/coingeckoplan.h"
 #include "prices/pricecallledger.h"
 
@@ -47,7 +48,7 @@ private Q_SLOTS:
     void countsPerAccountAndMonth()
     {
         PriceCallLedger ledger;
-        QSignalSpy recorded(&ledger, &PriceCallLedger::callRecorded);
+        QSignalSpy recorded(&ledger, &PriceCallLedger::countChanged);
         const QString a = PriceCallLedger::account(demo, key);
         const QString b = PriceCallLedger::account(CoinGeckoPlan(), {});
         ledger.record(a, december.addMonths(-1));
@@ -62,6 +63,25 @@ private Q_SLOTS:
         // A clock stepped back into the old month does not reset the new one.
         ledger.record(a, december.addMonths(-1));
         QCOMPARE(ledger.callsThisMonth(a, december), qint64(2));
+        // CoinGecko's own count (Pro's /key) wins.
+        ledger.correct(a, 7300, december);
+        QCOMPARE(ledger.callsThisMonth(a, december), qint64(7300));
+        QCOMPARE(recorded.count(), 5);   // the stepped-back call was not counted
+    }
+
+    void keyUsageFromCoinGecko()
+    {
+        // The shape docs.coingecko.com/reference/api-usage documents for GET /key.
+        const auto usage = CoinGeckoKeyUsage::parse(R"({"plan":"Other","rate_limit_request_per_minute":1000,)"
+                                                     R"("monthly_call_credit":1000000,"current_total_monthly_calls":104,)"
+                                                     R"("current_remaining_monthly_calls":999896})");
+        QVERIFY2(usage.isValid(), qPrintable(usage.error()));
+        QCOMPARE(usage.plan(), QStringLiteral("Other"));
+        QCOMPARE(usage.monthlyCredits(), qint64(1000000));
+        QCOMPARE(usage.callsThisMonth(), qint64(104));
+        QCOMPARE(usage.remaining(), qint64(999896));
+        QVERIFY(!CoinGeckoKeyUsage::parse(R"({"status":{"error_code":10005,"error_message":"Pro only"}})").isValid());
+        QVERIFY(!CoinGeckoKeyUsage::parse("<html>").isValid());
     }
 
     void survivesARestart()

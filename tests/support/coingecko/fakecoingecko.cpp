@@ -302,6 +302,9 @@ FakeCoinGecko::Answer FakeCoinGecko::answer(const HttpRequest &request, const QS
         a = simplePrice(request);
     } else if (path == QLatin1String("/coins/list")) {
         a = coinsList();
+    } else if (path == QLatin1String("/key") && !m_keyUsage.isEmpty()) {
+        // Pro's API usage (docs.coingecko.com/reference/api-usage), as set with state "keyUsage".
+        a.body = QJsonDocument(m_keyUsage).toJson(QJsonDocument::Compact);
     } else if (path.startsWith(QLatin1String("/coins/")) && path.endsWith(QLatin1String("/market_chart/range"))) {
         const QString coin = path.mid(7, path.size() - 7 - int(qstrlen("/market_chart/range")));
         a = marketChartRange(coin, request);
@@ -477,6 +480,8 @@ QString FakeCoinGecko::applyState(const QByteArray &json)
         else
             return QStringLiteral("flavour must be \"public\" or \"pro\", not \"%1\"").arg(f);
     }
+    if (o.contains(QLatin1String("keyUsage")))
+        m_keyUsage = o.value(QLatin1String("keyUsage")).toObject();
     if (o.contains(QLatin1String("apiKey")))
         m_apiKey = o.value(QLatin1String("apiKey")).toString().toUtf8();
     if (o.value(QLatin1String("replacePrices")).toBool())

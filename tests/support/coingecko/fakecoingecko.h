@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -140,6 +141,7 @@ private:
     HttpServer *m_server;
     Flavour m_flavour = Flavour::Public;
     QByteArray m_apiKey;
+    QJsonObject m_keyUsage;   // GET /key's answer; empty = 404, as on plans without it
     QHash<QString, Price> m_prices;
     QStringList m_missing;
     struct Failure { int status; std::optional<int> retryAfter; };
