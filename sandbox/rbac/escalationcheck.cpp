@@ -5,7 +5,6 @@
 #include "security/userinfo.h"
 
 #include <QMap>
-#include <QSet>
 
 #include <algorithm>
 
@@ -46,11 +45,6 @@ bool ruleCovers(const PolicyRule &owner, const PolicyRule &servant)
     const bool names = servant.resourceNames.isEmpty() ? owner.resourceNames.isEmpty()
                                                        : owner.resourceNames.isEmpty() || hasAll(owner.resourceNames, servant.resourceNames);
     return verbs && groups && resources && urls && names;
-}
-
-QString goQuotedListOf(const QStringList &values)
-{
-    return goQuotedList(values);
 }
 
 } // namespace
@@ -135,7 +129,7 @@ std::optional<QString> confirmNoEscalation(const RbacPolicy &policy, const UserI
     // kube joins a sorted set of the descriptions.
     std::sort(descriptions.begin(), descriptions.end());
     QString message = QStringLiteral("user \"%1\" (groups=%2) is attempting to grant RBAC permissions not currently held:\n%3")
-                          .arg(user.name, goQuotedListOf(user.groups), descriptions.join(QLatin1Char('\n')));
+                          .arg(user.name, goQuotedList(user.groups), descriptions.join(QLatin1Char('\n')));
     if (!errors.isEmpty())
         message += QStringLiteral("; resolution errors: [") + errors.join(QLatin1Char(' ')) + QLatin1Char(']');
     return message;
