@@ -34,6 +34,24 @@ QString resourceVerb(const HttpRequest &http, const ApiPath &path)
     return QString::fromLatin1(method).toLower();
 }
 
+// kube's RequestInfo names a list or watch after the object its field selector requires exactly
+// (`metadata.name=x`), so a rule with resourceNames allows `kubectl get cvc x -w`. Escaped
+// commas are not read here: such a name is no valid path segment anyway.
+QString requiredName(const QString &fieldSelector)
+{
+    for (const QString &term : fieldSelector.split(QLatin1Char(','))) {
+        for (const char *prefix : {"metadata.name==", "metadata.name="}) {
+            if (!term.startsWith(QLatin1String(prefix)))
+                continue;
+            const QString name = term.mid(qsizetype(qstrlen(prefix)));
+            const bool pathSegment = name != QLatin1String(".") && name != QLatin1String("..") && !name.contains(QLatin1Char('/'))
+                && !name.contains(QLatin1Char('%')) && !name.contains(QLatin1Char('\\'));
+            return pathSegment ? name : QString();
+        }
+    }
+    return QString();
+}
+
 } // namespace
 
 RequestAuthorizer::RequestAuthorizer(const RbacState *state, Mode mode)
@@ -58,6 +76,8 @@ RequestAttributes RequestAuthorizer::attributesOf(const HttpRequest &http, const
     attributes.resource = path.resource;
     attributes.subresource = path.subresource;
     attributes.name = path.name;
+    if (attributes.name.isEmpty() && (attributes.verb == QLatin1String("list") || attributes.verb == QLatin1String("watch")))
+        attributes.name = requiredName(http.queryItem(QStringLiteral("fieldSelector")));
     // kube's RequestInfo takes /api/v1/namespaces/NAME as a request in namespace NAME.
     attributes.ns = path.group.isEmpty() && path.resource == QLatin1String("namespaces") && path.ns.isEmpty() ? path.name : path.ns;
     return attributes;

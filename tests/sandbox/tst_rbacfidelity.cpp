@@ -164,12 +164,18 @@ void TestRbac::roleBindingGrantsInItsNamespaceOnly()
 // subresource is named "resource/subresource"; resourceNames limit a rule to those objects.
 void TestRbac::subresourcesAndResourceNames()
 {
-    adminCreate(kRbac + "/namespaces/default/roles", R"({"metadata":{"name":"x-status"},"rules":[{"apiGroups":["crypto.tools"],"resources":["cryptovaluecalculators/status"],"resourceNames":["x"],"verbs":["patch","get"]}]})");
+    adminCreate(kRbac + "/namespaces/default/roles", R"({"metadata":{"name":"x-status"},"rules":[{"apiGroups":["crypto.tools"],"resources":["cryptovaluecalculators/status"],"resourceNames":["x"],"verbs":["patch","get"]},)"
+                                                     R"({"apiGroups":["crypto.tools"],"resources":["cryptovaluecalculators"],"resourceNames":["x"],"verbs":["list","watch"]}]})");
     adminCreate(kRbac + "/namespaces/default/rolebindings", R"({"metadata":{"name":"alice-x-status"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"x-status"},"subjects":[{"kind":"User","name":"alice"}]})");
     QCOMPARE(as(m_alice, "PATCH", CvcFixtures::object("x") + "/status", R"({"status":{"message":"rbac"}})", "application/merge-patch+json").status, 200);
     QCOMPARE(as(m_alice, "GET", CvcFixtures::object("x") + "/status").status, 200);
     CVC_VERIFY_STATUS(as(m_alice, "PATCH", CvcFixtures::object("x"), R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json"), 403, "Forbidden");
     CVC_VERIFY_STATUS(as(m_alice, "PATCH", CvcFixtures::object("y") + "/status", R"({"status":{}})", "application/merge-patch+json"), 403, "Forbidden");
+    // A list or watch whose field selector requires the name is a request for that name.
+    QCOMPARE(as(m_alice, "GET", CvcFixtures::collection() + "?fieldSelector=metadata.name%3Dx").status, 200);
+    QCOMPARE(as(m_alice, "GET", CvcFixtures::collection() + "?fieldSelector=metadata.name%3Dx&watch=true&timeoutSeconds=1").status, 200);
+    CVC_VERIFY_STATUS(as(m_alice, "GET", CvcFixtures::collection() + "?fieldSelector=metadata.name%3Dy"), 403, "Forbidden");
+    CVC_VERIFY_STATUS(as(m_alice, "GET", CvcFixtures::collection()), 403, "Forbidden");
     QCOMPARE(m_sandbox.request("DELETE", kRbac + "/namespaces/default/rolebindings/alice-x-status").status, 200);
 }
 
