@@ -100,7 +100,6 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         m_options.revaluationSpread.count() >= 0 ? m_options.revaluationSpread.count() : m_feed->interval().count() / 2,
         60 * 60 * 1000));
     m_reconciler = new Reconciler(client, cvcs->cache(), m_feed, m_events, reconcilerOptions, this);
-    connect(m_reconciler->queue(), &WorkQueue::drained, this, [this] { m_heapTrimmer.noteIdle(); });
     connect(m_reconciler, &Reconciler::logMessage, this,
             [this](const QString &m) { Q_EMIT logMessage(QStringLiteral("info"), m); });
     connect(m_events, &EventRecorder::recordFailed, this,

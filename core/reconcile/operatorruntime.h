@@ -6,7 +6,6 @@
 #include "prices/pricesourceswitchtracker.h"
 #include "reconciler.h"
 #include "resourcetype.h"
-#include "util/heaptrimmer.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -132,7 +131,6 @@ private:
     PriceFeed *m_feed = nullptr;
     EventRecorder *m_events = nullptr;
     Reconciler *m_reconciler = nullptr;
-    HeapTrimmer m_heapTrimmer;   // after each burst of reconciles
     // Lease traffic has a client of its own, as client-go's leader election does: renewals never
     // queue behind patches and Events in the shared rate limiter, and none outlives the renew deadline.
     KubeClient *m_leaseClient = nullptr;
