@@ -55,11 +55,6 @@ bool ruleAllows(const RequestAttributes &request, const PolicyRule &rule)
         && resourceMatches(rule, request.combinedResource(), request.subresource) && resourceNameMatches(rule, request.name);
 }
 
-QString serviceAccountUser(const QString &ns, const QString &name)
-{
-    return QStringLiteral("system:serviceaccount:") + ns + QLatin1Char(':') + name;
-}
-
 bool appliesTo(const RoleBinding::Subject &subject, const UserInfo &user, const QString &bindingNamespace)
 {
     if (subject.kind == QLatin1String("User"))
@@ -68,7 +63,7 @@ bool appliesTo(const RoleBinding::Subject &subject, const UserInfo &user, const 
         return user.groups.contains(subject.name);
     if (subject.kind == QLatin1String("ServiceAccount")) {
         const QString ns = subject.ns.isEmpty() ? bindingNamespace : subject.ns;
-        return !ns.isEmpty() && user.name == serviceAccountUser(ns, subject.name);
+        return !ns.isEmpty() && user.name == UserInfo::serviceAccountName(ns, subject.name);
     }
     return false;
 }

@@ -26,9 +26,6 @@ bool ruleAllows(const RequestAttributes &request, const PolicyRule &rule);
 // ServiceAccount subject without a namespace means one in the binding's namespace.
 bool appliesTo(const RoleBinding::Subject &subject, const UserInfo &user, const QString &bindingNamespace);
 
-// "system:serviceaccount:NS:NAME", the user name a ServiceAccount's token authenticates as.
-QString serviceAccountUser(const QString &ns, const QString &name);
-
 } // namespace RuleMatcher
 
 } // namespace cvc::sandbox

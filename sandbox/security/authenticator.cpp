@@ -143,10 +143,14 @@ void Authenticator::addToken(const QString &token, const UserInfo &user)
     m_extraTokens.insert(token, ordinary);
 }
 
-void Authenticator::addExpiringToken(const QString &token, const UserInfo &user, const QDateTime &expires)
+void Authenticator::addServiceAccountToken(const QString &token, const QString &ns, const QString &name, const QDateTime &expires)
 {
-    addToken(token, user);
-    m_tokenExpiry.insert(token, expires);
+    m_serviceAccountTokens.insert(token, {ns, name, expires});
+}
+
+void Authenticator::setServiceAccountLookup(std::function<bool(const QString &, const QString &)> exists)
+{
+    m_serviceAccountExists = std::move(exists);
 }
 
 void Authenticator::addBasicUser(const QString &password, const UserInfo &user)
@@ -184,11 +188,14 @@ std::optional<UserInfo> Authenticator::authenticateBearer(const QByteArray &toke
     if (!m_adminToken.isEmpty() && secretsEqual(text, m_adminToken))
         return UserInfo{QString::fromLatin1(AdminUser), QString::fromLatin1(AdminUser),
                         {QString::fromLatin1(AdminGroup)}, true};
-    if (auto it = m_extraTokens.constFind(text); it != m_extraTokens.constEnd()) {
-        const QDateTime expires = m_tokenExpiry.value(text);
-        if (expires.isValid() && expires <= QDateTime::currentDateTimeUtc())
-            return std::nullopt;
+    if (auto it = m_extraTokens.constFind(text); it != m_extraTokens.constEnd())
         return *it;
+    if (auto it = m_serviceAccountTokens.constFind(text); it != m_serviceAccountTokens.constEnd()) {
+        if (it->expires.isValid() && it->expires <= QDateTime::currentDateTimeUtc())
+            return std::nullopt;
+        if (m_serviceAccountExists && !m_serviceAccountExists(it->ns, it->name))
+            return std::nullopt;
+        return UserInfo::serviceAccount(it->ns, it->name);
     }
     if (auto it = m_fileTokens.constFind(text); it != m_fileTokens.constEnd())
         return *it;

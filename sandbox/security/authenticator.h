@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace cvc {
@@ -45,8 +46,11 @@ public:
     bool loadBasicAuthFile(const QString &path, QString *error = nullptr);
     // Programmatic additions (tests, the --issue flags).
     void addToken(const QString &token, const UserInfo &user);
-    // A token that stops authenticating at `expires` (TokenRequest's bound tokens).
-    void addExpiringToken(const QString &token, const UserInfo &user, const QDateTime &expires);
+    // A token of ServiceAccount NS/NAME (UserInfo::serviceAccount), valid until `expires` (never
+    // when invalid) and, once a lookup is set, only while that ServiceAccount exists, as
+    // kube-apiserver's --service-account-lookup checks.
+    void addServiceAccountToken(const QString &token, const QString &ns, const QString &name, const QDateTime &expires = {});
+    void setServiceAccountLookup(std::function<bool(const QString &ns, const QString &name)> exists);
     void addBasicUser(const QString &password, const UserInfo &user);
 
     // In kube-apiserver's order: a client certificate signed by the CA, then basic auth, then a
@@ -64,7 +68,14 @@ private:
     QString m_adminToken;
     QHash<QString, UserInfo> m_fileTokens;
     QHash<QString, UserInfo> m_extraTokens;
-    QHash<QString, QDateTime> m_tokenExpiry;   // of the extra tokens that expire
+    struct ServiceAccountToken
+    {
+        QString ns;
+        QString name;
+        QDateTime expires;
+    };
+    QHash<QString, ServiceAccountToken> m_serviceAccountTokens;
+    std::function<bool(const QString &, const QString &)> m_serviceAccountExists;
     QHash<QString, std::pair<QString, UserInfo>> m_fileBasicUsers;   // user name → (password, user)
     QHash<QString, std::pair<QString, UserInfo>> m_extraBasicUsers;
 };

@@ -12,7 +12,6 @@
 #include "rbaccontroller.h"
 #include "rbacstate.h"
 #include "requestauthorizer.h"
-#include "rulematcher.h"
 #include "requestrouter.h"
 #include "requeststats.h"
 #include "resourceregistry.h"
@@ -132,10 +131,7 @@ bool SandboxServer::writeServiceAccountTokens(const QStringList &specs, QString 
         } else if (!SecureFile::restrictToOwner(path, false, error)) {
             return false;
         }
-        UserInfo user;
-        user.name = RuleMatcher::serviceAccountUser(ns, name);
-        user.groups = {QStringLiteral("system:serviceaccounts"), QStringLiteral("system:serviceaccounts:") + ns};
-        d->authenticator->addToken(token, user);
+        d->authenticator->addServiceAccountToken(token, ns, name);
     }
     return true;
 }
@@ -201,6 +197,10 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
         return false;
     if (!writeServiceAccountTokens(config.serviceAccountTokens, error))
         return false;
+    // A ServiceAccount's tokens authenticate only while it exists (kube's --service-account-lookup).
+    d->authenticator->setServiceAccountLookup([this](const QString &ns, const QString &name) {
+        return m_store->get(QStringLiteral("/serviceaccounts"), ns, name).has_value();
+    });
     m_faults = new FaultInjector(m_hub, m_store, this);
 
     m_http = new HttpServer(this);

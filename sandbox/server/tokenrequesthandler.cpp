@@ -7,7 +7,6 @@
 #include "json/kubetime.h"
 #include "medianegotiation.h"
 #include "objectstore.h"
-#include "rulematcher.h"
 #include "security/authenticator.h"
 
 #include <QJsonArray>
@@ -61,10 +60,7 @@ void TokenRequestHandler::create(const ApiRequest &request)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime expires = now.addSecs(seconds);
     const QString token = Authenticator::randomToken();
-    UserInfo user;
-    user.name = RuleMatcher::serviceAccountUser(ns, name);
-    user.groups = {QStringLiteral("system:serviceaccounts"), QStringLiteral("system:serviceaccounts:") + ns};
-    m_authenticator->addExpiringToken(token, user, expires);
+    m_authenticator->addServiceAccountToken(token, ns, name, expires);
 
     const QJsonObject answer{{QStringLiteral("apiVersion"), QStringLiteral("authentication.k8s.io/v1")},
                              {QStringLiteral("kind"), QStringLiteral("TokenRequest")},

@@ -72,6 +72,7 @@ void TestRbac::initTestCase()
              qPrintable(error));
     QVERIFY(!CvcFixtures::create(m_sandbox, "x").isEmpty());
     QVERIFY(CvcFixtures::createNamespace(m_sandbox, "cvc-system"));
+    adminCreate("/api/v1/namespaces/cvc-system/serviceaccounts", R"({"metadata":{"name":"reader"}})");
 }
 
 void TestRbac::cleanupTestCase()
@@ -199,6 +200,11 @@ void TestRbac::serviceAccountTokens()
     adminCreate(kRbac + "/clusterrolebindings", R"({"metadata":{"name":"all-service-accounts-of-cvc-system"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"cvc-reader"},"subjects":[{"kind":"Group","name":"system:serviceaccounts:cvc-system"}]})");
     QCOMPARE(as(token, "GET", CvcFixtures::collection()).status, 200);
     QCOMPARE(m_sandbox.request("DELETE", kRbac + "/clusterrolebindings/all-service-accounts-of-cvc-system").status, 200);
+    // A ServiceAccount's token authenticates only while the ServiceAccount exists.
+    QCOMPARE(m_sandbox.request("DELETE", "/api/v1/namespaces/cvc-system/serviceaccounts/reader").status, 200);
+    CVC_VERIFY_STATUS(as(token, "GET", CvcFixtures::collection("cvc-system")), 401, "Unauthorized");
+    adminCreate("/api/v1/namespaces/cvc-system/serviceaccounts", R"({"metadata":{"name":"reader"}})");
+    QCOMPARE(as(token, "GET", CvcFixtures::collection("cvc-system")).status, 200);
 }
 
 // https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/ and
@@ -229,13 +235,17 @@ void TestRbac::tokenRequest()
     QCOMPARE(reply.json().value("message").toString(),
              QStringLiteral(R"(serviceaccounts "bot" is forbidden: User "dave" cannot create resource "serviceaccounts/token" in API group "" in the namespace "default")"));
 
-    if (KubectlRunner::clientVersion() < QVersionNumber(1, 24))
-        QSKIP("kubectl create token came in kubectl 1.24");
-    const KubectlResult created = KubectlRunner(m_sandbox).run({"create", "token", "bot"});
-    QVERIFY2(created.succeeded(), qPrintable(created.describe()));
-    KubectlRunner bot(kubeconfigFor("bot", created.standardOutput.trimmed().toUtf8()));
-    QCOMPARE(bot.run({"auth", "can-i", "list", "configmaps"}).standardOutput.trimmed(), QStringLiteral("no"));
-    QCOMPARE(bot.run({"auth", "can-i", "create", "selfsubjectrulesreviews.authorization.k8s.io"}).standardOutput.trimmed(), QStringLiteral("yes"));
+    if (KubectlRunner::clientVersion() >= QVersionNumber(1, 24)) {
+        const KubectlResult created = KubectlRunner(m_sandbox).run({"create", "token", "bot"});
+        QVERIFY2(created.succeeded(), qPrintable(created.describe()));
+        KubectlRunner bot(kubeconfigFor("bot", created.standardOutput.trimmed().toUtf8()));
+        QCOMPARE(bot.run({"auth", "can-i", "list", "configmaps"}).standardOutput.trimmed(), QStringLiteral("no"));
+        QCOMPARE(bot.run({"auth", "can-i", "create", "selfsubjectrulesreviews.authorization.k8s.io"}).standardOutput.trimmed(),
+                 QStringLiteral("yes"));
+    }
+    // Bound to the ServiceAccount: gone with it (kubectl create token came in kubectl 1.24).
+    QCOMPARE(m_sandbox.request("DELETE", "/api/v1/namespaces/default/serviceaccounts/bot").status, 200);
+    CVC_VERIFY_STATUS(as(token, "GET", CvcFixtures::collection()), 401, "Unauthorized");
 }
 
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles and
