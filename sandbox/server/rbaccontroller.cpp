@@ -34,9 +34,15 @@ bool RbacController::ensureBootstrapPolicy(QString *error)
     ObjectWriter writer(m_services);
     for (const QJsonObject &object : BootstrapPolicy::objects()) {
         const ResourceInfo info = m_services.registry->findByKind(kRbacGroup, QStringLiteral("v1"), object.value(QStringLiteral("kind")).toString());
-        if (m_services.store->get(info.storageKey(), QString(), ObjectMeta::name(object)))
-            continue;
-        const WriteOutcome outcome = writer.create(info, object, FieldValidation::Ignore, false, QStringLiteral("kube-sandbox"));
+        WriteOutcome outcome;
+        if (const auto existing = m_services.store->get(info.storageKey(), QString(), ObjectMeta::name(object))) {
+            const auto candidate = BootstrapPolicy::reconciled(object, *existing);
+            if (!candidate)
+                continue;
+            outcome = writer.update(info, *existing, *candidate, FieldValidation::Ignore, false, QStringLiteral("kube-sandbox"));
+        } else {
+            outcome = writer.create(info, object, FieldValidation::Ignore, false, QStringLiteral("kube-sandbox"));
+        }
         if (!outcome.ok()) {
             *error = outcome.error->message();
             return false;

@@ -9,8 +9,9 @@ namespace cvc::sandbox {
 struct WatchEvent;
 
 // What kube-apiserver's RBAC bootstrap and kube-controller-manager's ClusterRole aggregation do:
-// creates the bootstrap roles and bindings that are missing at start (kept as a user left them
-// otherwise), and keeps the rules of every ClusterRole with an aggregationRule equal to those of
+// at start creates the bootstrap roles and bindings that are missing and reconciles the others
+// (BootstrapPolicy::reconciled: missing rules and subjects back, unless autoupdate is "false"),
+// and keeps the rules of every ClusterRole with an aggregationRule equal to those of
 // the ClusterRoles its selectors match, whenever any ClusterRole changes.
 class RbacController : public QObject
 {

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void canIWithKubectl();
     void forbiddenSeenByKubectl();
     void adminStaysSuperuser();
+    void bootstrapPolicyReconciledAtStart();
 
 private:
     HttpReply as(const QByteArray &token, const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -376,6 +377,28 @@ void TestRbac::adminStaysSuperuser()
     QCOMPARE(result.standardOutput.trimmed(), QStringLiteral("yes"));
     result = kubectl.run({"get", "clusterrolebinding", "cluster-admin", "-o", "jsonpath={.subjects[0].name}"});
     QCOMPARE(result.standardOutput, QStringLiteral("system:masters"));
+}
+
+// https://kubernetes.io/docs/reference/access-authn-authz/rbac/#auto-reconciliation: at each
+// start the default roles and bindings get back what was removed from them, unless annotated
+// rbac.authorization.kubernetes.io/autoupdate: "false".
+void TestRbac::bootstrapPolicyReconciledAtStart()
+{
+    SandboxProcess sandbox;
+    sandbox.setDataFile(sandbox.tempPath() + "/state.db");
+    QVERIFY2(sandbox.start(), qPrintable(sandbox.errorString()));
+    QCOMPARE(sandbox.request("PATCH", kRbac + "/clusterroles/system:discovery", R"({"rules":[{"nonResourceURLs":["/version"],"verbs":["get"]}]})",
+                             "application/merge-patch+json").status,
+             200);
+    QCOMPARE(sandbox.request("PATCH", kRbac + "/clusterroles/system:basic-user",
+                             R"({"metadata":{"annotations":{"rbac.authorization.kubernetes.io/autoupdate":"false"}},"rules":[]})",
+                             "application/merge-patch+json").status,
+             200);
+    QVERIFY2(sandbox.restart(), qPrintable(sandbox.errorString()));
+    const QJsonArray discovery = sandbox.request("GET", kRbac + "/clusterroles/system:discovery").json().value("rules").toArray();
+    QVERIFY2(QJsonDocument(discovery).toJson(QJsonDocument::Compact).contains("\"/apis/\x2a\""), QJsonDocument(discovery).toJson().constData());
+    QCOMPARE(sandbox.request("GET", kRbac + "/clusterroles/system:basic-user").json().value("rules").toArray(), QJsonArray());
+    QCOMPARE(sandbox.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRbac)

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void escalationCoverage();
     void escalationMessage();
     void bootstrapPolicy();
+    void bootstrapReconciliation();
 };
 
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources
@@ -272,6 +273,49 @@ void TestRbac::bootstrapPolicy()
     QVERIFY(authorizer.authorize(path(anonymous, "get", "/version")).allowed);
     QVERIFY(!authorizer.authorize(path(anonymous, "get", "/apis")).allowed);
     QVERIFY(authorizer.authorize(resource(user("root", {"system:masters"}), "escalate", "rbac.authorization.k8s.io", "clusterroles", "", "x")).allowed);
+}
+
+// https://kubernetes.io/docs/reference/access-authn-authz/rbac/#auto-reconciliation
+void TestRbac::bootstrapReconciliation()
+{
+    QJsonObject discovery;
+    QJsonObject binding;
+    QJsonObject view;
+    for (const QJsonObject &o : BootstrapPolicy::objects()) {
+        const QString name = o.value("kind").toString() + '/' + o.value("metadata").toObject().value("name").toString();
+        if (name == QLatin1String("ClusterRole/system:discovery"))
+            discovery = o;
+        else if (name == QLatin1String("ClusterRoleBinding/system:public-info-viewer"))
+            binding = o;
+        else if (name == QLatin1String("ClusterRole/view"))
+            view = o;
+    }
+    QVERIFY(!BootstrapPolicy::reconciled(discovery, discovery));
+    // Rules removed by hand come back, extra rules and labels stay.
+    QJsonObject edited = discovery;
+    edited.insert("rules", QJsonArray{json(R"({"nonResourceURLs":["/api"],"verbs":["get"]})"), json(R"({"nonResourceURLs":["/extra"],"verbs":["get"]})")});
+    QJsonObject metadata = edited.value("metadata").toObject();
+    metadata.insert("labels", QJsonObject{{"mine", "yes"}});
+    edited.insert("metadata", metadata);
+    const auto fixed = BootstrapPolicy::reconciled(discovery, edited);
+    QVERIFY(fixed);
+    QVERIFY(EscalationCheck::covers(PolicyRule::listFromJson(fixed->value("rules")), PolicyRule::listFromJson(discovery.value("rules"))));
+    QVERIFY(PolicyRule::listFromJson(fixed->value("rules")).contains(rule(R"({"nonResourceURLs":["/extra"],"verbs":["get"]})")));
+    QCOMPARE(fixed->value("metadata").toObject().value("labels").toObject().value("mine").toString(), QStringLiteral("yes"));
+    QCOMPARE(fixed->value("metadata").toObject().value("labels").toObject().value("kubernetes.io/bootstrapping").toString(), QStringLiteral("rbac-defaults"));
+    // autoupdate "false" leaves it alone.
+    metadata.insert("annotations", QJsonObject{{"rbac.authorization.kubernetes.io/autoupdate", "false"}});
+    edited.insert("metadata", metadata);
+    QVERIFY(!BootstrapPolicy::reconciled(discovery, edited));
+    // Bindings get their subjects back; aggregated roles their selectors, not rules.
+    QJsonObject lonely = binding;
+    lonely.insert("subjects", QJsonArray{json(R"({"kind":"User","name":"alice"})")});
+    const auto rebound = BootstrapPolicy::reconciled(binding, lonely);
+    QVERIFY(rebound);
+    QCOMPARE(rebound->value("subjects").toArray().size(), 3);
+    QJsonObject aggregated = view;
+    aggregated.insert("rules", QJsonArray{json(R"({"apiGroups":[""],"resources":["pods"],"verbs":["get"]})")});
+    QVERIFY(!BootstrapPolicy::reconciled(view, aggregated));
 }
 
 QTEST_GUILESS_MAIN(TestRbac)
