@@ -1,6 +1,6 @@
 #include "connectionbar.h"
 
-#include "namevalidation.h"
+#include "dashboard/namevalidation.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

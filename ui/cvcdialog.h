@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kubectlcommand.h"
+#include "dashboard/kubectlcommand.h"
 
 #include <QDialog>
 #include <QHash>

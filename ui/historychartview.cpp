@@ -1,7 +1,7 @@
 #include "historychartview.h"
 
 #include "history/historystore.h"
-#include "portfolio.h"
+#include "dashboard/portfolio.h"
 
 #include <QButtonGroup>
 #include <QChart>

@@ -1,6 +1,6 @@
 #include "holdingsview.h"
 
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
 
 #include <QAction>
 #include <QHeaderView>

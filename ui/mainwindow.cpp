@@ -1,32 +1,34 @@
 #include "mainwindow.h"
 
-#include "apikeystore.h"
-#include "clustersession.h"
+#include "dashboard/dashboardcontroller.h"
+
+#include "dashboard/apikeystore.h"
+#include "dashboard/clustersession.h"
 #include "connectionbar.h"
 #include "cvcdialog.h"
-#include "cvcwriter.h"
-#include "dashboardsettings.h"
+#include "dashboard/cvcwriter.h"
+#include "dashboard/dashboardsettings.h"
 #include "dashboardstatusbar.h"
-#include "eventsmodel.h"
+#include "dashboard/eventsmodel.h"
 #include "history/historystore.h"
-#include "historybackfiller.h"
+#include "dashboard/historybackfiller.h"
 #include "historychartview.h"
-#include "historyrecorder.h"
-#include "holdingsmodel.h"
-#include "holdingsproxymodel.h"
+#include "dashboard/historyrecorder.h"
+#include "dashboard/holdingsmodel.h"
+#include "dashboard/holdingsproxymodel.h"
 #include "holdingsview.h"
-#include "kubectlcommand.h"
+#include "dashboard/kubectlcommand.h"
 #include "objectcache.h"
 #include "objectkey.h"
 #include "operatorruntime.h"
-#include "permissions.h"
-#include "portfolio.h"
+#include "dashboard/permissions.h"
+#include "dashboard/portfolio.h"
 #include "portfolioview.h"
 #include "coingeckoclient.h"
 #include "pricefeed.h"
 #include "pricehistoryclient.h"
-#include "reconcileloop.h"
-#include "sessionsecretstore.h"
+#include "dashboard/reconcileloop.h"
+#include "dashboard/sessionsecretstore.h"
 #include "settingsdialog.h"
 #include "trayicon.h"
 #include "yamldialog.h"
@@ -57,96 +59,75 @@ namespace cvc::ui {
 
 MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, QWidget *parent)
     : QMainWindow(parent)
-    , m_options(options)
-    , m_settings(std::make_unique<DashboardSettings>(options.settingsFile))
-    , m_session(new ClusterSession(this))
-    , m_model(new HoldingsModel(this))
+    , m_controller(new DashboardController(options, keychain, this))
+    , m_session(m_controller->session())
+    , m_model(m_controller->holdings())
+    , m_settings(m_controller->settings())
     , m_proxy(new HoldingsProxyModel(this))
     , m_view(new HoldingsView(this))
     , m_connectionBar(new ConnectionBar(this))
     , m_filter(new QLineEdit(this))
     , m_banner(new QLabel(this))
     , m_sandboxInfo(new QLabel(this))
-    , m_writer(new CvcWriter(this))
-    , m_permissions(new Permissions(this))
-    , m_dialog(new CvcDialog(m_writer, this))
+    , m_permissions(m_controller->permissions())
+    , m_dialog(new CvcDialog(m_controller->writer(), this))
     , m_yamlDialog(new YamlDialog(this))
     , m_statusBar(new DashboardStatusBar(this))
     , m_tabs(new QTabWidget(this))
-    , m_history(new HistoryStore(this))
-    , m_portfolio(new Portfolio(m_model, this))
-    , m_events(new EventsModel(this))
+    , m_events(m_controller->events())
     , m_eventsView(new QTableView(this))
     , m_eventsLabel(new QLabel(this))
-    , m_loop(new ReconcileLoop(this))
-    , m_sessionSecrets(new SessionSecretStore(this))
-    , m_keys(new ApiKeyStore(keychain, m_sessionSecrets, this))
+    , m_loop(m_controller->loop())
     , m_trayMenu(new QMenu(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CVC Dashboard"));
-    m_settingsDialog = new SettingsDialog(m_settings.get(), m_keys, this);
-
-    if (!m_history->open(m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath))
-        m_statusBar->showMessage(m_history->errorString(), 15000);
-    m_chart = new HistoryChartView(m_history, this);
-    m_recorder = new HistoryRecorder(m_history, this);
-    m_portfolioView = new PortfolioView(m_portfolio, this);
+    m_settingsDialog = new SettingsDialog(m_settings, m_controller->keys(), this);
+    m_chart = new HistoryChartView(m_controller->history(), this);
+    m_portfolioView = new PortfolioView(m_controller->portfolio(), this);
 
     m_proxy->setSourceModel(m_model);
 
     buildActions();
     buildUi();
 
-    connect(m_session, &ClusterSession::opened, this, &MainWindow::onSessionOpened);
-    connect(m_session, &ClusterSession::failed, this, &MainWindow::showBanner);
-    connect(m_session, &ClusterSession::connectionStateChanged, this, &MainWindow::onConnectionState);
+    connect(m_controller, &DashboardController::sessionReady, this, &MainWindow::onSessionReady);
+    connect(m_controller, &DashboardController::contextOpened, this, [this](const QString &context) {
+        showNamespace(m_session->namespaceScope());
+        setWindowTitle(tr("CVC Dashboard — %1").arg(context));
+    });
+    connect(m_controller, &DashboardController::failed, this, &MainWindow::showBanner);
+    connect(m_controller, &DashboardController::cleared, m_banner, &QWidget::hide);
+    connect(m_controller, &DashboardController::messagePosted, m_statusBar, &QStatusBar::showMessage);
+    connect(m_controller, &DashboardController::writerChanged, m_statusBar, &DashboardStatusBar::setWriter);
+    connect(m_session, &ClusterSession::connectionStateChanged, m_statusBar, &DashboardStatusBar::setConnectionState);
     connect(m_session, &ClusterSession::namespacesChanged, this, [this](const QStringList &namespaces) {
         m_connectionBar->setNamespaces(namespaces);
         m_dialog->setNamespaces(namespaces);
     });
     connect(m_session, &ClusterSession::coinsChanged, m_dialog, &CvcDialog::setCoins);
     // One cache per context, read by everyone; the namespace on screen only filters it.
-    connect(m_session, &ClusterSession::cacheChanged, this, [this](ObjectCache *cache) {
-        m_model->setCache(cache);
-        m_recorder->setCache(cache);
-        m_dialog->setCache(cache);
-    });
+    connect(m_session, &ClusterSession::cacheChanged, m_dialog, &CvcDialog::setCache);
     connect(m_session, &ClusterSession::scopeChanged, this, &MainWindow::showNamespace);
     connect(m_session, &ClusterSession::scopeNarrowed, this, [this](const QString &ns, const QString &reason) {
         m_statusBar->setScopeNote(tr("only namespace %1 is watched: %2").arg(ns, reason));
     });
     connect(m_connectionBar, &ConnectionBar::contextChosen, this, &MainWindow::connectTo);
-    connect(m_connectionBar, &ConnectionBar::namespaceChosen, this, [this](const QString &ns) {
-        m_session->setNamespaceScope(ns);
-        m_settings->setLastNamespace(ns);
-        m_permissions->check(m_session->client(), m_session->cvcType(), ns);
-    });
+    connect(m_connectionBar, &ConnectionBar::namespaceChosen, m_controller, &DashboardController::setNamespace);
     connect(m_permissions, &Permissions::permissionsChanged, this, &MainWindow::updateActions);
     connect(m_view, &HoldingsView::activatedKey, this, &MainWindow::editCvc);
     connect(m_view, &HoldingsView::selectionKeysChanged, this, &MainWindow::updateSelection);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_loop, &ReconcileLoop::writerChanged, m_statusBar, &DashboardStatusBar::setWriter);
     connect(m_loop, &ReconcileLoop::started, this, [this] {
         m_statusBar->setFeed(m_loop->feed());
         // The loop's one feed prices the dialog's preview, as it prices the values it writes.
         m_dialog->setFeed(m_loop->feed());
-        // Backfill goes through the loop's CoinGecko client, so it shares its budget and Retry-After.
-        delete m_backfiller;
-        // Both live exactly as long as the loop's CoinGecko client they call through.
-        CoinGeckoClient *coingecko = m_loop->feed()->client();
-        auto *priceHistory = new PriceHistoryClient(coingecko, coingecko);
-        m_backfiller = new HistoryBackfiller(m_history, priceHistory, priceHistory);
-        connect(m_backfiller, &HistoryBackfiller::failed, this,
-                [this](const QString &message) { m_statusBar->showMessage(message, 15000); });
-        // After the first list, so every CVC on screen has its amount recorded.
-        QTimer::singleShot(0, m_backfiller, &HistoryBackfiller::run);
     });
     connect(m_loop, &ReconcileLoop::stopped, this, [this] {
         m_statusBar->setFeed(nullptr);
         m_dialog->setFeed(nullptr);
     });
-    connect(m_settingsDialog, &SettingsDialog::settingsChanged, this, &MainWindow::startLoop);
+    connect(m_settingsDialog, &SettingsDialog::settingsChanged, m_controller, &DashboardController::startLoop);
     connect(m_chart, &HistoryChartView::rangeChanged, this,
             [this](HistoryRange range) { m_settings->setHistoryRange(historyRangeLabel(range)); });
     connect(m_model, &HoldingsModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
@@ -159,7 +140,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
             m_events->refresh();
     });
 
-    m_tray = new TrayIcon(m_portfolio, m_trayMenu, this);
+    m_tray = new TrayIcon(m_controller->portfolio(), m_trayMenu, this);
     connect(m_tray, &TrayIcon::activated, this, [this] {
         showNormal();
         raise();
@@ -171,8 +152,8 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     m_sandboxInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sandboxInfo->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fd; padding: 4px; }"));
     m_sandboxInfo->setText(tr("Local kube-sandbox. Use kubectl beside the dashboard: kubectl --kubeconfig %1 get cvc")
-                               .arg(m_options.sandboxKubeconfig));
-    m_sandboxInfo->setVisible(!m_options.sandboxKubeconfig.isEmpty());
+                               .arg(m_controller->options().sandboxKubeconfig));
+    m_sandboxInfo->setVisible(!m_controller->options().sandboxKubeconfig.isEmpty());
     for (HistoryRange range : allHistoryRanges()) {
         if (historyRangeLabel(range) == m_settings->historyRange())
             m_chart->setRange(range);
@@ -212,10 +193,7 @@ void MainWindow::buildActions()
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newCvc);
     connect(m_editAction, &QAction::triggered, this, [this] { editCvc(m_view->currentKey()); });
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
-    connect(m_resyncAction, &QAction::triggered, this, [this] {
-        m_session->resync();
-        m_events->refresh();
-    });
+    connect(m_resyncAction, &QAction::triggered, m_controller, &DashboardController::resync);
     connect(m_filterAction, &QAction::triggered, this, [this] {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
@@ -224,8 +202,9 @@ void MainWindow::buildActions()
     connect(m_copyAction, &QAction::triggered, this, &MainWindow::copyKubectlCommand);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
     connect(m_clearHistoryAction, &QAction::triggered, this, [this] {
-        for (const QString &key : m_history->deletedKeys())
-            m_history->clear(key);
+        HistoryStore *history = m_controller->history();
+        for (const QString &key : history->deletedKeys())
+            history->clear(key);
     });
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     m_trayMenu->addAction(m_quitAction);
@@ -310,108 +289,35 @@ void MainWindow::buildUi()
 
 void MainWindow::start()
 {
-    QString current;
-    const QStringList contexts = ClusterSession::contextNames(m_options.connection, &current);
-    QString context = m_options.connection.context;
-    if (context.isEmpty() && contexts.contains(m_settings->lastContext()))
-        context = m_settings->lastContext();
-    if (context.isEmpty())
-        context = current;
+    QString context;
+    const QStringList contexts = m_controller->contextNames(&context);
     m_connectionBar->setContexts(contexts, context);
     connectTo(context);
-}
-
-QString MainWindow::chosenNamespace() const
-{
-    if (!m_options.connection.namespaceName.isEmpty())
-        return m_options.connection.namespaceName;
-    return QString();
 }
 
 void MainWindow::connectTo(const QString &context)
 {
     m_banner->hide();
-    ConnectionOptions options = m_options.connection;
-    options.context = context;
-    // The namespace: --namespace, else the choice saved for this context, else the context's.
-    std::optional<QString> scope;
-    if (options.namespaceName.isEmpty() && context == m_settings->lastContext())
-        scope = m_settings->lastNamespace();
-    QString error;
     m_statusBar->setScopeNote(QString());
-    if (!m_session->open(options, &error, scope)) {
-        showBanner(error);
-        m_loop->stop();
-        return;
-    }
-    showNamespace(m_session->namespaceScope());
-    m_settings->setLastContext(m_session->contextName());
-    setWindowTitle(tr("CVC Dashboard — %1").arg(m_session->contextName()));
-    for (const QString &warning : m_session->clientConfig().warnings)
-        m_statusBar->showMessage(warning, 15000);
+    m_controller->connectTo(context);
 }
 
 void MainWindow::showNamespace(const QString &namespaceName)
 {
     m_proxy->setNamespaceFilter(namespaceName);
-    m_portfolio->setNamespaceFilter(namespaceName);
+    m_controller->portfolio()->setNamespaceFilter(namespaceName);
     m_chart->setNamespaceFilter(namespaceName);
 }
 
-void MainWindow::onSessionOpened()
+void MainWindow::onSessionReady()
 {
-    m_banner->hide();   // a discovery that failed before has succeeded now
-    m_writer->setClient(m_session->client(), m_session->cvcType());
-    m_events->setClient(m_session->client());
     m_connectionBar->setCurrentNamespace(m_session->namespaceScope());
     m_dialog->setCoins(m_session->coins());
-    m_permissions->check(m_session->client(), m_session->cvcType(), m_session->namespaceScope());
     KubectlCommand::Target target;
-    target.kubeconfig = m_options.connection.kubeconfig;
+    target.kubeconfig = m_controller->options().connection.kubeconfig;
     target.context = m_session->contextName();
     m_dialog->setKubectlTarget(target);
-    startLoop();
     updateActions();
-}
-
-void MainWindow::onConnectionState(const ConnectionState &state)
-{
-    m_statusBar->setConnectionState(state);
-    if (state.phase == ConnectionState::Phase::Failed && state.error && state.error->httpStatus == 403)
-        m_permissions->noteForbidden(QStringLiteral("list"), *state.error);
-}
-
-void MainWindow::startLoop()
-{
-    if (!m_options.runLoop || !m_session->isOpen()) {
-        m_statusBar->setWriter(tr("not running in this window"));
-        return;
-    }
-    m_keys->load([this](const QByteArray &key, const SecretStore::Result &) {
-        if (!m_session->isOpen())
-            return;
-        OperatorOptions options = OperatorOptions::forDashboard();
-        // Like cvc-operator: every namespace unless --namespace narrows it, whatever is on screen.
-        options.namespaceName = m_options.connection.namespaceName;
-        options.leaderElection = m_options.leaderElection;
-        // The Lease's namespace is left to the runtime, which picks it by cvc-operator's rule
-        // (cvc-system when it exists, else the context's namespace), so both share one Lease.
-        const QString planName = m_options.coingeckoPlan.isEmpty() ? m_settings->coinGeckoPlan() : m_options.coingeckoPlan;
-        options.coingecko.plan = CoinGeckoPlan::fromString(planName).value_or(CoinGeckoPlan());
-        options.coingecko.rootOverride = m_options.coingeckoUrl;
-        options.coingecko.apiKey = key;
-        options.coingecko.counterPath = m_options.callCounterPath.isEmpty()
-                                            ? QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
-                                                                                    : m_history->path())
-                                                      .absolutePath() + QStringLiteral("/coingecko-calls.json")
-                                            : m_options.callCounterPath;
-        if (m_options.interval.count() > 0)
-            options.interval = m_options.interval;
-        else if (m_settings->intervalSeconds() > 0)
-            options.interval = std::chrono::milliseconds(m_settings->intervalSeconds() * 1000LL);
-        // On the session's connection: the loop reads the cache the views read.
-        m_loop->start(m_session->connection(), options);
-    });
 }
 
 void MainWindow::showBanner(const QString &text)
@@ -446,7 +352,7 @@ void MainWindow::updateSelection()
 
 void MainWindow::updateActions()
 {
-    const bool connected = m_writer->hasClient();
+    const bool connected = m_controller->writer()->hasClient();
     const int selected = int(m_view->selectedKeys().size());
     auto gate = [this, connected](QAction *action, const QString &verb, bool selectionOk, const QString &hint) {
         const bool allowed = m_permissions->isAllowed(verb);
@@ -482,27 +388,9 @@ void MainWindow::editCvc(const QString &key)
         m_statusBar->showMessage(m_permissions->denialText(QStringLiteral("patch")), 10000);
         return;
     }
-    readObject(key, [this](const QJsonObject &object) {
+    m_controller->readObject(key, [this](const QJsonObject &object) {
         m_dialog->startEdit(object);
         m_dialog->open();
-    });
-}
-
-void MainWindow::readObject(const QString &key, std::function<void(const QJsonObject &)> then)
-{
-    const quint64 read = ++m_objectReads;
-    const ObjectKey object = ObjectKey::fromString(key);
-    const QString reading = tr("Reading %1…").arg(key);
-    m_statusBar->showMessage(reading, 5000);
-    m_writer->get(object.namespaceName, object.name, this, [this, read, key, reading, then = std::move(then)](const KubeResponse &response) {
-        if (read != m_objectReads)
-            return;
-        if (m_statusBar->currentMessage() == reading)
-            m_statusBar->clearMessage();
-        if (response.ok())
-            then(response.object);
-        else
-            showBanner(tr("Could not read %1: %2").arg(key, response.error->toString()));
     });
 }
 
@@ -519,19 +407,8 @@ void MainWindow::deleteSelected()
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, keys](int result) {
-        if (result != QMessageBox::Yes)
-            return;
-        for (const QString &key : keys) {
-            const ObjectKey object = ObjectKey::fromString(key);
-            m_writer->remove(object.namespaceName, object.name, this, [this, key](const KubeResponse &response) {
-                if (response.ok())
-                    m_statusBar->showMessage(tr("Deleted %1").arg(key), 5000);
-                else {
-                    m_permissions->noteForbidden(QStringLiteral("delete"), *response.error);
-                    showBanner(tr("Could not delete %1: %2").arg(key, response.error->toString()));
-                }
-            });
-        }
+        if (result == QMessageBox::Yes)
+            m_controller->remove(keys);
     });
     box->open();
 }
@@ -542,7 +419,7 @@ void MainWindow::viewYaml()
     const ObjectCache *cache = m_session->cache();
     if (!cache || !cache->contains(key))
         return;
-    readObject(key, [this](const QJsonObject &object) {
+    m_controller->readObject(key, [this](const QJsonObject &object) {
         m_yamlDialog->setObject(object);
         m_yamlDialog->open();
     });
@@ -554,7 +431,7 @@ void MainWindow::copyKubectlCommand()
     if (object.namespaceName.isEmpty())
         return;
     KubectlCommand::Target target;
-    target.kubeconfig = m_options.connection.kubeconfig;
+    target.kubeconfig = m_controller->options().connection.kubeconfig;
     target.context = m_session->contextName();
     target.namespaceName = object.namespaceName;
     const QString command = KubectlCommand::get(target, object.name);
@@ -574,8 +451,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings->setWindowState(saveState());
     m_settings->setTableHeaderState(m_view->horizontalHeader()->saveState());
     m_settings->sync();
-    if (m_loopStopped || !m_loop->isRunning()) {
-        m_session->close();
+    if (m_controller->isStopped()) {
+        m_controller->close();
         event->accept();
         return;
     }
@@ -585,8 +462,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     m_closing = true;
     m_statusBar->showMessage(tr("Releasing the lease…"));
-    m_loop->stop([this] {
-        m_loopStopped = true;
+    m_controller->stop([this] {
         // An observer's loop stops at once, inside this closeEvent; close again from the event
         // loop, since a close nested in a close is ignored.
         QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);

@@ -1,7 +1,7 @@
 #include "portfolioview.h"
 
-#include "cointotalsmodel.h"
-#include "portfolio.h"
+#include "dashboard/cointotalsmodel.h"
+#include "dashboard/portfolio.h"
 
 #include <QChart>
 #include <QChartView>

@@ -1,8 +1,8 @@
 #include "settingsdialog.h"
 
-#include "apikeystore.h"
+#include "dashboard/apikeystore.h"
 #include "coingeckoplan.h"
-#include "dashboardsettings.h"
+#include "dashboard/dashboardsettings.h"
 #include "dialoglayout.h"
 
 #include <QComboBox>

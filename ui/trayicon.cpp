@@ -1,6 +1,6 @@
 #include "trayicon.h"
 
-#include "portfolio.h"
+#include "dashboard/portfolio.h"
 
 #include <QMenu>
 #include <QPainter>

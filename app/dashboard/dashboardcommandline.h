@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dashboardoptions.h"
+#include "dashboard/dashboardoptions.h"
 
 #include <QProcessEnvironment>
 #include <QString>

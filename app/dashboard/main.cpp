@@ -2,12 +2,13 @@
 // then the main window. Everything else lives in ui/ and core/.
 #include "dashboardcommandline.h"
 
-#include "keychainsecretstore.h"
+#include "dashboard/dashboardcontroller.h"
+#include "dashboard/keychainsecretstore.h"
 #include "kubeconfig.h"
 #include "mainwindow.h"
 #include "operatordefaults.h"
-#include "reconcileloop.h"
-#include "sandboxlauncher.h"
+#include "dashboard/reconcileloop.h"
+#include "dashboard/sandboxlauncher.h"
 #include "util/signalwatcher.h"
 #include "util/version.h"
 
@@ -81,7 +82,7 @@ int main(int argc, char **argv)
     KeychainSecretStore keychain(cvc::OperatorDefaults::dashboardName);
     MainWindow window(cl.options, &keychain);
     if (cl.options.verbose) {
-        QObject::connect(window.reconcileLoop(), &ReconcileLoop::logMessage, [&err](const QString &level, const QString &message) {
+        QObject::connect(window.controller()->loop(), &ReconcileLoop::logMessage, [&err](const QString &level, const QString &message) {
             err << level << ": " << message << Qt::endl;
         });
     }

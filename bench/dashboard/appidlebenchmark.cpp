@@ -1,16 +1,17 @@
 #include "appidlebenchmark.h"
 
 #include "cvcpopulation.h"
-#include "dashboardoptions.h"
+#include "dashboard/dashboardoptions.h"
 #include "fakecoingecko.h"
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
+#include "dashboard/dashboardcontroller.h"
 #include "mainwindow.h"
 #include "operatorruntime.h"
 #include "pricefeed.h"
-#include "reconcileloop.h"
+#include "dashboard/reconcileloop.h"
 #include "reconciler.h"
 #include "sandboxprocess.h"
-#include "sessionsecretstore.h"
+#include "dashboard/sessionsecretstore.h"
 
 #include <QEventLoop>
 #include <QTemporaryDir>
@@ -44,7 +45,7 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 
 bool loopSettled(ui::MainWindow &window)
 {
-    const OperatorRuntime *runtime = window.reconcileLoop()->runtime();
+    const OperatorRuntime *runtime = window.controller()->loop()->runtime();
     return runtime && runtime->isLeader() && runtime->feed()->lastSuccessAt().isValid()
            && runtime->reconciler()->queueDepth() == 0 && runtime->reconciler()->queue()->inFlight() == 0;
 }
@@ -107,9 +108,9 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
     window.start();
-    if (!waitUntil([&] { return window.holdingsModel()->rowCount() >= objects; }, 180000)) {
+    if (!waitUntil([&] { return window.controller()->holdings()->rowCount() >= objects; }, 180000)) {
         figures.problem = QStringLiteral("the window showed %1 of %2 CVCs after 180 s")
-                              .arg(window.holdingsModel()->rowCount()).arg(objects);
+                              .arg(window.controller()->holdings()->rowCount()).arg(objects);
         return figures;
     }
     figures.loadSeconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -123,7 +124,7 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
     const int callsBefore = fake.callCount(QStringLiteral("/simple/price"));
     figures.idle = IdleMeter::measure(idleMilliseconds, sandbox.pid());
     figures.priceCalls = fake.callCount(QStringLiteral("/simple/price")) - callsBefore;
-    if (const OperatorRuntime *runtime = window.reconcileLoop()->runtime())
+    if (const OperatorRuntime *runtime = window.controller()->loop()->runtime())
         figures.loopWrites = runtime->reconciler()->counters().writes;
     window.close();
     return figures;

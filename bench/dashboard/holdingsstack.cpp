@@ -1,10 +1,10 @@
 #include "holdingsstack.h"
 
-#include "holdingsmodel.h"
-#include "holdingsproxymodel.h"
+#include "dashboard/holdingsmodel.h"
+#include "dashboard/holdingsproxymodel.h"
 #include "holdingsview.h"
 #include "objectcache.h"
-#include "portfolio.h"
+#include "dashboard/portfolio.h"
 #include "portfolioview.h"
 
 #include <QApplication>

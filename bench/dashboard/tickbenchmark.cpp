@@ -2,7 +2,7 @@
 
 #include "cvcpopulation.h"
 #include "cvc/cvccodec.h"
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
 #include "holdingsstack.h"
 #include "objectcache.h"
 

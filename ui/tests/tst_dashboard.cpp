@@ -1,27 +1,28 @@
 // The dashboard against a real kube-sandbox process, real kubectl and the fake CoinGecko:
 // what kubectl does shows in the table, what the dialog does shows in kubectl.
-#include "clustersession.h"
+#include "dashboard/clustersession.h"
 #include "cvcdialog.h"
 #include "dashboardstatusbar.h"
-#include "eventsmodel.h"
+#include "dashboard/eventsmodel.h"
 #include "settingsdialog.h"
 #include "fakecoingecko.h"
 #include "historychartview.h"
-#include "holdingsmodel.h"
-#include "holdingsproxymodel.h"
+#include "dashboard/holdingsmodel.h"
+#include "dashboard/holdingsproxymodel.h"
 #include "history/historystore.h"
 #include "holdingsview.h"
 #include "kubectlrunner.h"
+#include "dashboard/dashboardcontroller.h"
 #include "mainwindow.h"
 #include "operatorruntime.h"
-#include "reconcileloop.h"
+#include "dashboard/reconcileloop.h"
 #include "objectcache.h"
-#include "dashboardsettings.h"
+#include "dashboard/dashboardsettings.h"
 #include "json/yamlconverter.h"
-#include "permissions.h"
+#include "dashboard/permissions.h"
 #include "portfolioview.h"
 #include "sandboxprocess.h"
-#include "sessionsecretstore.h"
+#include "dashboard/sessionsecretstore.h"
 #include "yamldialog.h"
 
 #include <QAction>
@@ -52,11 +53,11 @@ class TestDashboard : public QObject
     Q_OBJECT
 
 private:
-    int rowOf(const QString &name) const { return m_window->holdingsModel()->rowOf(QStringLiteral("default/") + name); }
+    int rowOf(const QString &name) const { return m_window->controller()->holdings()->rowOf(QStringLiteral("default/") + name); }
     QString cell(const QString &name, int column) const
     {
         const int row = rowOf(name);
-        return row < 0 ? QString() : m_window->holdingsModel()->index(row, column).data().toString();
+        return row < 0 ? QString() : m_window->controller()->holdings()->index(row, column).data().toString();
     }
     QString kubectlValue(const QString &name) const
     {
@@ -139,7 +140,7 @@ private Q_SLOTS:
     {
         const KubectlResult applied = m_kubectl->run({"apply", "-f", SandboxProcess::sourcePath("examples")});
         QVERIFY2(applied.succeeded(), qPrintable(applied.describe()));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->holdingsModel()->rowCount(), 4, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->controller()->holdings()->rowCount(), 4, 10000);
         // This window holds the lease and values them; the table shows the annotation kubectl shows.
         for (const char *name : {"bitcoin-stash", "doge-jar", "lump-of-ethereum", "shiba-pile"}) {
             QTRY_VERIFY_WITH_TIMEOUT(!kubectlValue(name).isEmpty(), 15000);
@@ -183,7 +184,7 @@ private Q_SLOTS:
         MainWindow second(options, &secrets);
         second.show();
         second.start();
-        QTRY_COMPARE_WITH_TIMEOUT(second.holdingsModel()->rowCount(), m_window->holdingsModel()->rowCount(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(second.controller()->holdings()->rowCount(), m_window->controller()->holdings()->rowCount(), 10000);
         // Exactly one writer: the first window keeps the lease, the second names it.
         const QString holder = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
                                                "jsonpath={.spec.holderIdentity}"}).standardOutput;
@@ -192,7 +193,7 @@ private Q_SLOTS:
                                   QStringLiteral("Values written by: another cvc-dashboard on %1 (Lease default/cvc-operator, holder %2)")
                                       .arg(host, holder), 10000);
         QCOMPARE(m_window->dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"));
-        QCOMPARE(second.holdingsModel()->index(second.holdingsModel()->rowOf("default/bitcoin-stash"), HoldingsModel::ValueColumn)
+        QCOMPARE(second.controller()->holdings()->index(second.controller()->holdings()->rowOf("default/bitcoin-stash"), HoldingsModel::ValueColumn)
                      .data().toString(),
                  QStringLiteral("$94.8106"));
         saveScreenshot(&second, QStringLiteral("main-window-observer"));
@@ -219,7 +220,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_kubectl->run({"delete", "cvc", "doge-jar"}).succeeded());
         QTRY_COMPARE_WITH_TIMEOUT(rowOf("doge-jar"), -1, 5000);
-        QCOMPARE(m_window->holdingsModel()->rowCount(), 3);
+        QCOMPARE(m_window->controller()->holdings()->rowCount(), 3);
     }
 
     void portfolioAndChartFollowValuations()
@@ -341,7 +342,7 @@ private Q_SLOTS:
         QCOMPARE(dialogChild<QLineEdit>("amountEdit")->text(), QStringLiteral("4"));
         QVERIFY(!dialog->isConflictShown());
         dialog->reject();
-        dialog->setCache(m_window->session()->cache());
+        dialog->setCache(m_window->controller()->session()->cache());
         QCOMPARE(kubectlAmount("lump-of-ethereum"), QStringLiteral("4"));
     }
 
@@ -388,7 +389,7 @@ private Q_SLOTS:
         QTRY_COMPARE(shown->rowCount(), 1);
         QCOMPARE(shown->index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("shiba-pile"));
         filter->clear();
-        QTRY_COMPARE(shown->rowCount(), m_window->holdingsModel()->rowCount());
+        QTRY_COMPARE(shown->rowCount(), m_window->controller()->holdings()->rowCount());
         // Sorting by value uses the numbers, not the text.
         m_window->holdingsView()->sortByColumn(HoldingsModel::ValueColumn, Qt::DescendingOrder);
         QCOMPARE(shown->index(0, HoldingsModel::NameColumn).data().toString(), QStringLiteral("bitcoin-stash"));
@@ -416,7 +417,7 @@ private Q_SLOTS:
                                   QStringLiteral("$41222.0000"), 10000);
         HoldingsProxyModel *shown = m_window->holdingsProxy();
         QCOMPARE(m_window->holdingsView()->model(), shown);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->holdingsModel()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->holdings()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 5000);
         QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), -1);
         QVERIFY(shown->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0);
         switcher->setCurrentText(QStringLiteral("All namespaces"));
@@ -428,7 +429,7 @@ private Q_SLOTS:
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(shown->rowCount(), 1, 5000);
         QCOMPARE(shown->rowOf(QStringLiteral("team-b/b-btc")), 0);
-        QCOMPARE(m_window->session()->defaultNamespace(), QStringLiteral("team-b"));
+        QCOMPARE(m_window->controller()->session()->defaultNamespace(), QStringLiteral("team-b"));
         switcher->setCurrentText(QStringLiteral("default"));
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(shown->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 5000);
@@ -457,7 +458,7 @@ private Q_SLOTS:
         window.show();
         window.start();
         QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->connectionText(), QStringLiteral("Live"), 15000);
-        HoldingsModel *model = window.holdingsModel();
+        HoldingsModel *model = window.controller()->holdings();
         QVERIFY(model);
         const auto cell = [model](const QString &key, int column, int role = Qt::DisplayRole) {
             const int row = model->rowOf(key);
@@ -516,11 +517,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->connectionText(), QStringLiteral("Live"), 15000);
         // The loop runs, writes, and reads the very cache the table shows: every namespace valued.
         QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"), 10000);
-        QCOMPARE(window.reconcileLoop()->runtime()->cache(), window.session()->cache());
-        QCOMPARE(window.holdingsModel()->cache(), window.session()->cache());
+        QCOMPARE(window.controller()->loop()->runtime()->cache(), window.controller()->session()->cache());
+        QCOMPARE(window.controller()->holdings()->cache(), window.controller()->session()->cache());
         auto valueOf = [&](const QString &key) {
-            const int row = window.holdingsModel()->rowOf(key);
-            return row < 0 ? QString() : window.holdingsModel()->index(row, HoldingsModel::ValueColumn).data().toString();
+            const int row = window.controller()->holdings()->rowOf(key);
+            return row < 0 ? QString() : window.controller()->holdings()->index(row, HoldingsModel::ValueColumn).data().toString();
         };
         QTRY_COMPARE_WITH_TIMEOUT(valueOf(QStringLiteral("team-b/b-btc")), QStringLiteral("$41222.0000"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(valueOf(QStringLiteral("default/a-eth")), QStringLiteral("$3095.7600"), 10000);
@@ -537,9 +538,9 @@ private Q_SLOTS:
         QTRY_COMPARE(namespacesShown(), QSet<QString>{QStringLiteral("default")});
         QCOMPARE(shown->rowCount(), 2);
 
-        QSignalSpy cacheDeleted(window.session()->cache(), &ObjectCache::objectDeleted);
-        QSignalSpy rowsRemoved(window.holdingsModel(), &QAbstractItemModel::rowsRemoved);
-        QSignalSpy modelReset(window.holdingsModel(), &QAbstractItemModel::modelReset);
+        QSignalSpy cacheDeleted(window.controller()->session()->cache(), &ObjectCache::objectDeleted);
+        QSignalSpy rowsRemoved(window.controller()->holdings(), &QAbstractItemModel::rowsRemoved);
+        QSignalSpy modelReset(window.controller()->holdings(), &QAbstractItemModel::modelReset);
         auto *switcher = window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"));
         switcher->setCurrentText(QStringLiteral("team-b"));
         QTest::keyClick(switcher->lineEdit(), Qt::Key_Return);
@@ -562,23 +563,23 @@ private Q_SLOTS:
         QCOMPARE(cacheDeleted.count(), 0);
         QCOMPARE(rowsRemoved.count(), 0);
         QCOMPARE(modelReset.count(), 0);
-        QCOMPARE(window.holdingsModel()->rowCount(), 3);
-        QVERIFY2(window.historyStore()->deletedKeys().isEmpty(), qPrintable(window.historyStore()->deletedKeys().join(',')));
+        QCOMPARE(window.controller()->holdings()->rowCount(), 3);
+        QVERIFY2(window.controller()->history()->deletedKeys().isEmpty(), qPrintable(window.controller()->history()->deletedKeys().join(',')));
 
         // A real deletion still is one.
         QCOMPARE(sandbox.request("DELETE", QStringLiteral("/apis/crypto.tools/v1/namespaces/team-b/cryptovaluecalculators/b-btc")).status,
                  200);
         QTRY_COMPARE_WITH_TIMEOUT(cacheDeleted.count(), 1, 5000);
-        QTRY_COMPARE(window.historyStore()->deletedKeys(), QStringList{QStringLiteral("team-b/b-btc")});
+        QTRY_COMPARE(window.controller()->history()->deletedKeys(), QStringList{QStringLiteral("team-b/b-btc")});
         QCOMPARE(cvcRequests("list"), 1);
         QCOMPARE(cvcRequests("watch"), 1);
 
         // New settings restart the loop on the same, long-synced cache: it lists nothing and its
         // new feed still prices the coins in use (here seen in the dialog's preview).
-        OperatorRuntime *before = window.reconcileLoop()->runtime();
+        OperatorRuntime *before = window.controller()->loop()->runtime();
         Q_EMIT window.settingsDialog()->settingsChanged();
-        QTRY_VERIFY_WITH_TIMEOUT(window.reconcileLoop()->runtime() && window.reconcileLoop()->runtime() != before, 10000);
-        QCOMPARE(window.reconcileLoop()->runtime()->cache(), window.session()->cache());
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->loop()->runtime() && window.controller()->loop()->runtime() != before, 10000);
+        QCOMPARE(window.controller()->loop()->runtime()->cache(), window.controller()->session()->cache());
         QTRY_COMPARE_WITH_TIMEOUT(window.dashboardStatusBar()->writerText(), QStringLiteral("Values written by: this window"), 10000);
         window.newCvc();
         CvcDialog *dialog = window.cvcDialog();
@@ -646,8 +647,8 @@ private Q_SLOTS:
             "source:\n  component: cvc-operator\ncount: 1\nfirstTimestamp: \"%1\"\nlastTimestamp: \"%1\"\n").arg(lastSeen).toUtf8());
         QVERIFY2(event.succeeded(), qPrintable(event.describe()));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(2);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->eventsModel()->rowCount() > 0, 5000);
-        QCOMPARE(m_window->eventsModel()->index(m_window->eventsModel()->rowCount() - 1, EventsModel::ReasonColumn).data().toString(),
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->controller()->events()->rowCount() > 0, 5000);
+        QCOMPARE(m_window->controller()->events()->index(m_window->controller()->events()->rowCount() - 1, EventsModel::ReasonColumn).data().toString(),
                  QStringLiteral("PriceFeedLost"));
         saveScreenshot(m_window, QStringLiteral("main-window-events"));
         m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"))->setCurrentIndex(0);
@@ -690,16 +691,16 @@ private Q_SLOTS:
             auto *contextCombo = window.findChild<QComboBox *>(QStringLiteral("contextCombo"));
             QCOMPARE(contextCombo->count(), 2);
             QCOMPARE(contextCombo->currentText(), firstName);
-            QTRY_VERIFY_WITH_TIMEOUT(window.holdingsModel()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.controller()->holdings()->rowOf(QStringLiteral("default/bitcoin-stash")) >= 0, 10000);
             contextCombo->setCurrentIndex(1);
             Q_EMIT contextCombo->activated(1);
-            QTRY_COMPARE_WITH_TIMEOUT(window.session()->contextName(), QStringLiteral("team-b-view"), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(window.controller()->session()->contextName(), QStringLiteral("team-b-view"), 5000);
             QTRY_VERIFY_WITH_TIMEOUT(window.holdingsProxy()->rowOf(QStringLiteral("team-b/b-btc")) >= 0, 10000);
             QCOMPARE(window.holdingsProxy()->rowCount(), 1);
             QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("namespaceSwitcher"))->currentText(), QStringLiteral("team-b"));
             QVERIFY(window.windowTitle().endsWith(QStringLiteral("team-b-view")));
             // The first context's cache went with it; none of its CVCs was deleted on the server.
-            QVERIFY2(window.historyStore()->deletedKeys().isEmpty(), qPrintable(window.historyStore()->deletedKeys().join(',')));
+            QVERIFY2(window.controller()->history()->deletedKeys().isEmpty(), qPrintable(window.controller()->history()->deletedKeys().join(',')));
             window.close();
         }
         // The choice is remembered for the next start.
@@ -725,7 +726,7 @@ private Q_SLOTS:
         forbidden.reason = QStringLiteral("Forbidden");
         forbidden.message = QStringLiteral("cryptovaluecalculators.crypto.tools \"shiba-pile\" is forbidden: User \"bob\" "
                                            "cannot delete resource \"cryptovaluecalculators\"");
-        m_window->permissions()->noteForbidden(QStringLiteral("delete"), forbidden);
+        m_window->controller()->permissions()->noteForbidden(QStringLiteral("delete"), forbidden);
         QVERIFY(!m_window->deleteAction()->isEnabled());
         QVERIFY(m_window->editAction()->isEnabled());
         QVERIFY2(m_window->deleteAction()->toolTip().contains(QStringLiteral("missing verb \"delete\"")),
@@ -735,8 +736,8 @@ private Q_SLOTS:
         m_window->deleteSelected();
         QVERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("deleteConfirm")));
         // A new check at connect or namespace switch asks the server again (which allows it).
-        m_window->permissions()->check(m_window->session()->client(), m_window->session()->cvcType(),
-                                       m_window->session()->namespaceScope());
+        m_window->controller()->permissions()->check(m_window->controller()->session()->client(), m_window->controller()->session()->cvcType(),
+                                       m_window->controller()->session()->namespaceScope());
         QVERIFY(m_window->deleteAction()->isEnabled());
     }
 
@@ -746,7 +747,7 @@ private Q_SLOTS:
         // 403 is driven by tst_clusterconnection; here its signal, as the session passes it on.
         DashboardStatusBar *bar = m_window->dashboardStatusBar();
         QTRY_COMPARE_WITH_TIMEOUT(bar->connectionText(), QStringLiteral("Live"), 10000);
-        Q_EMIT m_window->session()->scopeNarrowed(QStringLiteral("default"),
+        Q_EMIT m_window->controller()->session()->scopeNarrowed(QStringLiteral("default"),
                                                   QStringLiteral("listing cryptovaluecalculators.crypto.tools in all namespaces is forbidden"));
         QCOMPARE(bar->connectionText(), QStringLiteral("Live; only namespace default is watched: listing "
                                                        "cryptovaluecalculators.crypto.tools in all namespaces is forbidden"));

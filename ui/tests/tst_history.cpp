@@ -3,7 +3,7 @@
 #include "coingeckosettings.h"
 #include "fakecoingecko.h"
 #include "history/historystore.h"
-#include "historybackfiller.h"
+#include "dashboard/historybackfiller.h"
 #include "historychartview.h"
 #include "pricehistoryclient.h"
 

@@ -1,5 +1,5 @@
-#include "holdingsmodel.h"
-#include "holdingsproxymodel.h"
+#include "dashboard/holdingsmodel.h"
+#include "dashboard/holdingsproxymodel.h"
 #include "holdingsview.h"
 
 #include "objectcache.h"

@@ -1,10 +1,10 @@
 // The API key and the keychain: a real Secret Service (gnome-keyring under dbus-run-session, as
 // scripts/test.sh runs the tests) stores and reads it; without any service the settings dialog
 // says so, offers this session only, and nothing lands on disk in clear.
-#include "apikeystore.h"
-#include "dashboardsettings.h"
-#include "keychainsecretstore.h"
-#include "sessionsecretstore.h"
+#include "dashboard/apikeystore.h"
+#include "dashboard/dashboardsettings.h"
+#include "dashboard/keychainsecretstore.h"
+#include "dashboard/sessionsecretstore.h"
 #include "settingsdialog.h"
 
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "historybackfiller.h"
+#include "dashboard/historybackfiller.h"
 
 #include "pricehistoryclient.h"
 #include "pricehistoryrequest.h"

@@ -1,6 +1,6 @@
-#include "portfolio.h"
+#include "dashboard/portfolio.h"
 
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
 
 #include <QMap>
 #include <QTimer>

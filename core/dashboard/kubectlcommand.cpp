@@ -1,4 +1,4 @@
-#include "kubectlcommand.h"
+#include "dashboard/kubectlcommand.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

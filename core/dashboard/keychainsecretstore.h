@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secretstore.h"
+#include "dashboard/secretstore.h"
 
 namespace cvc::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "holding.h"
+#include "dashboard/holding.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

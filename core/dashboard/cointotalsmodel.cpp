@@ -1,7 +1,7 @@
-#include "cointotalsmodel.h"
+#include "dashboard/cointotalsmodel.h"
 
-#include "holding.h"
-#include "portfolio.h"
+#include "dashboard/holding.h"
+#include "dashboard/portfolio.h"
 
 namespace cvc::ui {
 

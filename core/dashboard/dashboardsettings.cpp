@@ -1,4 +1,4 @@
-#include "dashboardsettings.h"
+#include "dashboard/dashboardsettings.h"
 
 #include <QSettings>
 

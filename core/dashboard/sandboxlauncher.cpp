@@ -1,4 +1,4 @@
-#include "sandboxlauncher.h"
+#include "dashboard/sandboxlauncher.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

@@ -1,4 +1,4 @@
-#include "sessionsecretstore.h"
+#include "dashboard/sessionsecretstore.h"
 
 #include <QTimer>
 

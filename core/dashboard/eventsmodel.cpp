@@ -1,4 +1,4 @@
-#include "eventsmodel.h"
+#include "dashboard/eventsmodel.h"
 
 #include "json/kubetime.h"
 #include "resourcetype.h"

@@ -1,4 +1,4 @@
-#include "reconcileloop.h"
+#include "dashboard/reconcileloop.h"
 
 #include "clusterconnection.h"
 #include "operatorruntime.h"

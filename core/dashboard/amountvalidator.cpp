@@ -1,4 +1,4 @@
-#include "amountvalidator.h"
+#include "dashboard/amountvalidator.h"
 
 #include <QLocale>
 

@@ -1,4 +1,4 @@
-#include "clustersession.h"
+#include "dashboard/clustersession.h"
 
 #include "clusterconnection.h"
 #include "informer.h"

@@ -1,4 +1,4 @@
-#include "holding.h"
+#include "dashboard/holding.h"
 
 #include "cvc/cryptovaluecalculator.h"
 

@@ -1,6 +1,6 @@
-#include "holdingsproxymodel.h"
+#include "dashboard/holdingsproxymodel.h"
 
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
 
 #include <QTimer>
 

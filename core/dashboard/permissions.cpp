@@ -1,4 +1,4 @@
-#include "permissions.h"
+#include "dashboard/permissions.h"
 
 #include "kubeclient.h"
 #include "kubeerror.h"

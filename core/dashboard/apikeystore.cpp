@@ -1,4 +1,4 @@
-#include "apikeystore.h"
+#include "dashboard/apikeystore.h"
 
 namespace cvc::ui {
 

@@ -1,7 +1,7 @@
-#include "cointotalsmodel.h"
-#include "holdingsmodel.h"
+#include "dashboard/cointotalsmodel.h"
+#include "dashboard/holdingsmodel.h"
 #include "objectcache.h"
-#include "portfolio.h"
+#include "dashboard/portfolio.h"
 
 #include <QSignalSpy>
 #include <QTest>

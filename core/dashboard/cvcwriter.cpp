@@ -1,4 +1,4 @@
-#include "cvcwriter.h"
+#include "dashboard/cvcwriter.h"
 
 #include "kubeclient.h"
 #include "writeoptions.h"

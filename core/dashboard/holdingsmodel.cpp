@@ -1,4 +1,4 @@
-#include "holdingsmodel.h"
+#include "dashboard/holdingsmodel.h"
 
 #include "cvc/cvccodec.h"
 #include "kube/objectcache.h"

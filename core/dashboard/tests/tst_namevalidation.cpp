@@ -1,4 +1,4 @@
-#include "namevalidation.h"
+#include "dashboard/namevalidation.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "historyrecorder.h"
+#include "dashboard/historyrecorder.h"
 
 #include "history/historystore.h"
-#include "holding.h"
+#include "dashboard/holding.h"
 #include "cvc/cvccodec.h"
 #include "kube/objectcache.h"
 
