@@ -3,9 +3,14 @@
 #include "callcounter.h"
 #include "coingeckoclient.h"
 #include "pricefeed.h"
+#include "prices/pricesource.h"
+#include "prices/pricesourcechain.h"
 
 #include <QLabel>
+#include <QTimer>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace cvc::ui {
 
@@ -31,7 +36,10 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     , m_connection(statusLabel(QStringLiteral("connectionLabel"), this))
     , m_writer(statusLabel(QStringLiteral("writerLabel"), this))
     , m_feedLabel(statusLabel(QStringLiteral("feedLabel"), this))
+    , m_ageTimer(new QTimer(this))
 {
+    m_ageTimer->setInterval(5000);
+    connect(m_ageTimer, &QTimer::timeout, this, &DashboardStatusBar::refreshFeed);
     setObjectName(QStringLiteral("statusBar"));
     // Permanent, so a passing message (left) never hides the state of things.
     // Long texts (a reconnect reason, a failing feed) must not widen the window: the labels
@@ -66,6 +74,43 @@ QString DashboardStatusBar::connectionText(const ConnectionState &state)
     return {};
 }
 
+QString DashboardStatusBar::sourcesText(const PriceFeed &feed)
+{
+    // Source → coins it priced, in the chain's order of first appearance.
+    QList<QString> order;
+    QHash<QString, QStringList> coins;
+    const QuoteMap quotes = feed.quotes();
+    for (const Quote &quote : quotes) {
+        if (quote.stale || quote.source.isEmpty())
+            continue;
+        if (!coins.contains(quote.source))
+            order.append(quote.source);
+        coins[quote.source].append(quote.coin);
+    }
+    if (order.size() == 1)
+        return PriceSource::displayNameOf(order.first());
+    std::sort(order.begin(), order.end(), [&feed](const QString &a, const QString &b) {
+        return feed.chain() ? feed.chain()->ids().indexOf(a) < feed.chain()->ids().indexOf(b) : a < b;
+    });
+    QStringList parts;
+    for (const QString &source : order) {
+        QStringList names = coins.value(source);
+        names.sort();
+        parts << tr("%1 (%2)").arg(PriceSource::displayNameOf(source), names.join(QStringLiteral(", ")));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString DashboardStatusBar::ageText(const QDateTime &since)
+{
+    const qint64 seconds = std::max<qint64>(0, since.secsTo(QDateTime::currentDateTimeUtc()));
+    if (seconds < 120)
+        return tr("%1 s").arg(seconds);
+    if (seconds < 2 * 3600)
+        return tr("%1 min").arg(seconds / 60);
+    return tr("%1 h").arg(seconds / 3600);
+}
+
 QString DashboardStatusBar::feedText(const PriceFeed *feed)
 {
     if (!feed)
@@ -77,6 +122,10 @@ QString DashboardStatusBar::feedText(const PriceFeed *feed)
         break;
     case PriceFeed::State::Ok:
         text = tr("Prices: ok");
+        if (const QString from = sourcesText(*feed); !from.isEmpty())
+            text += QStringLiteral(" · ") + from;
+        if (feed->lastSuccessAt().isValid())
+            text += tr(" · %1 old").arg(ageText(feed->lastSuccessAt()));
         break;
     case PriceFeed::State::RateLimited:
         text = tr("Prices: rate limited until %1 (%2)").arg(clock(feed->rateLimitedUntil()), feed->reason());
@@ -139,6 +188,11 @@ void DashboardStatusBar::setFeed(PriceFeed *feed)
 
 void DashboardStatusBar::refreshFeed()
 {
+    // Only while there is an age to show: an idle window without a feed wakes for nothing.
+    if (m_feed && !m_ageTimer->isActive())
+        m_ageTimer->start();
+    else if (!m_feed)
+        m_ageTimer->stop();
     m_feedLabel->setText(feedText(m_feed));
     m_feedLabel->setToolTip(m_feedLabel->text());
 }

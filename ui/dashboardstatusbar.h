@@ -16,7 +16,8 @@ namespace cvc::ui {
 
 // The bottom line of the window: whether the table follows the cluster (Live, Reconnecting
 // since when and why, Failed), who writes values (this window or the Lease holder), the price
-// feed's state with the time of its next call and the calls used this month against the plan.
+// feed's state (where the prices come from and how old they are, the time of its next call, the
+// calls used this month against the plan).
 class DashboardStatusBar : public QStatusBar
 {
     Q_OBJECT
@@ -38,11 +39,15 @@ public:
 
 private:
     void refreshFeed();
+    // Which sources price the coins now: "CoinGecko", or "CoinGecko (bitcoin), DefiLlama (dogecoin)".
+    static QString sourcesText(const cvc::PriceFeed &feed);
+    static QString ageText(const QDateTime &since);
 
     QLabel *m_connection;
     QLabel *m_writer;
     QLabel *m_feedLabel;
     QPointer<cvc::PriceFeed> m_feed;
+    QTimer *m_ageTimer;   // the feed text says how old the prices are
     cvc::ConnectionState m_state;
     QString m_scopeNote;
 };

@@ -113,6 +113,8 @@ Holding Holding::fromCvc(const CryptoValueCalculator &cvc, const Holding *previo
     } else if (h.valueText.startsWith(QLatin1Char('$'))) {
         h.value = parseNumber(QStringView(h.valueText).mid(1), &h.hasValue);
     }
+    h.priceSource = status.priceSource.value_or(QString());
+    h.priceUpdatedText = status.priceUpdatedAt.value_or(QString());
     h.change = status.change.value_or(QString());
     h.change24h = status.change24h.value_or(QString());
     if (previous && previous->change24h == h.change24h) {

@@ -34,6 +34,8 @@ struct Holding
     QString change24h;    // status.change24h
     double change24hPercent = 0;
     bool hasChange24h = false;
+    QString priceSource;  // status.priceSource: the id of the source that gave the price ("coingecko")
+    QString priceUpdatedText;   // status.priceUpdatedAt, verbatim
     QString updatedText;  // status.lastUpdated, verbatim
     QDateTime updated;    // status.lastUpdated, parsed
     State state = State::Pending;

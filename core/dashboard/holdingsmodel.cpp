@@ -1,6 +1,7 @@
 #include "dashboard/holdingsmodel.h"
 
 #include "cvc/cvccodec.h"
+#include "prices/pricesource.h"
 #include "kube/objectcache.h"
 
 #include <QBrush>
@@ -80,6 +81,7 @@ QString HoldingsModel::columnName(int column)
     case ChangeColumn: return tr("Change");
     case Change24hColumn: return tr("24h");
     case UpdatedColumn: return tr("Updated");
+    case SourceColumn: return tr("Source");
     case StateColumn: return tr("State");
     }
     return {};
@@ -115,6 +117,7 @@ QVariant HoldingsModel::displayData(const Holding &h, int column) const
         return local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
                                                     : local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     }
+    case SourceColumn: return h.priceSource.isEmpty() ? QString() : PriceSource::displayNameOf(h.priceSource);
     case StateColumn: return Holding::stateName(h.state);
     }
     return {};
@@ -155,6 +158,7 @@ bool HoldingsModel::columnDiffers(const Holding &a, const Holding &b, int column
     case ChangeColumn: return a.change != b.change;
     case Change24hColumn: return a.change24h != b.change24h;
     case UpdatedColumn: return a.updated != b.updated;
+    case SourceColumn: return a.priceSource != b.priceSource || a.priceUpdatedText != b.priceUpdatedText;
     case StateColumn: return a.state != b.state || a.stateReason != b.stateReason;
     }
     return false;
@@ -174,6 +178,10 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             return h.stateReason;
         if (column == UpdatedColumn && h.updated.isValid())
             return h.updated.toString(Qt::ISODate);
+        if (column == SourceColumn && !h.priceSource.isEmpty())
+            return h.priceUpdatedText.isEmpty() ? tr("Price from %1").arg(PriceSource::displayNameOf(h.priceSource))
+                                                : tr("Price from %1, as of %2").arg(PriceSource::displayNameOf(h.priceSource),
+                                                                                    h.priceUpdatedText);
         return {};
     case Qt::TextAlignmentRole:
         if (column >= AmountColumn && column <= Change24hColumn)

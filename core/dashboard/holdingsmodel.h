@@ -44,7 +44,7 @@ class HoldingsModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { NameColumn, NamespaceColumn, CoinColumn, AmountColumn, PriceColumn, ValueColumn,
-                  ChangeColumn, Change24hColumn, UpdatedColumn, StateColumn, ColumnCount };
+                  ChangeColumn, Change24hColumn, UpdatedColumn, SourceColumn, StateColumn, ColumnCount };
     enum Role {
         KeyRole = Qt::UserRole + 1,  // "namespace/name"
         SortRole,                    // numbers as numbers, times as times

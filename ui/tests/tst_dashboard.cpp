@@ -30,6 +30,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QMenu>
 #include <QComboBox>
 #include <QSet>
@@ -166,6 +167,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bar->feedText().startsWith(QStringLiteral("Prices: ok")), 10000);
         QVERIFY2(bar->feedText().contains(QStringLiteral("next call")), qPrintable(bar->feedText()));
         QVERIFY2(bar->feedText().contains(QStringLiteral("calls this month")), qPrintable(bar->feedText()));
+        // Where the prices come from and how old they are; the row says the same as kubectl -o wide.
+        QVERIFY2(QRegularExpression(QStringLiteral("^Prices: ok · CoinGecko · \\d+ s old")).match(bar->feedText()).hasMatch(),
+                 qPrintable(bar->feedText()));
+        QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::SourceColumn), QStringLiteral("CoinGecko"), 10000);
+        QCOMPARE(m_kubectl->run({"get", "cvc", "bitcoin-stash", "-o", "jsonpath={.status.priceSource}"}).standardOutput,
+                 QStringLiteral("coingecko"));
         // The lease is really ours.
         const KubectlResult lease = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
                                                     "jsonpath={.spec.holderIdentity}"});
