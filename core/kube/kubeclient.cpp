@@ -85,6 +85,9 @@ KubeClient::KubeClient(const ClientConfig &config, QObject *parent)
 {
     const QString app = QCoreApplication::applicationName();
     const QString version = QCoreApplication::applicationVersion();
+    // client-go's host label: the server URL's host and port as written, never its user info.
+    m_requestHost = m_config.server.port() > 0 ? QStringLiteral("%1:%2").arg(m_config.server.host()).arg(m_config.server.port())
+                                               : m_config.server.host();
     m_userAgent = (app.isEmpty() ? QStringLiteral("cvc") : app) + QLatin1Char('/')
                   + (version.isEmpty() ? QString::fromLatin1(cvc::version) : version);
     if (!m_config.proxyUrl.isEmpty()) {
@@ -402,6 +405,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                     response.error->httpStatus = response.httpStatus;
                 }
             }
+            m_requestCounts->note(response.httpStatus, pending->verb, m_requestHost);
             noteAnswer(*pending, response.httpStatus, response.error ? response.error->retryAfterSeconds : -1);
             if (pending->context)
                 pending->done(response);

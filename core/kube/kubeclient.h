@@ -4,6 +4,7 @@
 #include "adaptiverate.h"
 #include "kuberesponse.h"
 #include "ratelimitsettings.h"
+#include "restrequestcounts.h"
 #include "resourcetype.h"
 #include "writeoptions.h"
 
@@ -62,6 +63,9 @@ public:
     AdaptiveRate::Changes rateChanges() const;
     // Refusals (429) whose Retry-After held the client.
     qint64 retryAfterHolds() const { return m_retryAfterHolds; }
+    // Answered requests by code, method and host; a client given another's counts shares them.
+    std::shared_ptr<RestRequestCounts> requestCounts() const { return m_requestCounts; }
+    void setRequestCounts(std::shared_ptr<RestRequestCounts> counts) { m_requestCounts = std::move(counts); }
     // Whole-request timeout for ordinary requests (not watches). Default 30 s.
     void setRequestTimeout(int milliseconds);
 
@@ -121,6 +125,8 @@ private:
     std::unique_ptr<TokenBucket> m_bucket;
     std::unique_ptr<AdaptiveRate> m_adaptive;
     qint64 m_retryAfterHolds = 0;
+    std::shared_ptr<RestRequestCounts> m_requestCounts = std::make_shared<RestRequestCounts>();
+    QString m_requestHost;
 };
 
 } // namespace cvc

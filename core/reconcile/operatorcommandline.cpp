@@ -96,6 +96,9 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
     const QCommandLineOption health(QStringLiteral("health-addr"),
                                     QStringLiteral("Serve /healthz, /readyz and /metrics on HOST:PORT (e.g. 127.0.0.1:8080; empty = off)."),
                                     QStringLiteral("addr"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption perCvc(QStringLiteral("metrics-per-cvc"),
+                                    QStringLiteral("Add each CVC's value to /metrics (namespace, name and coin labels). Off by default: "
+                                                   "it shows every holding to whoever can reach the metrics port."));
     const RateLimitSettings rateDefaults;
     const QCommandLineOption qps(QStringLiteral("qps"),
                                  QStringLiteral("Requests per second to the API server to start from and never go below (default %1).")
@@ -125,7 +128,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
                                           QStringLiteral("Field manager of the writes (default %1).").arg(OperatorDefaults::operatorName),
                                           QStringLiteral("name"), OperatorDefaults::operatorName);
     p.addOptions({allNs, interval, cgUrl, cgPlan, keyFile, credits, sources, llamaUrl, coinbaseUrl, leaseNs, leaseName, leaseDuration, renewDeadline, retryPeriod,
-                  identity, noElection, health, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
+                  identity, noElection, health, perCvc, qps, maxQps, burst, spread, concurrency, logFormat, verbose, check, fieldManager});
 
     if (!p.parse(args)) {
         cl.error = p.errorText();
@@ -257,6 +260,7 @@ OperatorCommandLine OperatorCommandLine::parse(const QStringList &args, const QP
         *t.target = int(d->count());
     }
     cl.options.leaderElection = !p.isSet(noElection);
+    cl.options.metricsPerCvc = p.isSet(perCvc);
     if (cl.options.leaderElection) {
         const QString e = cl.options.lease.validate();
         if (!e.isEmpty()) {

@@ -11,5 +11,8 @@ inline constexpr QLatin1String operatorName("cvc-operator");
 inline constexpr QLatin1String dashboardName("cvc-dashboard");
 // The Lease the operator and every dashboard share (a flag may rename it).
 inline constexpr QLatin1String leaseName = operatorName;
+// The controller and work queue label of the standard metrics: controller-runtime names a
+// controller after its kind in lower case.
+inline constexpr QLatin1String controllerName("cryptovaluecalculator");
 
 } // namespace cvc::OperatorDefaults

@@ -34,6 +34,8 @@ struct OperatorOptions
     QString fieldManager = OperatorDefaults::operatorName;  // dashboardName when the app runs it
     QString component = OperatorDefaults::operatorName;     // events' reportingComponent
     QString healthAddress;                    // "" = no health/metrics server
+    // Per-CVC value series on /metrics (--metrics-per-cvc): off by default, they expose holdings.
+    bool metricsPerCvc = false;
     int concurrency = 4;
     // How long a routine revaluation of every CVC is spread over; -1 = half the interval,
     // 0 = as fast as the rate limit allows.

@@ -1,4 +1,8 @@
 #include "operatorruntime.h"
+#include "clientmetrics.h"
+#include "controllermetrics.h"
+#include "cvcvaluemetrics.h"
+#include "deprecatedmetrics.h"
 
 #include "coingeckoclient.h"
 #include "eventrecorder.h"
@@ -117,6 +121,7 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     if (m_options.leaderElection) {
         m_leaseClient = new KubeClient(client->config(), this);
         m_leaseClient->setUserAgent(client->userAgent());
+        m_leaseClient->setRequestCounts(client->requestCounts());  // one rest_client_requests_total, as in client-go
         m_leaseClient->setRateLimit(5, 10);   // client-go's defaults; a renewal needs at most two requests
         m_leaseClient->setRequestTimeout(m_options.lease.renewDeadlineMs);
         m_elector = new LeaseElector(m_leaseClient, m_options.lease, this);
@@ -465,9 +470,18 @@ QString OperatorRuntime::readiness() const
 QByteArray OperatorRuntime::metricsText() const
 {
     PrometheusText m;
+    const auto deprecated = [](const QString &name, const QString &help) { return DeprecatedMetrics::help(name, help); };
+    ControllerMetrics::write(m, QString(OperatorDefaults::controllerName), *m_reconciler->queue());
+    if (m_client)
+        ClientMetrics::write(m, *m_client->requestCounts(), m_options.leaderElection ? m_options.lease.name : QString(OperatorDefaults::operatorName),
+                             m_leader);
     const Reconciler::Counters c = m_reconciler->counters();
-    m.counter(QStringLiteral("cvc_reconciles_total"), QStringLiteral("CVCs reconciled (work queue items processed)."), double(c.reconciles));
-    m.counter(QStringLiteral("cvc_reconcile_errors_total"), QStringLiteral("Reconciles that ended in a retry."), double(c.reconcileErrors));
+    m.counter(QStringLiteral("cvc_reconciles_total"),
+              deprecated(QStringLiteral("cvc_reconciles_total"), QStringLiteral("CVCs reconciled (work queue items processed).")),
+              double(c.reconciles));
+    m.counter(QStringLiteral("cvc_reconcile_errors_total"),
+              deprecated(QStringLiteral("cvc_reconcile_errors_total"), QStringLiteral("Reconciles that ended in a retry.")),
+              double(c.reconcileErrors));
     m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.writes), {{QStringLiteral("result"), QStringLiteral("ok")}});
     m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.writeErrors - c.conflicts), {{QStringLiteral("result"), QStringLiteral("error")}});
     m.counter(QStringLiteral("cvc_writes_total"), QStringLiteral("PATCH requests by result."), double(c.conflicts), {{QStringLiteral("result"), QStringLiteral("conflict")}});
@@ -479,15 +493,22 @@ QByteArray OperatorRuntime::metricsText() const
     const Watcher *w = watcher();
     const int watches = w ? w->watchCount() : 0;
     m.counter(QStringLiteral("cvc_watch_restarts_total"), QStringLiteral("Watch requests started after the first."), double(std::max(0, watches - 1)));
-    m.counter(QStringLiteral("cvc_watch_lists_total"), QStringLiteral("LIST requests made by the watcher (relists after 410 included)."),
-              double(w ? w->listCount() : 0));
+    const int lists = w ? w->listCount() : 0;
+    m.counter(QStringLiteral("cvc_watch_relists_total"),
+              QStringLiteral("LIST requests the CVC watch made after its first (after a 410 Gone or a lost watch); a steady rise is a relist loop."),
+              double(std::max(0, lists - 1)), {{QStringLiteral("resource"), QStringLiteral("cryptovaluecalculators.crypto.tools")}});
+    m.counter(QStringLiteral("cvc_watch_lists_total"),
+              deprecated(QStringLiteral("cvc_watch_lists_total"), QStringLiteral("LIST requests made by the watcher (relists after 410 included).")),
+              double(lists));
     m.gauge(QStringLiteral("cvc_objects"), QStringLiteral("CVCs in the cache."), double(cache() ? cache()->size() : 0));
     m.counter(QStringLiteral("cvc_objects_skipped_total"),
               QStringLiteral("CVCs left out because they nest deeper than the operator can read (once per resourceVersion)."),
               double(m_skippedObjects));
     m.gauge(QStringLiteral("cvc_cache_synced"), QStringLiteral("1 once the CVC cache has listed."), cache() && cache()->hasSynced() ? 1 : 0);
-    m.gauge(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue."), double(m_reconciler->queueDepth()));
-    m.gauge(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled."), double(m_reconciler->queue()->inFlight()));
+    m.gauge(QStringLiteral("cvc_queue_depth"), deprecated(QStringLiteral("cvc_queue_depth"), QStringLiteral("Keys waiting in the work queue.")),
+            double(m_reconciler->queueDepth()));
+    m.gauge(QStringLiteral("cvc_queue_in_flight"), deprecated(QStringLiteral("cvc_queue_in_flight"), QStringLiteral("Keys being reconciled.")),
+            double(m_reconciler->queue()->inFlight()));
     if (m_client) {
         m.gauge(QStringLiteral("cvc_api_rate_limit_qps"),
                 QStringLiteral("Requests per second the client allows itself now (adaptive between --qps and --max-qps; 0 = unlimited)."),
@@ -502,11 +523,14 @@ QByteArray OperatorRuntime::metricsText() const
         m.counter(QStringLiteral("cvc_api_retry_after_holds_total"),
                   QStringLiteral("429 answers whose Retry-After held every request of the client."), double(m_client->retryAfterHolds()));
     }
-    m.gauge(QStringLiteral("cvc_leader"), QStringLiteral("1 while this instance holds the lease (or runs without election)."), m_leader ? 1 : 0);
+    m.gauge(QStringLiteral("cvc_leader"),
+            deprecated(QStringLiteral("cvc_leader"), QStringLiteral("1 while this instance holds the lease (or runs without election).")), m_leader ? 1 : 0);
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->createdCount()), {{QStringLiteral("result"), QStringLiteral("created")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->patchedCount()), {{QStringLiteral("result"), QStringLiteral("aggregated")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->failedCount()), {{QStringLiteral("result"), QStringLiteral("error")}});
     m.counter(QStringLiteral("cvc_events_total"), QStringLiteral("Events posted by result."), double(m_events->filteredCount()), {{QStringLiteral("result"), QStringLiteral("filtered")}});
+    if (m_options.metricsPerCvc && cache())
+        CvcValueMetrics::write(m, *cache());
     return m.text();
 }
 

@@ -1,4 +1,5 @@
 #include "pricemetrics.h"
+#include "deprecatedmetrics.h"
 #include "prometheustext.h"
 
 #include "prices/callcounter.h"
@@ -7,15 +8,19 @@
 
 #include <QMap>
 
+#include <algorithm>
+
 namespace cvc {
 
 void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetGovernor::Decision *budget, const QDateTime &now)
 {
     if (CallCounter *counter = feed.client() ? feed.client()->callCounter() : nullptr) {
         for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
-            m.counter(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result."),
+            m.counter(QStringLiteral("cvc_price_calls_total"),
+                      DeprecatedMetrics::help(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result.")),
                       double(counter->total(r)), {{QStringLiteral("result"), CallCounter::label(r)}});
-        m.gauge(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month."),
+        m.gauge(QStringLiteral("cvc_price_calls_this_month"),
+                DeprecatedMetrics::help(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month.")),
                 double(counter->callsThisMonth(now)));
     }
     const bool stale = feed.state() == PriceFeed::State::RateLimited || feed.state() == PriceFeed::State::Failing;
@@ -28,6 +33,21 @@ void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetG
         m.counter(QStringLiteral("cvc_price_source_requests_total"), requestsHelp, double(c.requests),
                   {{QStringLiteral("source"), c.source}, {QStringLiteral("code"), c.code}});
 
+    // Per coin, every price in use (a stale one too: its growing age is what alerts watch).
+    QList<Quote> inUse = feed.quotes().values();
+    std::sort(inUse.begin(), inUse.end(), [](const Quote &a, const Quote &b) { return a.coin < b.coin; });
+    const auto ageOf = [&now](const Quote &q) {
+        const QDateTime at = q.lastUpdatedAt.isValid() ? q.lastUpdatedAt : q.fetchedAt;
+        return double(std::max<qint64>(0, at.msecsTo(now))) / 1000.0;
+    };
+    for (const Quote &q : std::as_const(inUse))
+        m.gauge(QStringLiteral("cvc_price_usd"), QStringLiteral("The price in use for each coin, in USD, and the source that gave it."),
+                q.price, {{QStringLiteral("coin"), q.coin}, {QStringLiteral("source"), q.source}});
+    for (const Quote &q : std::as_const(inUse))
+        m.gauge(QStringLiteral("cvc_price_age_seconds"),
+                QStringLiteral("Age of the price in use for each coin (the source's time, else the fetch time); grows while the feed fails."),
+                ageOf(q), {{QStringLiteral("coin"), q.coin}, {QStringLiteral("source"), q.source}});
+
     // Per source in chain order: how many coins it prices now (fresh quotes only) and the age of
     // its oldest price in use, by the source's own time where it gives one.
     QMap<QString, int> coins;
@@ -37,9 +57,7 @@ void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetG
         if (q.stale)
             continue;
         ++coins[q.source];
-        const QDateTime at = q.lastUpdatedAt.isValid() ? q.lastUpdatedAt : q.fetchedAt;
-        const qint64 age = std::max<qint64>(0, at.msecsTo(now));
-        oldestAgeMs[q.source] = std::max(oldestAgeMs.value(q.source), age);
+        oldestAgeMs[q.source] = std::max(oldestAgeMs.value(q.source), qint64(ageOf(q) * 1000.0));
     }
     const QStringList ids = feed.chain()->ids();
     for (const QString &id : ids)
@@ -48,7 +66,8 @@ void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetG
     for (const QString &id : ids) {
         if (coins.contains(id))
             m.gauge(QStringLiteral("cvc_price_source_age_seconds"),
-                    QStringLiteral("Age of the oldest price in use from each source (the source's time, else the fetch time)."),
+                    DeprecatedMetrics::help(QStringLiteral("cvc_price_source_age_seconds"),
+                                            QStringLiteral("Age of the oldest price in use from each source (the source's time, else the fetch time).")),
                     double(oldestAgeMs.value(id)) / 1000.0, {{QStringLiteral("source"), id}});
     }
 

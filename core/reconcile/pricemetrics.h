@@ -9,9 +9,9 @@ namespace cvc {
 class PriceFeed;
 class PrometheusText;
 
-// Every price metric of /metrics, named in this one place (the ecosystem issue fixes the final
-// names): CoinGecko's calls and monthly count, the feed's staleness and coins, and per source the
-// requests by answer, the coins it prices now and how old its oldest price in use is; and the
+// Every price metric of /metrics, named in this one place: per coin the price in use and its age
+// (labelled coin and source), the feed's staleness and coins, per source the requests by answer
+// and the coins it prices now; the deprecated CoinGecko call counts and per-source age; and the
 // budget governor's account of CoinGecko's credits and the interval in force (budget may be null
 // when CoinGecko is not among the sources).
 class PriceMetrics

@@ -1,4 +1,7 @@
 #include "prometheustext.h"
+#include "histogram.h"
+
+#include <QLocale>
 
 #include <cmath>
 
@@ -22,7 +25,7 @@ QByteArray number(double v)
         return v > 0 ? QByteArrayLiteral("+Inf") : QByteArrayLiteral("-Inf");
     if (v == std::floor(v) && std::fabs(v) < 1e15)
         return QByteArray::number(qint64(v));
-    return QByteArray::number(v, 'g', 17);
+    return QByteArray::number(v, 'g', QLocale::FloatingPointShortest); // exact, and le="0.005" not 0.0050000000000000001
 }
 
 } // namespace
@@ -37,14 +40,40 @@ void PrometheusText::gauge(const QString &name, const QString &help, double valu
     sample(name, help, "gauge", value, labels);
 }
 
+void PrometheusText::histogram(const QString &name, const QString &help, const Histogram &histogram, const Labels &labels)
+{
+    declare(name, help, "histogram");
+    const QString bucket = name + QStringLiteral("_bucket");
+    qint64 cumulative = 0;
+    const QList<double> &bounds = histogram.upperBounds();
+    for (int i = 0; i <= bounds.size(); ++i) {
+        cumulative += histogram.bucketCounts().at(i);
+        Labels withLe = labels;
+        withLe.append({QStringLiteral("le"), QString::fromLatin1(i < bounds.size() ? number(bounds.at(i)) : QByteArrayLiteral("+Inf"))});
+        line(bucket, double(cumulative), withLe);
+    }
+    line(name + QStringLiteral("_sum"), histogram.sum(), labels);
+    line(name + QStringLiteral("_count"), double(histogram.count()), labels);
+}
+
 void PrometheusText::sample(const QString &name, const QString &help, const char *type, double value,
                             const Labels &labels)
 {
-    if (!m_declared.contains(name)) {
-        m_declared.insert(name);
-        m_text += "# HELP " + name.toUtf8() + ' ' + help.toUtf8() + '\n';
-        m_text += "# TYPE " + name.toUtf8() + ' ' + type + '\n';
-    }
+    declare(name, help, type);
+    line(name, value, labels);
+}
+
+void PrometheusText::declare(const QString &name, const QString &help, const char *type)
+{
+    if (m_declared.contains(name))
+        return;
+    m_declared.insert(name);
+    m_text += "# HELP " + name.toUtf8() + ' ' + help.toUtf8() + '\n';
+    m_text += "# TYPE " + name.toUtf8() + ' ' + type + '\n';
+}
+
+void PrometheusText::line(const QString &name, double value, const Labels &labels)
+{
     m_text += name.toUtf8();
     if (!labels.isEmpty()) {
         m_text += '{';

@@ -58,6 +58,7 @@ void WorkQueue::add(const QString &key, Priority priority)
     if (QTimer *t = m_delayed.take(key))
         t->deleteLater();
     m_queued.insert(key, priority);
+    m_metrics.added(key);
     if (priority == Priority::Urgent) {
         m_urgent.push_back(key);
     } else {
@@ -129,6 +130,7 @@ int WorkQueue::backoffDelayMs(int failures) const
 
 void WorkQueue::addRateLimited(const QString &key)
 {
+    m_metrics.retried();
     addAfter(key, int(backoffFor(key).next().count()));
 }
 
@@ -155,6 +157,7 @@ void WorkQueue::shutDown()
     m_queued.clear();
     m_dirty.clear();
     m_processing.clear();
+    m_metrics.abandoned();
     ++m_generation;
 }
 
@@ -227,6 +230,7 @@ void WorkQueue::pump()
             break;
         }
         m_processing.insert(key);
+        m_metrics.started(key);
         QPointer<WorkQueue> self(this);
         auto called = std::make_shared<bool>(false);
         m_handler(key, [self, key, called, generation = m_generation](Result r) {
@@ -243,6 +247,7 @@ void WorkQueue::pump()
 void WorkQueue::finished(const QString &key, Result result)
 {
     m_processing.remove(key);
+    m_metrics.finished(key, result == Result::Retry);
     if (result == Result::Retry) {
         // A change that arrived meanwhile is worth trying at once; otherwise back off.
         if (m_dirty.remove(key)) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/backoff.h"
+#include "workqueuemetrics.h"
 
 #include <QHash>
 #include <QObject>
@@ -70,6 +71,8 @@ public:
     int inFlight() const { return m_processing.size(); }
     int delayed() const { return m_delayed.size(); }
     bool isIdle() const { return m_queued.isEmpty() && m_processing.isEmpty(); }
+    int concurrency() const { return m_concurrency; }
+    const WorkQueueMetrics &metrics() const { return m_metrics; }
 
 Q_SIGNALS:
     void drained();   // nothing queued and nothing running
@@ -102,6 +105,7 @@ private:
 
     QHash<QString, Backoff> m_failures;
     QHash<QString, QTimer *> m_delayed;
+    WorkQueueMetrics m_metrics;
 };
 
 } // namespace cvc
