@@ -22,6 +22,9 @@ packages=(
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
   clang libclang-rt-14-dev python3 python3-kubernetes procps curl
+  # promtool: /metrics checked on a live scrape, the alert rules unit-tested (deploy/monitoring).
+  # Debian ships it only inside the Prometheus server package.
+  prometheus
 )
 # A fresh bookworm machine has no kubectl: Debian's kubernetes-client (kubectl 1.20) becomes the
 # system one. A machine with another kubectl keeps it, and gets 1.20 unpacked beside the project.
