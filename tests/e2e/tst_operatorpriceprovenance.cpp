@@ -5,11 +5,10 @@
 // and when every source fails PriceStale names all of them, not only CoinGecko.
 #include "e2ehelpers.h"
 #include "operatorprocess.h"
+#include "promtool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QtTest>
 
@@ -131,18 +130,8 @@ private Q_SLOTS:
         QCOMPARE(op.metric(QStringLiteral("cvc_price_source_coins{source=\"defillama\"}")), 2.0);
         QCOMPARE(op.metric(QStringLiteral("cvc_price_source_coins{source=\"coingecko\"}")), 0.0);
         QVERIFY(op.metric(QStringLiteral("cvc_price_source_age_seconds{source=\"defillama\"}")) >= 0);
-        const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
-        if (promtool.isEmpty()) {
-            qWarning("promtool not found (Debian package prometheus): /metrics not checked by it");
-        } else {
-            QProcess check;
-            check.start(promtool, {QStringLiteral("check"), QStringLiteral("metrics")});
-            QVERIFY(check.waitForStarted());
-            check.write(op.health(QStringLiteral("/metrics")).body);
-            check.closeWriteChannel();
-            QVERIFY(check.waitForFinished(10000));
-            QVERIFY2(check.exitCode() == 0, QByteArray(check.readAllStandardOutput() + check.readAllStandardError()).constData());
-        }
+        const Promtool::Result check = Promtool::checkMetrics(op.health(QStringLiteral("/metrics")).body);
+        QVERIFY2(check.clean(), qPrintable(check.output));
 
         // CoinGecko back: both coins from it again, and one Event says so.
         QVERIFY(prices.setState(QJsonObject{{QStringLiteral("failNext"), QJsonObject{{QStringLiteral("count"), 0}}}}));
