@@ -1,5 +1,7 @@
 #include "cvcdialog.h"
 
+#include "dashboard/holdingsmodel.h"
+
 #include "dashboard/amountvalidator.h"
 #include "dashboard/clustersession.h"
 #include "dashboard/cvcwriter.h"
@@ -177,6 +179,11 @@ void CvcDialog::setNamespaces(const QStringList &namespaces)
     m_namespaceCombo->setCurrentText(current);
 }
 
+void CvcDialog::setHoldings(const HoldingsModel *holdings)
+{
+    m_holdings = holdings;
+}
+
 void CvcDialog::setFeed(PriceFeed *feed)
 {
     if (m_feed)
@@ -313,16 +320,23 @@ void CvcDialog::updatePreview()
     const double amount = AmountValidator::parse(m_amountEdit->text(), &ok);
     const QString coin = m_coinCombo->currentText();
     const QuoteMap quotes = m_feed ? m_feed->quotes() : QuoteMap();
-    if (!quotes.contains(coin)) {
+    std::optional<double> price;
+    QString from;
+    if (quotes.contains(coin)) {
+        price = quotes.value(coin).price;
+    } else if (m_holdings) {
+        price = m_holdings->clusterPrice(coin);
+        from = tr(" (the cluster's price)");
+    }
+    if (!price) {
         m_preview->setText(tr("no price for %1 yet").arg(coin));
         return;
     }
-    const double price = quotes.value(coin).price;
     if (!ok || amount < 0) {
-        m_preview->setText(tr("at $%1 per coin").arg(Holding::formatNumber(price)));
+        m_preview->setText(tr("at $%1 per coin%2").arg(Holding::formatNumber(*price), from));
         return;
     }
-    m_preview->setText(tr("%1 at $%2 per coin").arg(Valuation::formatUsd(amount, price), Holding::formatNumber(price)));
+    m_preview->setText(tr("%1 at $%2 per coin%3").arg(Valuation::formatUsd(amount, *price), Holding::formatNumber(*price), from));
 }
 
 void CvcDialog::fitHeight()

@@ -23,6 +23,8 @@ struct KubeResponse;
 
 namespace cvc::ui {
 
+class HoldingsModel;
+
 class CvcWriter;
 
 // Create or edit one CVC. Input is checked as the server would check it before anything is
@@ -42,8 +44,10 @@ public:
     void setCoins(const QStringList &coins);
     void setNamespaces(const QStringList &namespaces);
     // The reconcile loop's feed: its USD quotes price the live preview, as they price the values
-    // the loop writes. nullptr (no loop) shows no price.
+    // the loop writes. Without a quote (no loop, or a window that does not write and so fetches
+    // no price) the preview uses the price the cluster's status shows in `holdings`.
     void setFeed(cvc::PriceFeed *feed);
+    void setHoldings(const HoldingsModel *holdings);
     void setKubectlTarget(const KubectlCommand::Target &target);
     // Follow the edited object in this cache (changes and deletion while the dialog is open).
     void setCache(cvc::ObjectCache *cache);
@@ -84,6 +88,7 @@ private:
     QJsonObject m_base;       // the object the edit is based on
     QJsonObject m_theirs;     // the newer object a conflict is about
     QPointer<cvc::PriceFeed> m_feed;
+    QPointer<const HoldingsModel> m_holdings;
     KubectlCommand::Target m_target;
     bool m_retriedAfterConflict = false;
 

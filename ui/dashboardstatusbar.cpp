@@ -114,7 +114,7 @@ QString DashboardStatusBar::ageText(const QDateTime &since)
 QString DashboardStatusBar::feedText(const PriceFeed *feed)
 {
     if (!feed)
-        return tr("Prices: not fetched by this window");
+        return tr("Prices: as the cluster's status shows them (only the writer fetches prices)");
     QString text;
     switch (feed->state()) {
     case PriceFeed::State::Idle:

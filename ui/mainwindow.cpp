@@ -87,6 +87,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     m_portfolioView = new PortfolioView(m_controller->portfolio(), this);
 
     m_proxy->setSourceModel(m_model);
+    m_dialog->setHoldings(m_model);
 
     buildActions();
     buildUi();
@@ -118,8 +119,13 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_view, &HoldingsView::activatedKey, this, &MainWindow::editCvc);
     connect(m_view, &HoldingsView::selectionKeysChanged, this, &MainWindow::updateSelection);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_loop, &ReconcileLoop::started, this, [this] {
-        m_statusBar->setFeed(m_loop->feed());
+    // Only the Lease holder fetches prices; a window that does not write shows the cluster's.
+    const auto followFeed = [this] {
+        m_statusBar->setFeed(m_loop->isRunning() && m_loop->isWriter() ? m_loop->feed() : nullptr);
+    };
+    connect(m_controller, &DashboardController::writerChanged, this, followFeed);
+    connect(m_loop, &ReconcileLoop::started, this, [this, followFeed] {
+        followFeed();
         // The loop's one feed prices the dialog's preview, as it prices the values it writes.
         m_dialog->setFeed(m_loop->feed());
     });

@@ -55,6 +55,7 @@ DashboardController::DashboardController(const DashboardOptions &options, Secret
         m_recorder->setCache(cache);
     });
     connect(m_loop, &ReconcileLoop::writerChanged, this, &DashboardController::writerChanged);
+    connect(m_loop, &ReconcileLoop::writerChanged, this, &DashboardController::backfillWhenWriting);
     connect(m_loop, &ReconcileLoop::started, this, &DashboardController::onLoopStarted);
 }
 
@@ -164,6 +165,17 @@ void DashboardController::onLoopStarted()
     m_backfiller = new HistoryBackfiller(m_history, priceHistory, priceHistory);
     connect(m_backfiller, &HistoryBackfiller::failed, this,
             [this](const QString &message) { Q_EMIT messagePosted(message, 15000); });
+    m_backfillPending = true;
+    backfillWhenWriting();
+}
+
+void DashboardController::backfillWhenWriting()
+{
+    // Backfill costs price calls, which only the writer makes: a window that watches another
+    // writer spends nothing.
+    if (!m_backfillPending || !m_backfiller || !m_loop->isRunning() || !m_loop->isWriter())
+        return;
+    m_backfillPending = false;
     // After the first list, so every CVC on screen has its amount recorded.
     QTimer::singleShot(0, m_backfiller, &HistoryBackfiller::run);
 }

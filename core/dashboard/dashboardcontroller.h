@@ -96,6 +96,7 @@ private:
     void onSessionOpened();
     void onConnectionState(const cvc::ConnectionState &state);
     void onLoopStarted();
+    void backfillWhenWriting();
 
     DashboardOptions m_options;
     std::unique_ptr<DashboardSettings> m_settings;
@@ -113,6 +114,7 @@ private:
     ApiKeyStore *m_keys;
     quint64 m_objectReads = 0;
     bool m_loopStopped = false;
+    bool m_backfillPending = false;   // the loop's backfiller has not run yet
 };
 
 } // namespace cvc::ui

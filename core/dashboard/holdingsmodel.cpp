@@ -214,6 +214,16 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+std::optional<double> HoldingsModel::clusterPrice(const QString &coin) const
+{
+    const Holding *latest = nullptr;
+    for (const Holding &h : m_holdings) {
+        if (h.coin == coin && h.hasPrice && (!latest || h.updated > latest->updated))
+            latest = &h;
+    }
+    return latest ? std::optional<double>(latest->price) : std::nullopt;
+}
+
 void HoldingsModel::noteUnreadable(const QString &key)
 {
     // Readable again: objectAdded says so.

@@ -64,6 +64,9 @@ public:
     int rowOf(const QString &key) const { return m_rows.value(key, -1); }
     const Holding &holdingAt(int row) const { return m_holdings.at(row); }
     const QList<Holding> &holdings() const { return m_holdings; }
+    // The USD price of `coin` as the cluster's status shows it: that of the row valued last.
+    // What a window that does not write (and so fetches no prices) prices a preview with.
+    std::optional<double> clusterPrice(const QString &coin) const;
 
     static QString columnName(int column);
 

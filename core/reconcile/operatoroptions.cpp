@@ -10,7 +10,6 @@ OperatorOptions OperatorOptions::forDashboard()
     // Readable for people, unique per window: two dashboards on one host must not share it.
     o.lease.identity = dashboardIdentityPrefix() + LeaseElector::defaultIdentity();
     o.lease.fieldManager = o.fieldManager;
-    o.pricesOnlyWhenLeading = false;
     return o;
 }
 

@@ -23,9 +23,8 @@ struct OperatorOptions
     // --defillama-url, --coinbase-url). CoinGecko's own root and key stay in `coingecko`.
     PriceSourceSettings priceSources;
     bool leaderElection = true;
-    // Only the Lease holder calls price sources: a standby replica spends no CoinGecko credits and
-    // is ready without a price. Off for the dashboard until it shows prices from the cluster's
-    // status while it does not write (its status bar follows the feed today).
+    // Only the Lease holder calls price sources: a standby replica or a dashboard that does not
+    // write spends no credits and is ready without a price (a dashboard shows the cluster's).
     bool pricesOnlyWhenLeading = true;
     // Name, identity, timings. namespaceName "" (the default here) = OperatorRuntime picks it at
     // start with LeaseNamespaceResolver (cvc-system when it exists, else the connection's

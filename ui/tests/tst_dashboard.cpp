@@ -186,7 +186,12 @@ private Q_SLOTS:
 
     void aSecondWindowObservesAndNamesTheWriter()
     {
-        const DashboardOptions options = windowOptions(m_sandbox.kubeconfigPath(), QStringLiteral("-2"));
+        // A price server of its own, to count what the observer alone asks.
+        FakeCoinGecko observersPrices;
+        observersPrices.setDefaultPrices();
+        QVERIFY2(observersPrices.listen(), qPrintable(observersPrices.errorString()));
+        DashboardOptions options = windowOptions(m_sandbox.kubeconfigPath(), QStringLiteral("-2"));
+        options.coingeckoUrl = observersPrices.rootUrl().toString();
         SessionSecretStore secrets;
         MainWindow second(options, &secrets);
         second.show();
@@ -203,6 +208,21 @@ private Q_SLOTS:
         QCOMPARE(second.controller()->holdings()->index(second.controller()->holdings()->rowOf("default/bitcoin-stash"), HoldingsModel::ValueColumn)
                      .data().toString(),
                  QStringLiteral("$94.8106"));
+        // It shows the cluster's prices and spends nothing: no price call, no backfill.
+        QCOMPARE(second.dashboardStatusBar()->feedText(),
+                 QStringLiteral("Prices: as the cluster's status shows them (only the writer fetches prices)"));
+        QCOMPARE(second.controller()->holdings()->index(second.controller()->holdings()->rowOf("default/bitcoin-stash"), HoldingsModel::PriceColumn)
+                     .data().toString(),
+                 QStringLiteral("$41222"));
+        second.newCvc();
+        CvcDialog *dialog = second.cvcDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QComboBox *>(QStringLiteral("coinCombo"))->setCurrentText("bitcoin");
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("amountEdit")), "2");
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("previewLabel"))->text(),
+                 QStringLiteral("$82444.0000 at $41222 per coin (the cluster's price)"));
+        dialog->reject();
+        QCOMPARE(observersPrices.callCount(), 0);
         saveScreenshot(&second, QStringLiteral("main-window-observer"));
         second.close();
         QTRY_VERIFY_WITH_TIMEOUT(!second.isVisible(), 10000);
