@@ -168,7 +168,7 @@ void benchmark(int count, int latencySamples)
                     firstMs, writes / count, op.metric(QStringLiteral("cvc_events_total{result=\"created\"}")), peakQps);
 
         // The routine revaluation with defaults is spread over half the interval (10 s here).
-        waitFor([&] { return op.metric(QStringLiteral("cvc_queue_depth")) == 0 && op.metric(QStringLiteral("cvc_queue_in_flight")) == 0; }, 60000);
+        waitFor([&] { return op.metric(QStringLiteral("workqueue_depth{name=\"cryptovaluecalculator\"}")) == 0 && op.metric(QStringLiteral("controller_runtime_active_workers{controller=\"cryptovaluecalculator\"}")) == 0; }, 60000);
         const double before = op.metric(QStringLiteral("cvc_valuations_total"));
         prices.clearCalls();
         prices.setPrice(QStringLiteral("bitcoin"), 41500);
@@ -208,7 +208,7 @@ void benchmark(int count, int latencySamples)
     }
     const auto valuations = [&] { return op.metric(QStringLiteral("cvc_valuations_total")); };
     // A full revaluation pass after a price change.
-    waitFor([&] { return op.metric(QStringLiteral("cvc_queue_depth")) == 0 && op.metric(QStringLiteral("cvc_queue_in_flight")) == 0; }, 60000);
+    waitFor([&] { return op.metric(QStringLiteral("workqueue_depth{name=\"cryptovaluecalculator\"}")) == 0 && op.metric(QStringLiteral("controller_runtime_active_workers{controller=\"cryptovaluecalculator\"}")) == 0; }, 60000);
     prices.clearCalls();
     const double writesBefore = op.metric(QStringLiteral("cvc_writes_total{result=\"ok\"}"));
     const double valuedBefore = valuations();

@@ -405,7 +405,7 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                     response.error->httpStatus = response.httpStatus;
                 }
             }
-            m_requestCounts->note(response.httpStatus, pending->verb, m_requestHost);
+            noteRequest(response.httpStatus, pending->verb);
             noteAnswer(*pending, response.httpStatus, response.error ? response.error->retryAfterSeconds : -1);
             if (pending->context)
                 pending->done(response);

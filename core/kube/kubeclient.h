@@ -112,6 +112,8 @@ private:
     QNetworkAccessManager *watchManager();
     void releaseWatchManager(QNetworkAccessManager *manager);
     void noteUnauthorized();
+    // One answered request (watches included) for rest_client_requests_total; status 0 = no HTTP answer.
+    void noteRequest(int httpStatus, const QByteArray &method) { m_requestCounts->note(httpStatus, method, m_requestHost); }
     void noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds);
     // The bucket takes the adaptive rate's latest move.
     void followAdaptiveRate();

@@ -33,6 +33,8 @@ void KubeWatchStream::attach(QNetworkReply *reply, QNetworkAccessManager *manage
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200 && !m_opened) {
             m_opened = true;
+            if (m_client)
+                m_client->noteRequest(status, QByteArrayLiteral("GET"));   // counted when answered, as client-go does
             Q_EMIT opened();
         }
     });
@@ -115,6 +117,9 @@ void KubeWatchStream::onFinished()
                 return;
         }
     }
+    // A watch that never opened is counted now; our own abort before an answer is no request.
+    if (m_client && !m_opened && (status > 0 || !m_aborting))
+        m_client->noteRequest(status, QByteArrayLiteral("GET"));
     std::optional<KubeError> error;
     if (m_aborting) {
         error = KubeError::transport(QStringLiteral("Aborted"), QStringLiteral("watch aborted"));

@@ -159,10 +159,10 @@ private Q_SLOTS:
         QCOMPARE(firstValue(text, QStringLiteral("workqueue_retries_total") + queue), 0.0);
         QVERIFY(firstValue(text, QStringLiteral("workqueue_unfinished_work_seconds") + queue) >= 0);
         QVERIFY(firstValue(text, QStringLiteral("workqueue_longest_running_processor_seconds") + queue) >= 0);
-        // rest client: the status PATCHes and the watch's LIST, by code, method and host.
+        // rest client: the status PATCHes, and discovery, the LIST and the WATCH as GETs, by code, method and host.
         const QString host = QStringLiteral("%1:%2").arg(sandbox.url().host()).arg(sandbox.url().port());
         QVERIFY2(firstValue(text, QStringLiteral("rest_client_requests_total{code=\"200\",method=\"PATCH\",host=\"%1\"}").arg(host)) >= 2, qPrintable(text));
-        QVERIFY2(firstValue(text, QStringLiteral("rest_client_requests_total{code=\"200\",method=\"GET\",host=\"%1\"}").arg(host)) >= 1, qPrintable(text));
+        QVERIFY2(firstValue(text, QStringLiteral("rest_client_requests_total{code=\"200\",method=\"GET\",host=\"%1\"}").arg(host)) >= 3, qPrintable(text));
         // Leader election: 1 on the leader, 0 on the standby, both named after the Lease.
         QCOMPARE(firstValue(text, QStringLiteral("leader_election_master_status{name=\"cvc-operator\"}")), 1.0);
         const QString standbyText = QString::fromUtf8(standby.health(QStringLiteral("/metrics")).body);

@@ -41,6 +41,9 @@ private Q_SLOTS:
         QCOMPARE(cl.options.lease.retryPeriodMs, 2000);
         QCOMPARE(cl.options.interval.count(), 0);
         QCOMPARE(cl.options.healthAddress, QStringLiteral("127.0.0.1:8080"));
+        // Holdings stay off /metrics unless asked for.
+        QVERIFY(!cl.options.metricsPerCvc);
+        QVERIFY(parse({QStringLiteral("--metrics-per-cvc")}).options.metricsPerCvc);
         QCOMPARE(cl.options.fieldManager, QStringLiteral("cvc-operator"));
         // controller-runtime's 20/30 to start from, free to rise while the server keeps up.
         QCOMPARE(cl.rate.qps, 20.0);
