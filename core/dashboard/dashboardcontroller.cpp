@@ -12,6 +12,7 @@
 #include "dashboard/portfolio.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sessionsecretstore.h"
+#include "dashboard/writeaccesscheck.h"
 #include "history/historystore.h"
 #include "kube/objectkey.h"
 
@@ -150,8 +151,18 @@ void DashboardController::startLoop()
             options.interval = m_options.interval;
         else if (m_settings->intervalSeconds() > 0)
             options.interval = std::chrono::milliseconds(m_settings->intervalSeconds() * 1000LL);
-        // On the session's connection: the loop reads the cache the views read.
-        m_loop->start(m_session->connection(), options);
+        // Only an account that may write values competes for the Lease (and spends price calls).
+        WriteAccessCheck::run(m_session->client(), m_session->cvcType(), options.namespaceName, this,
+                              [this, options](const QString &missing) {
+            if (!m_session->isOpen())
+                return;
+            if (!missing.isEmpty()) {
+                m_loop->setWatchingOnly(missing);
+                return;
+            }
+            // On the session's connection: the loop reads the cache the views read.
+            m_loop->start(m_session->connection(), options);
+        });
     });
 }
 

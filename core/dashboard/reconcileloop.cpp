@@ -70,6 +70,11 @@ void ReconcileLoop::stop(std::function<void()> done)
     });
 }
 
+void ReconcileLoop::setWatchingOnly(const QString &why)
+{
+    stop([this, why] { setProblem(tr("not this window: read-only (this account may not %1)").arg(why)); });
+}
+
 PriceFeed *ReconcileLoop::feed() const
 {
     return m_runtime ? m_runtime->feed() : nullptr;

@@ -32,6 +32,9 @@ public:
     // Starts (or restarts) the loop on `connection`, which it keeps until the loop has stopped.
     void start(const QSharedPointer<cvc::ClusterConnection> &connection, const cvc::OperatorOptions &options);
     void stop(std::function<void()> done = {});
+    // Not running because this account may not write values (`why`): says so as the writer text
+    // (first, so that a narrow status bar still shows it).
+    void setWatchingOnly(const QString &why);
     bool isRunning() const { return m_runtime != nullptr; }
 
     cvc::OperatorRuntime *runtime() const { return m_runtime; }

@@ -22,11 +22,13 @@
 #include "dashboard/permissions.h"
 #include "portfolioview.h"
 #include "sandboxprocess.h"
+#include "tempkubeconfig.h"
 #include "dashboard/sessionsecretstore.h"
 #include "yamldialog.h"
 
 #include <QAction>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QProcess>
@@ -182,6 +184,61 @@ private Q_SLOTS:
         QVERIFY(info->isVisible());
         QVERIFY2(info->text().endsWith(QStringLiteral("kubectl --kubeconfig ") + m_sandbox.kubeconfigPath() + QStringLiteral(" get cvc")),
                  qPrintable(info->text()));
+    }
+
+    // An account that may only get, list and watch CVCs (a ServiceAccount bound to a reader role,
+    // as kube-sandbox's RBAC evaluates it): the window lists them, disables every write with the
+    // missing verb named, never competes for the Lease and asks no price.
+    void aReadOnlyAccountWatchesOnly()
+    {
+        QVERIFY(m_kubectl->run({"apply", "-f", "-"}, QByteArrayLiteral(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: viewer\n  namespace: default\n"
+            "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: cvc-reader\n"
+            "rules:\n- apiGroups: [crypto.tools]\n  resources: [cryptovaluecalculators]\n  verbs: [get, list, watch]\n"
+            "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: viewer-reads-cvcs\n"
+            "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cvc-reader\n"
+            "subjects:\n- kind: ServiceAccount\n  name: viewer\n  namespace: default\n")).succeeded());
+        const KubectlResult token = m_kubectl->run({"create", "--raw", "/api/v1/namespaces/default/serviceaccounts/viewer/token", "-f", "-"},
+                                                   QByteArrayLiteral(R"({"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}})"));
+        QVERIFY2(token.succeeded(), qPrintable(token.describe()));
+        const QByteArray bearer = QJsonDocument::fromJson(token.standardOutput.toUtf8()).object()["status"].toObject()["token"].toString().toUtf8();
+        QVERIFY(!bearer.isEmpty());
+        TempKubeconfig config = TempKubeconfig::forSandbox(m_sandbox);
+        config.setToken(bearer);
+        const QString path = m_dir.filePath(QStringLiteral("viewer.kubeconfig"));
+        QVERIFY(config.writeTo(path));
+        QVERIFY(m_kubectl->run({"--kubeconfig", path, "auth", "can-i", "list", "cryptovaluecalculators.crypto.tools"}).succeeded());
+        QVERIFY(!m_kubectl->run({"--kubeconfig", path, "auth", "can-i", "patch", "cryptovaluecalculators.crypto.tools"}).succeeded());
+
+        FakeCoinGecko viewersPrices;
+        viewersPrices.setDefaultPrices();
+        QVERIFY2(viewersPrices.listen(), qPrintable(viewersPrices.errorString()));
+        DashboardOptions options = windowOptions(path, QStringLiteral("-viewer"));
+        options.coingeckoUrl = viewersPrices.rootUrl().toString();
+        const QString holder = m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o",
+                                               "jsonpath={.spec.holderIdentity}"}).standardOutput;
+        SessionSecretStore secrets;
+        MainWindow viewer(options, &secrets);
+        viewer.show();
+        viewer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(viewer.controller()->holdings()->rowCount(), m_window->controller()->holdings()->rowCount(), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(viewer.dashboardStatusBar()->writerText().contains(
+                                      QStringLiteral("not this window: read-only (this account may not patch cryptovaluecalculators.crypto.tools")),
+                                  qPrintable(viewer.dashboardStatusBar()->writerText()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer.newAction()->isEnabled(), 10000);
+        QVERIFY2(viewer.newAction()->toolTip().contains(QStringLiteral("missing verb \"create\"")), qPrintable(viewer.newAction()->toolTip()));
+        viewer.holdingsView()->selectKey(QStringLiteral("default/bitcoin-stash"));
+        QTRY_VERIFY(viewer.editAction()->toolTip().contains(QStringLiteral("missing verb \"patch\"")));
+        QVERIFY(!viewer.editAction()->isEnabled());
+        QVERIFY(!viewer.deleteAction()->isEnabled());
+        QVERIFY2(viewer.deleteAction()->toolTip().contains(QStringLiteral("missing verb \"delete\"")), qPrintable(viewer.deleteAction()->toolTip()));
+        saveScreenshot(&viewer, QStringLiteral("main-window-read-only"));
+        QCOMPARE(viewersPrices.callCount(), 0);
+        QCOMPARE(m_kubectl->run({"get", "lease", "cvc-operator", "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"})
+                     .standardOutput,
+                 holder);
+        viewer.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!viewer.isVisible(), 10000);
     }
 
     void aSecondWindowObservesAndNamesTheWriter()

@@ -1,0 +1,65 @@
+#include "dashboard/writeaccesscheck.h"
+
+#include "kubeclient.h"
+
+#include <QJsonObject>
+
+namespace cvc::ui {
+
+void WriteAccessCheck::run(KubeClient *client, const ResourceType &type, const QString &namespaceName, QObject *context,
+                           Done done)
+{
+    if (!client) {
+        done(QString());
+        return;
+    }
+    auto *check = new WriteAccessCheck(type, namespaceName, context, std::move(done));
+    check->ask(client, QString());
+    check->ask(client, QStringLiteral("status"));
+}
+
+WriteAccessCheck::WriteAccessCheck(const ResourceType &type, const QString &namespaceName, QObject *context, Done done)
+    : QObject(context)
+    , m_type(type)
+    , m_namespace(namespaceName)
+    , m_done(std::move(done))
+{
+}
+
+void WriteAccessCheck::ask(KubeClient *client, const QString &subresource)
+{
+    ++m_waiting;
+    QJsonObject attributes{{QStringLiteral("verb"), QStringLiteral("patch")},
+                           {QStringLiteral("group"), m_type.group},
+                           {QStringLiteral("resource"), m_type.plural}};
+    if (!subresource.isEmpty())
+        attributes.insert(QStringLiteral("subresource"), subresource);
+    if (!m_namespace.isEmpty())
+        attributes.insert(QStringLiteral("namespace"), m_namespace);
+    const QJsonObject review{{QStringLiteral("apiVersion"), QStringLiteral("authorization.k8s.io/v1")},
+                             {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
+                             {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attributes}}}};
+    client->create(QStringLiteral("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"), review, {}, this,
+                   [this, subresource](const KubeResponse &response) {
+                       const bool allowed = !response.ok()
+                                            || response.object.value(QLatin1String("status")).toObject()
+                                                   .value(QLatin1String("allowed")).toBool();
+                       answered(subresource, allowed);
+                   });
+}
+
+void WriteAccessCheck::answered(const QString &subresource, bool allowed)
+{
+    if (!allowed) {
+        const QString what = m_type.qualifiedName() + (subresource.isEmpty() ? QString() : QLatin1Char('/') + subresource);
+        m_missing << (m_namespace.isEmpty() ? tr("patch %1 in every namespace").arg(what)
+                                            : tr("patch %1 in namespace %2").arg(what, m_namespace));
+    }
+    if (--m_waiting > 0)
+        return;
+    m_missing.sort();
+    m_done(m_missing.join(tr(", ")));
+    deleteLater();
+}
+
+} // namespace cvc::ui
