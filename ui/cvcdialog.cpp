@@ -1,5 +1,6 @@
 #include "cvcdialog.h"
 
+#include "dashboard/theme.h"
 #include "dashboard/holdingsmodel.h"
 
 #include "dashboard/amountvalidator.h"
@@ -34,7 +35,7 @@ QLabel *errorLabel(const QString &objectName, QWidget *parent)
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    label->setStyleSheet(Theme().textStyle(Theme::Role::Negative));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->hide();
     return label;
@@ -118,7 +119,8 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     form->addRow(tr("Value:"), m_preview);
 
     m_conflictPanel->setFrameShape(QFrame::StyledPanel);
-    m_conflictPanel->setStyleSheet(QStringLiteral("QFrame#conflictPanel { background: #fff4ce; }"));
+    m_conflictPanel->setStyleSheet(QStringLiteral("QFrame#conflictPanel { background: %1; }")
+                                       .arg(Theme().color(Theme::Role::NoticeBackground).name()));
     m_conflictText->setWordWrap(true);
     auto *conflictButtons = new QHBoxLayout;
     conflictButtons->addWidget(m_useTheirsButton);

@@ -1,5 +1,6 @@
 #include "dashboardstatusbar.h"
 
+#include "dashboard/theme.h"
 #include "callcounter.h"
 #include "coingeckoclient.h"
 #include "pricefeed.h"
@@ -156,7 +157,7 @@ void DashboardStatusBar::setConnectionState(const ConnectionState &state)
                                                 : tr("%1; %2").arg(connectionText(state), m_scopeNote));
     m_connection->setToolTip(m_connection->text());
     const bool ok = state.phase == ConnectionState::Phase::Live && m_scopeNote.isEmpty();
-    m_connection->setStyleSheet(ok ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #b26b00;"));
+    m_connection->setStyleSheet(Theme().textStyle(ok ? Theme::Role::Positive : Theme::Role::Warning));
 }
 
 void DashboardStatusBar::setScopeNote(const QString &note)

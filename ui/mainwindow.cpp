@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "dashboard/theme.h"
 #include "dashboard/dashboardcontroller.h"
 
 #include "dashboard/apikeystore.h"
@@ -156,7 +157,8 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     // kubectl beside the app works with the sandbox's kubeconfig: say where it is.
     m_sandboxInfo->setObjectName(QStringLiteral("sandboxInfo"));
     m_sandboxInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sandboxInfo->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fd; padding: 4px; }"));
+    m_sandboxInfo->setStyleSheet(QStringLiteral("QLabel { background: %1; padding: 4px; }")
+                                     .arg(Theme().color(Theme::Role::InfoBackground).name()));
     m_sandboxInfo->setText(tr("Local kube-sandbox. Use kubectl beside the dashboard: kubectl --kubeconfig %1 get cvc")
                                .arg(m_controller->options().sandboxKubeconfig));
     m_sandboxInfo->setVisible(!m_controller->options().sandboxKubeconfig.isEmpty());
@@ -255,7 +257,9 @@ void MainWindow::buildUi()
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #801818; padding: 6px; }"));
+    const Theme theme;
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; padding: 6px; }")
+                                .arg(theme.color(Theme::Role::ProblemBackground).name(), theme.color(Theme::Role::ProblemText).name()));
     m_banner->hide();
 
     m_eventsView->setObjectName(QStringLiteral("eventsView"));

@@ -1,5 +1,6 @@
 #include "portfolioview.h"
 
+#include "dashboard/theme.h"
 #include "dashboard/cointotalsmodel.h"
 #include "dashboard/portfolio.h"
 
@@ -65,7 +66,7 @@ void PortfolioView::refresh()
         const double change = m_portfolio->change24hPercent();
         m_change->setText(tr("24h: %1%2%").arg(change >= 0 ? QStringLiteral("+") : QString(),
                                                QString::number(change, 'f', 2)));
-        m_change->setStyleSheet(change >= 0 ? QStringLiteral("color: #1b7f3b;") : QStringLiteral("color: #c01c28;"));
+        m_change->setStyleSheet(Theme().textStyle(change >= 0 ? Theme::Role::Positive : Theme::Role::Negative));
     } else {
         m_change->setText(tr("24h: no data yet"));
         m_change->setStyleSheet(QString());

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "dashboard/theme.h"
 #include "dashboard/apikeystore.h"
 #include "coingeckoplan.h"
 #include "dashboard/dashboardsettings.h"
@@ -46,7 +47,7 @@ SettingsDialog::SettingsDialog(DashboardSettings *settings, ApiKeyStore *keys, Q
     m_key->setPlaceholderText(tr("unchanged"));
     m_keyStatus->setWordWrap(true);
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("color: #b26b00;"));
+    m_warning->setStyleSheet(Theme().textStyle(Theme::Role::Warning));
     m_sessionOnly->hide();
     m_interval->setRange(0, 24 * 3600);
     m_interval->setSuffix(tr(" s"));
@@ -120,7 +121,7 @@ void SettingsDialog::load()
 void SettingsDialog::setKeyStatus(const QString &text, bool problem)
 {
     m_keyStatus->setText(text);
-    m_keyStatus->setStyleSheet(problem ? QStringLiteral("color: #c01c28;") : QString());
+    m_keyStatus->setStyleSheet(problem ? Theme().textStyle(Theme::Role::Negative) : QString());
     growToFitHeight(this);
 }
 

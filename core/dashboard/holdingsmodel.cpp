@@ -1,6 +1,7 @@
 #include "dashboard/holdingsmodel.h"
 
 #include "cvc/cvccodec.h"
+#include "dashboard/theme.h"
 #include "prices/pricesource.h"
 #include "kube/objectcache.h"
 
@@ -190,18 +191,18 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (column == StateColumn) {
             switch (h.state) {
-            case Holding::State::Fresh: return QBrush(QColor(0x1b, 0x7f, 0x3b));
-            case Holding::State::Stale: return QBrush(QColor(0xb2, 0x6b, 0x00));
-            case Holding::State::Invalid: return QBrush(QColor(0xc0, 0x1c, 0x28));
-            case Holding::State::Pending: return QBrush(QColor(0x60, 0x60, 0x60));
+            case Holding::State::Fresh: return QBrush(Theme().color(Theme::Role::Positive));
+            case Holding::State::Stale: return QBrush(Theme().color(Theme::Role::Warning));
+            case Holding::State::Invalid: return QBrush(Theme().color(Theme::Role::Negative));
+            case Holding::State::Pending: return QBrush(Theme().color(Theme::Role::Muted));
             }
         }
         if ((column == ChangeColumn || column == Change24hColumn)) {
             const QString &text = column == ChangeColumn ? h.change : h.change24h;
             if (text.startsWith(QLatin1Char('+')))
-                return QBrush(QColor(0x1b, 0x7f, 0x3b));
+                return QBrush(Theme().color(Theme::Role::Positive));
             if (text.startsWith(QLatin1Char('-')))
-                return QBrush(QColor(0xc0, 0x1c, 0x28));
+                return QBrush(Theme().color(Theme::Role::Negative));
         }
         return {};
     case KeyRole:
