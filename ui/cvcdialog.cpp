@@ -9,9 +9,9 @@
 #include "dialoglayout.h"
 #include "dashboard/holding.h"
 #include "dashboard/namevalidation.h"
-#include "objectcache.h"
-#include "pricefeed.h"
-#include "valuation.h"
+#include "kube/objectcache.h"
+#include "prices/pricefeed.h"
+#include "reconcile/valuation.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,9 +1,9 @@
 #include "dashboardstatusbar.h"
 
 #include "dashboard/theme.h"
-#include "callcounter.h"
-#include "coingeckoclient.h"
-#include "pricefeed.h"
+#include "prices/callcounter.h"
+#include "prices/coingeckoclient.h"
+#include "prices/pricefeed.h"
 #include "prices/pricesource.h"
 #include "prices/pricesourcechain.h"
 

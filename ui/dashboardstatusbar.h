@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionstate.h"
+#include "kube/connectionstate.h"
 
 #include <QPointer>
 #include <QStatusBar>

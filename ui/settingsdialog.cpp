@@ -2,7 +2,7 @@
 
 #include "dashboard/theme.h"
 #include "dashboard/apikeystore.h"
-#include "coingeckoplan.h"
+#include "prices/coingeckoplan.h"
 #include "dashboard/dashboardsettings.h"
 #include "dialoglayout.h"
 

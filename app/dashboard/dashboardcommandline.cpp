@@ -1,7 +1,7 @@
 #include "dashboardcommandline.h"
 
-#include "coingeckoplan.h"
-#include "operatorcommandline.h"
+#include "prices/coingeckoplan.h"
+#include "reconcile/operatorcommandline.h"
 
 #include <QCommandLineParser>
 

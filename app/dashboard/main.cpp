@@ -4,9 +4,9 @@
 
 #include "dashboard/dashboardcontroller.h"
 #include "dashboard/keychainsecretstore.h"
-#include "kubeconfig.h"
+#include "kube/kubeconfig.h"
 #include "mainwindow.h"
-#include "operatordefaults.h"
+#include "reconcile/operatordefaults.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sandboxlauncher.h"
 #include "util/signalwatcher.h"

@@ -6,10 +6,10 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/dashboardcontroller.h"
 #include "mainwindow.h"
-#include "operatorruntime.h"
-#include "pricefeed.h"
+#include "reconcile/operatorruntime.h"
+#include "prices/pricefeed.h"
 #include "dashboard/reconcileloop.h"
-#include "reconciler.h"
+#include "reconcile/reconciler.h"
 #include "sandboxprocess.h"
 #include "dashboard/sessionsecretstore.h"
 

@@ -1,7 +1,7 @@
 #include "cvcpopulation.h"
 
-#include "desiredstate.h"
-#include "resourcetype.h"
+#include "reconcile/desiredstate.h"
+#include "kube/resourcetype.h"
 #include "sandboxprocess.h"
 
 #include <QJsonDocument>

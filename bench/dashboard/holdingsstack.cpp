@@ -3,7 +3,7 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/holdingsproxymodel.h"
 #include "holdingsview.h"
-#include "objectcache.h"
+#include "kube/objectcache.h"
 #include "dashboard/portfolio.h"
 #include "portfolioview.h"
 

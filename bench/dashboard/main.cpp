@@ -6,7 +6,7 @@
 #include "appidlebenchmark.h"
 #include "holdingsstack.h"
 #include "idlemeter.h"
-#include "objectcache.h"
+#include "kube/objectcache.h"
 #include "tickbenchmark.h"
 
 #include <QApplication>

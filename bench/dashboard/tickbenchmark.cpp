@@ -4,7 +4,7 @@
 #include "cvc/cvccodec.h"
 #include "dashboard/holdingsmodel.h"
 #include "holdingsstack.h"
-#include "objectcache.h"
+#include "kube/objectcache.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

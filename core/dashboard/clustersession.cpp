@@ -1,12 +1,12 @@
 #include "dashboard/clustersession.h"
 
-#include "clusterconnection.h"
-#include "informer.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
+#include "kube/clusterconnection.h"
+#include "kube/informer.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "cvc/cvccodec.h"
 #include "kube/objectcache.h"
-#include "operatordefaults.h"
+#include "reconcile/operatordefaults.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "clientconfig.h"
-#include "connectionoptions.h"
-#include "connectionstate.h"
-#include "resourcetype.h"
+#include "kube/clientconfig.h"
+#include "kube/connectionoptions.h"
+#include "kube/connectionstate.h"
+#include "kube/resourcetype.h"
 
 #include <QObject>
 #include <QSharedPointer>

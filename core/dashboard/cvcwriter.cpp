@@ -1,7 +1,7 @@
 #include "dashboard/cvcwriter.h"
 
-#include "kubeclient.h"
-#include "writeoptions.h"
+#include "kube/kubeclient.h"
+#include "kube/writeoptions.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kuberesponse.h"
-#include "resourcetype.h"
+#include "kube/kuberesponse.h"
+#include "kube/resourcetype.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -9,7 +9,7 @@
 
 #include <functional>
 
-#include "kubeclient.h"
+#include "kube/kubeclient.h"
 
 namespace cvc::ui {
 

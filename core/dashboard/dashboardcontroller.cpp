@@ -16,12 +16,12 @@
 #include "history/historystore.h"
 #include "kube/objectkey.h"
 
-#include "coingeckoclient.h"
-#include "coingeckoplan.h"
-#include "connectionstate.h"
-#include "operatorruntime.h"
-#include "pricefeed.h"
-#include "pricehistoryclient.h"
+#include "prices/coingeckoclient.h"
+#include "prices/coingeckoplan.h"
+#include "kube/connectionstate.h"
+#include "reconcile/operatorruntime.h"
+#include "prices/pricefeed.h"
+#include "prices/pricehistoryclient.h"
 
 #include <QFileInfo>
 #include <QTimer>

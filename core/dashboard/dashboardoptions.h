@@ -1,6 +1,6 @@
 #pragma once
 
-#include "connectionoptions.h"
+#include "kube/connectionoptions.h"
 
 #include <QString>
 

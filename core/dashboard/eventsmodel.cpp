@@ -1,7 +1,7 @@
 #include "dashboard/eventsmodel.h"
 
 #include "json/kubetime.h"
-#include "resourcetype.h"
+#include "kube/resourcetype.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>

@@ -6,7 +6,7 @@
 #include <QList>
 #include <QPointer>
 
-#include "kubeclient.h"
+#include "kube/kubeclient.h"
 
 namespace cvc::ui {
 

@@ -1,7 +1,7 @@
 #include "dashboard/historybackfiller.h"
 
-#include "pricehistoryclient.h"
-#include "pricehistoryrequest.h"
+#include "prices/pricehistoryclient.h"
+#include "prices/pricehistoryrequest.h"
 
 namespace cvc::ui {
 

@@ -1,7 +1,7 @@
 #include "dashboard/permissions.h"
 
-#include "kubeclient.h"
-#include "kubeerror.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeerror.h"
 
 namespace cvc::ui {
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "resourcetype.h"
+#include "kube/resourcetype.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
-#include "kubeclient.h"
+#include "kube/kubeclient.h"
 
 namespace cvc::ui {
 

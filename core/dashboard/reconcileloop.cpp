@@ -1,7 +1,7 @@
 #include "dashboard/reconcileloop.h"
 
-#include "clusterconnection.h"
-#include "operatorruntime.h"
+#include "kube/clusterconnection.h"
+#include "reconcile/operatorruntime.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "operatoroptions.h"
+#include "reconcile/operatoroptions.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #include "dashboard/writeaccesscheck.h"
 
-#include "kubeclient.h"
+#include "kube/kubeclient.h"
 
 #include <QJsonObject>
 

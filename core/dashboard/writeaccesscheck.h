@@ -1,6 +1,6 @@
 #pragma once
 
-#include "resourcetype.h"
+#include "kube/resourcetype.h"
 
 #include <QObject>
 #include <QString>

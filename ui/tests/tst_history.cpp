@@ -1,11 +1,11 @@
 // History backfill from the fake CoinGecko's market_chart/range and the chart drawn from it.
-#include "coingeckoclient.h"
-#include "coingeckosettings.h"
+#include "prices/coingeckoclient.h"
+#include "prices/coingeckosettings.h"
 #include "fakecoingecko.h"
 #include "history/historystore.h"
 #include "dashboard/historybackfiller.h"
 #include "historychartview.h"
-#include "pricehistoryclient.h"
+#include "prices/pricehistoryclient.h"
 
 #include <QLineSeries>
 #include <QChart>

@@ -2,7 +2,7 @@
 #include "dashboard/holdingsproxymodel.h"
 #include "holdingsview.h"
 
-#include "objectcache.h"
+#include "kube/objectcache.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>

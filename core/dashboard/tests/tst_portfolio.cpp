@@ -1,6 +1,6 @@
 #include "dashboard/cointotalsmodel.h"
 #include "dashboard/holdingsmodel.h"
-#include "objectcache.h"
+#include "kube/objectcache.h"
 #include "dashboard/portfolio.h"
 
 #include <QSignalSpy>
