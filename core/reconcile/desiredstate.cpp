@@ -15,6 +15,20 @@ using Status = Condition::Status;
 QString ready() { return QStringLiteral("Ready"); }
 QString priceStale() { return QStringLiteral("PriceStale"); }
 QString invalidSpec() { return QStringLiteral("InvalidSpec"); }
+QString reconciling() { return QStringLiteral("Reconciling"); }
+QString stalled() { return QStringLiteral("Stalled"); }
+
+// kstatus's abnormal-true conditions. kstatus reads an absent Reconciling or Stalled as False, so
+// a False one is only written beside some other change: CVCs valued by an operator that did not
+// know these conditions are adopted without a write each (a flood at upgrade), and an unchanged
+// tick still writes nothing.
+struct AbnormalCondition
+{
+    QString type;
+    bool isTrue = false;
+    QString reason;
+    QString message;
+};
 
 // CHANGE is the market move at the last price change (cvc-contract.md): previousPrice and
 // change are written together, only when the price differs from the one in status, so an
@@ -115,7 +129,10 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                                                                   : QStringLiteral("price source")),
                        generation, now);
 
+    QList<AbnormalCondition> abnormal;
     if (!d.specValid) {
+        abnormal = {{reconciling(), false, QStringLiteral("InvalidSpec"), QStringLiteral("nothing to do until the spec is fixed")},
+                    {stalled(), true, QStringLiteral("InvalidSpec"), d.invalidMessage}};
         conditions.set(invalidSpec(), Status::True, d.invalidReason, d.invalidMessage, generation, now);
         conditions.set(ready(), Status::False, QStringLiteral("InvalidSpec"), d.invalidMessage, generation, now);
         // A value computed from a spec that no longer makes sense would mislead; drop it, in
@@ -135,6 +152,8 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
             const QString msg = QStringLiteral("no price for %1 yet").arg(d.coin)
                                 + (health.message.isEmpty() ? QString() : QStringLiteral(": ") + health.message);
             conditions.set(ready(), Status::False, QStringLiteral("PriceUnavailable"), msg, generation, now);
+            abnormal = {{reconciling(), true, QStringLiteral("PriceUnavailable"), msg},
+                        {stalled(), false, QStringLiteral("SpecValid"), QStringLiteral("the spec is valid")}};
         } else {
             const QString valueText = Valuation::valueDecimal(cvc.spec.amount, quote->price);
             const double value = valueText.toDouble();
@@ -168,8 +187,10 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                 if (std::isfinite(quote->change24h))
                     status.change24h = Valuation::formatPercent(quote->change24h);
             }
+            // A value exists, so Ready stays True through a price outage (cvc-contract.md): kubectl
+            // wait and GitOps health checks must not hang on the feed; PriceStale says how old it is.
             if (health.stale) {
-                conditions.set(ready(), Status::False, QStringLiteral("PriceStale"),
+                conditions.set(ready(), Status::True, QStringLiteral("ValuedWithStalePrice"),
                                QStringLiteral("value %1 uses the last known %2 price; %3").arg(d.annotation, d.coin, health.message),
                                generation, now);
             } else {
@@ -177,10 +198,26 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                                QStringLiteral("valued at %1 USD per %2").arg(GoFormat::formatFloat(quote->price), d.coin),
                                generation, now);
             }
+            const QString reason = conditions.find(ready())->reason;
+            abnormal = {{reconciling(), false, reason, QStringLiteral("the value is written")},
+                        {stalled(), false, reason, QStringLiteral("the spec is valid")}};
         }
     }
 
-    status.conditions = conditions.ordered({ready(), priceStale(), invalidSpec()});
+    const QStringList order{ready(), reconciling(), stalled(), priceStale(), invalidSpec()};
+    QList<AbnormalCondition> deferred;
+    for (const AbnormalCondition &a : std::as_const(abnormal)) {
+        if (a.isTrue || conditions.find(a.type))
+            conditions.set(a.type, a.isTrue ? Status::True : Status::False, a.reason, a.message, generation, now);
+        else
+            deferred << a;
+    }
+    status.conditions = conditions.ordered(order);
+    if (!deferred.isEmpty() && !(status == current)) {
+        for (const AbnormalCondition &a : std::as_const(deferred))
+            conditions.set(a.type, Status::False, a.reason, a.message, generation, now);
+        status.conditions = conditions.ordered(order);
+    }
     d.status = status;
     return d;
 }

@@ -37,7 +37,7 @@ struct FeedHealth
 //   (number, the value before this valuation), previousPrice (number, the last price that
 //   differed from price), change ("+1.25%", price / previousPrice - 1: the market move at the
 //   last price change, absent until the price has moved once), change24h ("-0.40%", the coin's
-//   24 h change), observedGeneration, conditions Ready / PriceStale / InvalidSpec
+//   24 h change), observedGeneration, conditions Ready / Reconciling / Stalled / PriceStale / InvalidSpec
 //   (../shared/cvc-contract.md defines each).
 // A new valuation (new lastUpdated, previousValue) happens only when the value, the price or the
 // price's time differ from what status already holds, so re-running on an unchanged world

@@ -54,6 +54,13 @@ private Q_SLOTS:
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
                          conditionJsonPath(QStringLiteral("PriceStale"), QStringLiteral("reason"))});
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("RateLimited"));
+        // A value exists, so Ready stays True, saying the price is stale (cvc-contract.md).
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
+                         conditionJsonPath(QStringLiteral("Ready"), QStringLiteral("status"))});
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("True"));
+        r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("bitcoin-stash"), QStringLiteral("-o"),
+                         conditionJsonPath(QStringLiteral("Ready"), QStringLiteral("reason"))});
+        QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("ValuedWithStalePrice"));
         // Values are kept while stale.
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc")});
         QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe()));

@@ -179,8 +179,92 @@ private Q_SLOTS:
         QCOMPARE(ps.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
         QCOMPARE(ps.value(QStringLiteral("reason")).toString(), QStringLiteral("RateLimited"));
         QCOMPARE(ps.value(QStringLiteral("lastTransitionTime")).toString(), QStringLiteral("2023-11-14T22:16:00Z"));
-        QCOMPARE(condition(d.status.toJson(), QStringLiteral("Ready")).value(QStringLiteral("reason")).toString(), QStringLiteral("PriceStale"));
+        // The contract's one change of meaning: a value exists, so Ready stays True (kubectl wait
+        // and GitOps health must not hang through an outage), and keeps its transition time.
+        const QJsonObject ready = condition(d.status.toJson(), QStringLiteral("Ready"));
+        QCOMPARE(ready.value(QStringLiteral("status")).toString(), QStringLiteral("True"));
+        QCOMPARE(ready.value(QStringLiteral("reason")).toString(), QStringLiteral("ValuedWithStalePrice"));
+        QCOMPARE(ready.value(QStringLiteral("lastTransitionTime")).toString(), QStringLiteral("2023-11-14T22:15:00Z"));
+        QVERIFY(ready.value(QStringLiteral("message")).toString().contains(QStringLiteral("CoinGecko answered 429")));
         QCOMPARE(d.status.toJson().value(QStringLiteral("value")).toDouble(), 94.8106);
+    }
+
+    // Each row of cvc-contract.md's conditions table: Ready (status, reason), Reconciling,
+    // Stalled, PriceStale, InvalidSpec.
+    void contractTable_data()
+    {
+        QTest::addColumn<QJsonObject>("object");
+        QTest::addColumn<bool>("hasQuote");
+        QTest::addColumn<bool>("stale");
+        QTest::addColumn<QStringList>("expected");   // "Type=Status/Reason", Reason only where the contract names it
+        const QJsonObject valid = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        QTest::newRow("valued, fresh price") << valid << true << false
+            << QStringList{"Ready=True/Valued", "Reconciling=False", "Stalled=False", "PriceStale=False", "InvalidSpec=False"};
+        QTest::newRow("valued, stale price") << valid << true << true
+            << QStringList{"Ready=True/ValuedWithStalePrice", "Reconciling=False", "Stalled=False", "PriceStale=True", "InvalidSpec=False"};
+        QTest::newRow("no price yet") << valid << false << false
+            << QStringList{"Ready=False/PriceUnavailable", "Reconciling=True", "Stalled=False", "InvalidSpec=False"};
+        QTest::newRow("spec invalid") << cvcObject(QStringLiteral("bitcoin"), -1) << true << false
+            << QStringList{"Ready=False/InvalidSpec", "Reconciling=False", "Stalled=True", "InvalidSpec=True"};
+    }
+    void contractTable()
+    {
+        QFETCH(QJsonObject, object);
+        QFETCH(bool, hasQuote);
+        QFETCH(bool, stale);
+        QFETCH(QStringList, expected);
+        const FeedHealth health = stale ? FeedHealth{true, QStringLiteral("FeedUnavailable"), QStringLiteral("every source failed")} : FeedHealth{};
+        const auto d = computeFor(object, hasQuote ? std::optional<PriceInput>(quote(41222)) : std::nullopt, health, true,
+                                  QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC));
+        const QJsonObject status = d.status.toJson();
+        for (const QString &e : expected) {
+            const QString type = e.section(QLatin1Char('='), 0, 0);
+            const QString want = e.section(QLatin1Char('='), 1);
+            const QJsonObject c = condition(status, type);
+            QString got = c.value(QStringLiteral("status")).toString();
+            if (want.contains(QLatin1Char('/')))
+                got += QLatin1Char('/') + c.value(QStringLiteral("reason")).toString();
+            QVERIFY2(got == want, qPrintable(type + QStringLiteral(": ") + QString::fromUtf8(QJsonDocument(c).toJson(QJsonDocument::Compact))));
+            QVERIFY2(!c.value(QStringLiteral("reason")).toString().isEmpty() && !c.value(QStringLiteral("message")).toString().isEmpty(),
+                     qPrintable(type));
+            QCOMPARE(c.value(QStringLiteral("observedGeneration")).toInteger(), 1);
+        }
+        // A list-map keyed by type: one entry per type.
+        QSet<QString> types;
+        const QJsonArray conditions = status.value(QStringLiteral("conditions")).toArray();
+        for (const QJsonValue &v : conditions)
+            types.insert(v.toObject().value(QStringLiteral("type")).toString());
+        QCOMPARE(types.size(), conditions.size());
+    }
+
+    // A status written by an operator that knew only Ready, PriceStale and InvalidSpec: kstatus
+    // reads the absent Reconciling and Stalled as False, so an unchanged tick adds nothing (no
+    // write per CVC at upgrade); the next real change writes them.
+    void adoptsAStatusWithoutReconcilingAndStalled()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject obj = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        obj = applied(obj, computeFor(obj, quote(41222), {}, true, t0));
+        QJsonObject status = obj.value(QStringLiteral("status")).toObject();
+        QJsonArray older;
+        for (const QJsonValue &v : status.value(QStringLiteral("conditions")).toArray()) {
+            const QString type = v.toObject().value(QStringLiteral("type")).toString();
+            if (type != QLatin1String("Reconciling") && type != QLatin1String("Stalled"))
+                older.append(v);
+        }
+        QCOMPARE(older.size(), 3);
+        status.insert(QStringLiteral("conditions"), older);
+        obj.insert(QStringLiteral("status"), status);
+
+        const auto unchanged = computeFor(obj, quote(41222), {}, true, t0.addSecs(60));
+        QVERIFY(difference(status, unchanged.status).isEmpty());
+
+        const auto moved = computeFor(obj, quote(41300, 1700000060), {}, true, t0.addSecs(60));
+        QCOMPARE(condition(moved.status.toJson(), QStringLiteral("Reconciling")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QCOMPARE(condition(moved.status.toJson(), QStringLiteral("Stalled")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        const QJsonObject after = applied(obj, moved);
+        QVERIFY(difference(after.value(QStringLiteral("status")).toObject(),
+                           computeFor(after, quote(41300, 1700000060), {}, true, t0.addSecs(120)).status).isEmpty());
     }
 
     void invalidSpecs_data()
