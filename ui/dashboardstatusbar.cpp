@@ -1,9 +1,8 @@
 #include "dashboardstatusbar.h"
 
 #include "dashboard/theme.h"
-#include "prices/callcounter.h"
-#include "prices/coingeckoclient.h"
 #include "prices/pricefeed.h"
+#include "prices/coingeckoplan.h"
 #include "prices/pricesource.h"
 #include "prices/pricesourcechain.h"
 
@@ -102,6 +101,23 @@ QString DashboardStatusBar::sourcesText(const PriceFeed &feed)
     return parts.join(QStringLiteral(", "));
 }
 
+QString DashboardStatusBar::budgetText(const BudgetGovernor::Decision &d)
+{
+    const QString plan = CoinGeckoPlan::fromString(d.plan).value_or(CoinGeckoPlan()).name();
+    QString text = d.credits > 0 ? tr(" · at this interval: %1 of %2 calls this month (%3 plan)")
+                                       .arg(QLocale().toString(d.projected), QLocale().toString(d.credits), plan)
+                                 : tr(" · %1 calls this month (%2 plan, no monthly cap)").arg(QLocale().toString(d.used), plan);
+    if (d.stretched())
+        text += QStringLiteral(" · ") + d.message();
+    return text;
+}
+
+void DashboardStatusBar::setBudget(const std::optional<BudgetGovernor::Decision> &budget)
+{
+    m_budget = budget;
+    refreshFeed();
+}
+
 QString DashboardStatusBar::ageText(const QDateTime &since)
 {
     const qint64 seconds = std::max<qint64>(0, since.secsTo(QDateTime::currentDateTimeUtc()));
@@ -138,15 +154,6 @@ QString DashboardStatusBar::feedText(const PriceFeed *feed)
     }
     if (feed->nextCallAt().isValid())
         text += tr(" · next call %1").arg(clock(feed->nextCallAt()));
-    if (const CoinGeckoClient *client = feed->client()) {
-        const qint64 calls = client->callCounter() ? client->callCounter()->callsThisMonth() : 0;
-        const int budget = client->plan().monthlyBudget();
-        if (budget > 0)
-            text += tr(" · %1 of %2 calls this month (%3 plan)")
-                        .arg(QLocale().toString(calls), QLocale().toString(budget), client->plan().name());
-        else
-            text += tr(" · %1 calls this month (%2 plan, no monthly cap)").arg(QLocale().toString(calls), client->plan().name());
-    }
     return text;
 }
 
@@ -181,8 +188,6 @@ void DashboardStatusBar::setFeed(PriceFeed *feed)
         connect(m_feed, &PriceFeed::stateChanged, this, &DashboardStatusBar::refreshFeed);
         connect(m_feed, &PriceFeed::nextCallChanged, this, &DashboardStatusBar::refreshFeed);
         connect(m_feed, &PriceFeed::quotesUpdated, this, &DashboardStatusBar::refreshFeed);
-        if (m_feed->client() && m_feed->client()->callCounter())
-            connect(m_feed->client()->callCounter(), &CallCounter::countChanged, this, &DashboardStatusBar::refreshFeed);
     }
     refreshFeed();
 }
@@ -194,7 +199,10 @@ void DashboardStatusBar::refreshFeed()
         m_ageTimer->start();
     else if (!m_feed)
         m_ageTimer->stop();
-    m_feedLabel->setText(feedText(m_feed));
+    QString text = feedText(m_feed);
+    if (m_feed && m_budget)
+        text += budgetText(*m_budget);
+    m_feedLabel->setText(text);
     m_feedLabel->setToolTip(m_feedLabel->text());
 }
 

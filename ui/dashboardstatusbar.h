@@ -2,8 +2,12 @@
 
 #include "kube/connectionstate.h"
 
+#include "prices/budgetgovernor.h"
+
 #include <QPointer>
 #include <QStatusBar>
+
+#include <optional>
 
 class QLabel;
 class QTimer;
@@ -29,6 +33,8 @@ public:
     void setScopeNote(const QString &note);
     void setWriter(const QString &text);
     void setFeed(cvc::PriceFeed *feed);
+    // What the writer's CoinGecko calls cost this month and will at this interval (nullopt: none).
+    void setBudget(const std::optional<cvc::BudgetGovernor::Decision> &budget);
 
     QString connectionText() const;
     QString writerText() const;
@@ -42,12 +48,14 @@ private:
     // Which sources price the coins now: "CoinGecko", or "CoinGecko (bitcoin), DefiLlama (dogecoin)".
     static QString sourcesText(const cvc::PriceFeed &feed);
     static QString ageText(const QDateTime &since);
+    static QString budgetText(const cvc::BudgetGovernor::Decision &decision);
 
     QLabel *m_connection;
     QLabel *m_writer;
     QLabel *m_feedLabel;
     QPointer<cvc::PriceFeed> m_feed;
-    QTimer *m_ageTimer;   // the feed text says how old the prices are
+    QTimer *m_ageTimer;
+    std::optional<cvc::BudgetGovernor::Decision> m_budget;   // the feed text says how old the prices are
     cvc::ConnectionState m_state;
     QString m_scopeNote;
 };

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "dashboard/theme.h"
+#include "prices/pricecallledger.h"
 #include "dashboard/dashboardcontroller.h"
 
 #include "dashboard/apikeystore.h"
@@ -122,10 +123,13 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     // Only the Lease holder fetches prices; a window that does not write shows the cluster's.
     const auto followFeed = [this] {
-        m_statusBar->setFeed(m_loop->isRunning() && m_loop->isWriter() ? m_loop->feed() : nullptr);
+        const bool writing = m_loop->isRunning() && m_loop->isWriter();
+        m_statusBar->setFeed(writing ? m_loop->feed() : nullptr);
+        m_statusBar->setBudget(writing ? std::optional(m_loop->runtime()->budgetDecision()) : std::nullopt);
     };
     connect(m_controller, &DashboardController::writerChanged, this, followFeed);
     connect(m_loop, &ReconcileLoop::started, this, [this, followFeed] {
+        connect(m_loop->runtime()->callLedger(), &PriceCallLedger::countChanged, this, followFeed);
         followFeed();
         // The loop's one feed prices the dialog's preview, as it prices the values it writes.
         m_dialog->setFeed(m_loop->feed());

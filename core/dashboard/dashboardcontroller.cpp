@@ -142,6 +142,9 @@ void DashboardController::startLoop()
         options.coingecko.plan = CoinGeckoPlan::fromString(planName).value_or(CoinGeckoPlan());
         options.coingecko.rootOverride = m_options.coingeckoUrl;
         options.coingecko.apiKey = key;
+        // The month's count survives a restart, so the budget governor never starts from zero.
+        options.coingecko.ledgerDirectory = QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
+                                                                                  : m_history->path()).absolutePath();
         options.coingecko.counterPath = m_options.callCounterPath.isEmpty()
                                             ? QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
                                                                                     : m_history->path())
@@ -168,6 +171,8 @@ void DashboardController::startLoop()
 
 void DashboardController::onLoopStarted()
 {
+    if (const QString error = m_loop->runtime()->ledgerError(); !error.isEmpty())
+        Q_EMIT messagePosted(error, 15000);
     // Backfill goes through the loop's CoinGecko client, so it shares its budget and Retry-After;
     // both live exactly as long as that client.
     delete m_backfiller;

@@ -18,6 +18,9 @@ struct CoinGeckoSettings
     QByteArray apiKey;      // sent in the plan's header; required for Demo and Pro
     std::chrono::milliseconds requestTimeout{15000};
     QString counterPath;    // where CallCounter keeps the month's calls; empty = memory only
+    // Where PriceCallLedger keeps its file, so that a restart keeps the month's count and the
+    // budget governor its footing (the dashboard's data folder); empty = memory only.
+    QString ledgerDirectory;
     // --coingecko-credits: the monthly call credits of the account when they are not the plan's
     // (a larger paid tier); 0 = CoinGeckoPlan::monthlyBudget(). The budget governor keeps to them.
     qint64 monthlyCredits = 0;

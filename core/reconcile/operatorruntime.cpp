@@ -75,6 +75,8 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
     }
     m_askedInterval = m_feed->interval();
     m_ledger = new PriceCallLedger(this);
+    if (!m_options.coingecko.ledgerDirectory.isEmpty())
+        m_ledger->setStorageDirectory(m_options.coingecko.ledgerDirectory, &m_ledgerError);
     m_account = PriceCallLedger::account(m_options.coingecko.plan, m_options.coingecko.apiKey);
     m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()),
                                 BudgetGovernor::DefaultReserve, m_options.coingecko.monthlyCredits);
@@ -336,6 +338,8 @@ void OperatorRuntime::start()
                                                                    : m_options.healthAddress.section(QLatin1Char(':'), 0, -2) + QLatin1Char(':') + QString::number(m_health->port())));
         }
     }
+    if (!m_ledgerError.isEmpty())
+        Q_EMIT logMessage(QStringLiteral("warning"), m_ledgerError);
     governInterval();
     // The governor's line replaces the plan's advice to poll slower: it already does.
     const QString warning = m_coingecko->plan().budgetWarning(m_askedInterval);

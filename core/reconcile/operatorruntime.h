@@ -80,6 +80,8 @@ public:
     // CoinGecko calls counted this month per plan and key; in memory unless the caller gives it a
     // folder (PriceCallLedger::setStorageDirectory: the dashboard's data folder).
     PriceCallLedger *callLedger() const { return m_ledger; }
+    // Why the ledger's file could not be read (it then counts from zero in memory); "" when it could.
+    QString ledgerError() const { return m_ledgerError; }
     // How often CoinGecko is polled now and why, from the ledger's count: what /metrics reports
     // and what a status bar can show ("at this interval: 8,640 of 10,000 this month").
     BudgetGovernor::Decision budgetDecision(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
@@ -140,6 +142,7 @@ private:
     PriceCallLedger *m_ledger = nullptr;
     QString m_account;                              // the ledger's account of the plan and key
     BudgetGovernor m_governor{CoinGeckoPlan(), false};
+    QString m_ledgerError;
     std::chrono::milliseconds m_askedInterval{0};   // the interval the options ask for
     BudgetGovernor::Why m_budgetWhy = BudgetGovernor::Why::AsAsked;
     QTimer *m_keyUsageTimer = nullptr;

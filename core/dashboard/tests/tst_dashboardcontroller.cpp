@@ -6,10 +6,12 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sessionsecretstore.h"
+#include "reconcile/operatorruntime.h"
 #include "fakecoingecko.h"
 #include "kubectlrunner.h"
 #include "sandboxprocess.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -142,6 +144,26 @@ private Q_SLOTS:
         QVERIFY(m_controller->isStopped());
         QCOMPARE(kubectl({"get", "lease", "cvc-operator", "-n", "default", "-o", "jsonpath={.spec.holderIdentity}"}), QString());
         m_controller->close();
+    }
+
+    // The month's CoinGecko calls are kept in the data folder: a restarted window's budget
+    // governor starts from them, not from zero.
+    void theCallLedgerSurvivesARestart()
+    {
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("price-call-ledger.json"))));
+        const qint64 before = m_controller->loop()->runtime() ? m_controller->loop()->runtime()->budgetDecision().used : -1;
+        m_controller.reset();
+        QVERIFY(m_coingecko.callCount() > 0);
+        DashboardController again(options(m_sandbox.kubeconfigPath()), &m_secrets);
+        qint64 atStart = -1;
+        connect(again.loop(), &ReconcileLoop::started, this, [&] { atStart = again.loop()->runtime()->budgetDecision().used; });
+        again.connectTo(QStringLiteral("kube-sandbox"));
+        QTRY_VERIFY_WITH_TIMEOUT(atStart >= 0, 10000);
+        QVERIFY2(atStart >= std::max<qint64>(before, 1), qPrintable(QStringLiteral("%1 after restart, %2 before").arg(atStart).arg(before)));
+        bool done = false;
+        again.stop([&done] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        again.close();
     }
 };
 
