@@ -36,8 +36,14 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     , m_connection(statusLabel(QStringLiteral("connectionLabel"), this))
     , m_writer(statusLabel(QStringLiteral("writerLabel"), this))
     , m_feedLabel(statusLabel(QStringLiteral("feedLabel"), this))
+    , m_attribution(new QLabel(this))
     , m_ageTimer(new QTimer(this))
 {
+    m_attribution->setObjectName(QStringLiteral("coingeckoAttribution"));
+    m_attribution->setText(tr("<a href=\"https://www.coingecko.com/en/api\">Price data by CoinGecko</a>"));
+    m_attribution->setTextFormat(Qt::RichText);
+    m_attribution->setOpenExternalLinks(true);
+    m_attribution->hide();
     m_ageTimer->setInterval(5000);
     connect(m_ageTimer, &QTimer::timeout, this, &DashboardStatusBar::refreshFeed);
     setObjectName(QStringLiteral("statusBar"));
@@ -49,6 +55,7 @@ DashboardStatusBar::DashboardStatusBar(QWidget *parent)
     addPermanentWidget(m_connection, 3);
     addPermanentWidget(m_writer, 2);
     addPermanentWidget(m_feedLabel, 4);
+    addPermanentWidget(m_attribution);
     setConnectionState({});
     setWriter(tr("not running"));
     refreshFeed();
@@ -190,6 +197,16 @@ void DashboardStatusBar::setFeed(PriceFeed *feed)
         connect(m_feed, &PriceFeed::quotesUpdated, this, &DashboardStatusBar::refreshFeed);
     }
     refreshFeed();
+}
+
+void DashboardStatusBar::setCoinGeckoAttributed(bool shown)
+{
+    m_attribution->setVisible(shown);
+}
+
+bool DashboardStatusBar::isCoinGeckoAttributed() const
+{
+    return !m_attribution->isHidden();
 }
 
 void DashboardStatusBar::refreshFeed()

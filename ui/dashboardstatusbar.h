@@ -33,6 +33,10 @@ public:
     void setScopeNote(const QString &note);
     void setWriter(const QString &text);
     void setFeed(cvc::PriceFeed *feed);
+    // "Price data by CoinGecko" with its link, as CoinGecko's attribution guide asks wherever
+    // its prices are shown.
+    void setCoinGeckoAttributed(bool shown);
+    bool isCoinGeckoAttributed() const;
     // What the writer's CoinGecko calls cost this month and will at this interval (nullopt: none).
     void setBudget(const std::optional<cvc::BudgetGovernor::Decision> &budget);
 
@@ -53,6 +57,7 @@ private:
     QLabel *m_connection;
     QLabel *m_writer;
     QLabel *m_feedLabel;
+    QLabel *m_attribution;
     QPointer<cvc::PriceFeed> m_feed;
     QTimer *m_ageTimer;
     std::optional<cvc::BudgetGovernor::Decision> m_budget;   // the feed text says how old the prices are

@@ -90,6 +90,8 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
 
     m_proxy->setSourceModel(m_model);
     m_dialog->setHoldings(m_model);
+    connect(m_model, &HoldingsModel::holdingsChanged, this,
+            [this] { m_statusBar->setCoinGeckoAttributed(m_model->showsPriceSource(QStringLiteral("coingecko"))); });
 
     buildActions();
     buildUi();

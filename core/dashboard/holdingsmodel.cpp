@@ -225,6 +225,11 @@ std::optional<double> HoldingsModel::clusterPrice(const QString &coin) const
     return latest ? std::optional<double>(latest->price) : std::nullopt;
 }
 
+bool HoldingsModel::showsPriceSource(const QString &id) const
+{
+    return std::any_of(m_holdings.cbegin(), m_holdings.cend(), [&id](const Holding &h) { return h.priceSource == id; });
+}
+
 void HoldingsModel::noteUnreadable(const QString &key)
 {
     // Readable again: objectAdded says so.

@@ -67,6 +67,8 @@ public:
     // The USD price of `coin` as the cluster's status shows it: that of the row valued last.
     // What a window that does not write (and so fetches no prices) prices a preview with.
     std::optional<double> clusterPrice(const QString &coin) const;
+    // Whether a row shows a price from the source `id` ("coingecko"): its attribution is due.
+    bool showsPriceSource(const QString &id) const;
 
     static QString columnName(int column);
 

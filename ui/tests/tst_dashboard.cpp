@@ -173,6 +173,12 @@ private Q_SLOTS:
         QVERIFY2(QRegularExpression(QStringLiteral("^Prices: ok · CoinGecko · \\d+ s old")).match(bar->feedText()).hasMatch(),
                  qPrintable(bar->feedText()));
         QTRY_COMPARE_WITH_TIMEOUT(cell("bitcoin-stash", HoldingsModel::SourceColumn), QStringLiteral("CoinGecko"), 10000);
+        // CoinGecko's prices on screen carry its attribution and link.
+        QVERIFY(bar->isCoinGeckoAttributed());
+        auto *attribution = bar->findChild<QLabel *>(QStringLiteral("coingeckoAttribution"));
+        QVERIFY(attribution->isVisible());
+        QVERIFY2(attribution->text().contains(QStringLiteral("href=\"https://www.coingecko.com/en/api\">Price data by CoinGecko<")),
+                 qPrintable(attribution->text()));
         QCOMPARE(m_kubectl->run({"get", "cvc", "bitcoin-stash", "-o", "jsonpath={.status.priceSource}"}).standardOutput,
                  QStringLiteral("coingecko"));
         // The lease is really ours.
