@@ -22,7 +22,9 @@ const QString ethRow = QStringLiteral("lump-of-ethereum");
 std::function<bool(const KubectlResult &)> sourced(const QString &source)
 {
     return [source](const KubectlResult &k) {
-        return cvcRow(k, btcRow).endsWith(QLatin1Char(' ') + source) && cvcRow(k, ethRow).endsWith(QLatin1Char(' ') + source);
+        // SOURCE, then READY (True once valued, whatever the source).
+        const QString tail = QLatin1Char(' ') + source + QStringLiteral(" True");
+        return cvcRow(k, btcRow).endsWith(tail) && cvcRow(k, ethRow).endsWith(tail);
     };
 }
 

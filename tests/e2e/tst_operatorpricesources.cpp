@@ -25,7 +25,9 @@ std::function<bool(const KubectlResult &)> valued(const QString &btc, const QStr
 std::function<bool(const KubectlResult &)> sourced(const QString &btc, const QString &eth)
 {
     return [btc, eth](const KubectlResult &k) {
-        return cvcRow(k, btcRow).endsWith(QLatin1Char(' ') + btc) && cvcRow(k, ethRow).endsWith(QLatin1Char(' ') + eth);
+        // SOURCE, then READY (True once valued, whatever the source).
+        return cvcRow(k, btcRow).endsWith(QLatin1Char(' ') + btc + QStringLiteral(" True"))
+               && cvcRow(k, ethRow).endsWith(QLatin1Char(' ') + eth + QStringLiteral(" True"));
     };
 }
 

@@ -204,7 +204,7 @@ void TestKubectl::wideAndAllNamespaces()
     KubectlRunner kubectl(m_sandbox);
     const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "-o", "wide"});
     QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
-    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE"));
+    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY"));
     QCOMPARE(wide.tableLines().value(1), QStringLiteral("bitcoin-stash bitcoin 0.0023"));
 
     const KubectlResult all = KUBECTL_OK(kubectl, {"get", "cvc", "-A"});
@@ -395,7 +395,8 @@ void TestKubectl::getWatch()
 }
 
 // §1.7: cells as kubectl prints them: the value annotation, status fields, an age from a date
-// column, integral amounts without exponent, the wide-only PRICE and SOURCE.
+// column, integral amounts without exponent, the wide-only PRICE, SOURCE and READY (the Ready
+// condition's status, picked from the conditions list by a JSONPath filter).
 void TestKubectl::printedValues()
 {
     KubectlRunner kubectl(m_sandbox);
@@ -409,13 +410,17 @@ void TestKubectl::printedValues()
     // 45m30s ago renders as "45m" (HumanDuration: whole minutes between 10 minutes and 3 hours).
     const QString updated = QDateTime::currentDateTimeUtc().addSecs(-(45 * 60 + 30)).toString(Qt::ISODate);
     CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("bitcoin-stash") + "/status",
-                                      QStringLiteral(R"({"status":{"change":"+1.2%","price":41223.5,"priceSource":"coingecko","lastUpdated":"%1"}})").arg(updated).toUtf8(),
+                                      QStringLiteral(R"({"status":{"change":"+1.2%","price":41223.5,"priceSource":"coingecko","lastUpdated":"%1",)"
+                                                     R"("conditions":[{"type":"PriceStale","status":"False","reason":"PriceFresh","message":"fresh","lastTransitionTime":"%1"},)"
+                                                     R"({"type":"Ready","status":"True","reason":"Valued","message":"valued","lastTransitionTime":"%1"}]}})")
+                                          .arg(updated).toUtf8(),
                                       "application/merge-patch+json"),
                     200);
 
     const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "doge-jar", "shiba-pile", "-o", "wide"});
     QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
-    QCOMPARE(wide.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE", "bitcoin-stash bitcoin 0.0023 $94.8106 +1.2% 45m 41223.5 coingecko",
+    QCOMPARE(wide.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY",
+                                             "bitcoin-stash bitcoin 0.0023 $94.8106 +1.2% 45m 41223.5 coingecko True",
                                              "doge-jar dogecoin 1200", "shiba-pile shiba-inu 2500000"}));
 
     const KubectlResult names = KUBECTL_OK(kubectl, {"get", "cvc", "doge-jar", "-o", "name"});

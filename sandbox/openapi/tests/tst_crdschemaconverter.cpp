@@ -159,7 +159,7 @@ void TestCrdSchemaConverter::projectCrd()
         QVERIFY(fieldOf(spec, "amount").value("description").toString().startsWith(QLatin1String("How much of the coin is held")));
         QCOMPARE(fieldOf(spec, "coin").value("enum").toArray().size(), 4);
     }
-    QCOMPARE(fieldOf(v2, "status").value("description").toString(), QStringLiteral("The last valuation, written by the operator."));
+    QVERIFY(fieldOf(v2, "status").value("description").toString().startsWith(QLatin1String("The last valuation and the conditions")));
     QVERIFY(!fieldOf(v2, "status").contains("type"));
 
     // OpenAPI 3 keeps the schema as written (kubectl 1.27+ validates on the server, explains from here).
@@ -168,6 +168,11 @@ void TestCrdSchemaConverter::projectCrd()
     QCOMPARE(amount.value("type").toString(), QStringLiteral("number"));
     QVERIFY(amount.value("description").toString().startsWith(QLatin1String("How much of the coin is held")));
     QCOMPARE(fieldOf(v3, "spec").value("type").toString(), QStringLiteral("object"));
+    // status.conditions is a list-map keyed by type (cvc-contract.md), for server-side apply and kubectl.
+    const QJsonObject conditions = fieldOf(fieldOf(v3, "status"), "conditions");
+    QCOMPARE(conditions.value("x-kubernetes-list-type").toString(), QStringLiteral("map"));
+    QCOMPARE(conditions.value("x-kubernetes-list-map-keys").toArray(), QJsonArray{QStringLiteral("type")});
+    QCOMPARE(conditions.value("items").toObject().value("required").toArray(), (QJsonArray{QStringLiteral("type"), QStringLiteral("status")}));
     QCOMPARE(fieldOf(v3, "metadata").value("$ref").toString(),
              QStringLiteral("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
 }
