@@ -19,6 +19,9 @@ packages=(
   # an iterative JSON parser without a depth limit, so one deeply nested object the API server
   # stores cannot make a whole LIST or watch unreadable (Qt's parser stops at 1024 levels)
   rapidjson-dev
+  # kube-sandbox speaks HTTP/2 (ALPN h2) as kube-apiserver does: libnghttp2 does the framing,
+  # HPACK and flow control (core/http's Http2Connection)
+  libnghttp2-dev
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
   clang libclang-rt-14-dev python3 python3-kubernetes procps curl

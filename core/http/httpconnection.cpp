@@ -25,7 +25,7 @@ constexpr qint64 DrainMaxBytes = 16 * 1024 * 1024;
 
 HttpConnection::HttpConnection(QTcpSocket *socket, std::shared_ptr<const HttpServerSettings> settings,
                                std::shared_ptr<HttpBodyBudget> bodyBudget, QObject *parent)
-    : QObject(parent)
+    : HttpResponder(parent)
     , m_socket(socket)
     , m_settings(std::move(settings))
     , m_bodyBudget(std::move(bodyBudget))
@@ -69,7 +69,7 @@ void HttpConnection::abort()
     handleDisconnect();
 }
 
-qint64 HttpConnection::bytesToWrite() const
+qint64 HttpConnection::pendingBytes(const HttpExchange *) const
 {
     qint64 pending = m_socket->bytesToWrite();
     if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "httprequestparser.h"
+#include "httpresponder.h"
 
 #include <QDeadlineTimer>
 #include <QObject>
@@ -21,7 +22,7 @@ struct HttpServerSettings;
 // HttpExchange, writes its response, and keeps the connection for the next request or closes it.
 // With a head handler the exchange exists from the end of the head on; an answer given before a
 // body is read ends the connection (the unread body cannot be skipped safely).
-class HttpConnection : public QObject
+class HttpConnection : public HttpResponder
 {
     Q_OBJECT
 
@@ -33,14 +34,15 @@ public:
     // Drops the connection at once; the current exchange sees disconnected().
     void abort();
 
-    // Used by HttpExchange; each ignores an exchange that is not the current one.
+    // HttpResponder; each ignores an exchange that is not the current one.
     void respond(HttpExchange *exchange, int status, const QByteArray &contentType,
-                 const QByteArray &body, const HttpHeaders &extra);
+                 const QByteArray &body, const HttpHeaders &extra) override;
     void beginStream(HttpExchange *exchange, int status, const QByteArray &contentType,
-                     const HttpHeaders &extra);
-    void writeChunk(HttpExchange *exchange, const QByteArray &data);
-    void endStream(HttpExchange *exchange);
-    qint64 bytesToWrite() const;
+                     const HttpHeaders &extra) override;
+    void writeChunk(HttpExchange *exchange, const QByteArray &data) override;
+    void endStream(HttpExchange *exchange) override;
+    // One request at a time: everything the socket still holds is this exchange's.
+    qint64 pendingBytes(const HttpExchange *exchange) const override;
 
 Q_SIGNALS:
     void closed();   // the socket is gone; the connection deletes itself after this

@@ -1,6 +1,6 @@
 #include "httpexchange.h"
 
-#include "httpconnection.h"
+#include "httpresponder.h"
 
 #include <QLoggingCategory>
 
@@ -8,8 +8,8 @@ namespace cvc {
 
 Q_LOGGING_CATEGORY(lcHttpExchange, "cvc.http.exchange")
 
-HttpExchange::HttpExchange(HttpRequest request, HttpConnection *connection)
-    : m_request(std::move(request)), m_connection(connection)
+HttpExchange::HttpExchange(HttpRequest request, HttpResponder *responder)
+    : m_request(std::move(request)), m_connection(responder)
 {
 }
 
@@ -88,7 +88,7 @@ bool HttpExchange::isDisconnected() const
 
 qint64 HttpExchange::pendingBytes() const
 {
-    return m_connection ? m_connection->bytesToWrite() : 0;
+    return m_connection ? m_connection->pendingBytes(this) : 0;
 }
 
 void HttpExchange::detach()

@@ -8,6 +8,8 @@
 namespace cvc {
 
 class HttpConnection;
+class Http2Connection;
+class HttpResponder;
 
 // One request and its response. The server creates it, hands it to the handler and deletes it
 // (deleteLater) once the response is finished or the client has gone away, so a handler that
@@ -48,13 +50,14 @@ Q_SIGNALS:
 
 private:
     friend class HttpConnection;
-    HttpExchange(HttpRequest request, HttpConnection *connection);
+    friend class Http2Connection;
+    HttpExchange(HttpRequest request, HttpResponder *responder);
     void detach();         // called by the connection when the client is gone
     void setRequest(HttpRequest request);   // the whole request, once its body has been read
 
     enum class State { Waiting, Streaming, Finished };
     HttpRequest m_request;
-    QPointer<HttpConnection> m_connection;
+    QPointer<HttpResponder> m_connection;
     State m_state = State::Waiting;
     bool m_disconnected = false;
 };

@@ -77,8 +77,11 @@ void HttpListener::setTlsConfiguration(const QSslConfiguration &config)
     m_tlsConfiguration = config;
     if (!m_tls)
         return;
-    // We speak HTTP/1.1 only: offering h2 would make clients switch protocols on us.
-    m_tlsConfiguration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+    // As kube-apiserver: h2 first, so clients that speak it (kubectl, QNetworkAccessManager) use it.
+    if (m_settings->http1Only)
+        m_tlsConfiguration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+    else
+        m_tlsConfiguration.setAllowedNextProtocols({QByteArrayLiteral("h2"), QByteArrayLiteral("http/1.1")});
     // Ask for a client certificate but let requests without one through; the caller decides what
     // an (unverified) certificate is worth.
     m_tlsConfiguration.setPeerVerifyMode(QSslSocket::QueryPeer);

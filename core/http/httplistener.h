@@ -29,7 +29,7 @@ struct HttpServerSettings;
 // closed at once; and when accept() fails for lack of descriptors or memory it waits (100 ms,
 // doubling up to 2 s) or until a socket closes before it tries again.
 //
-// Over TLS it runs the handshake (ALPN http/1.1 only; a client certificate is asked for, not
+// Over TLS it runs the handshake (ALPN h2 and http/1.1, or http/1.1 only; a client certificate is asked for, not
 // required) and hands the socket on once it is encrypted.
 class HttpListener : public QObject
 {
@@ -39,7 +39,7 @@ public:
     explicit HttpListener(std::shared_ptr<const HttpServerSettings> settings, QObject *parent = nullptr);
     ~HttpListener() override;
 
-    // A null configuration serves plain TCP.
+    // A null configuration serves plain TCP. Reads http1Only from the settings: call after setting it.
     void setTlsConfiguration(const QSslConfiguration &config);
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     // Stops listening and drops the handshakes in progress. Sockets already handed on stay counted

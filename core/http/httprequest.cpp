@@ -2,6 +2,21 @@
 
 namespace cvc {
 
+void HttpRequest::setPathAndQuery(QByteArray pathAndQuery)
+{
+    const qsizetype fragment = pathAndQuery.indexOf('#');
+    if (fragment >= 0)
+        pathAndQuery.truncate(fragment);
+    const qsizetype question = pathAndQuery.indexOf('?');
+    const QByteArray rawPath = question >= 0 ? pathAndQuery.left(question) : pathAndQuery;
+    QByteArray rawQuery = question >= 0 ? pathAndQuery.mid(question + 1) : QByteArray();
+    path = QString::fromUtf8(QByteArray::fromPercentEncoding(rawPath));
+    // Go's url.ParseQuery (what kube-apiserver reads queries with) takes '+' as a space, and Go
+    // and Python clients encode spaces so; QUrlQuery would keep a literal '+'.
+    rawQuery.replace('+', "%20");
+    query = QUrlQuery(QString::fromUtf8(rawQuery));
+}
+
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
     for (const auto &[key, value] : headers) {

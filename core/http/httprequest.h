@@ -15,7 +15,10 @@ namespace cvc {
 // Header fields in the order they were received (or are to be sent), names as written.
 using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
-// One parsed HTTP/1.1 request as the handler sees it: head, de-chunked body, and who sent it.
+// The protocol a request came over (ALPN h2 or HTTP/1.x): the sandbox counts them.
+enum class HttpProtocol { Http1, Http2 };
+
+// One parsed HTTP/1.1 or HTTP/2 request as the handler sees it: head, de-chunked body, and who sent it.
 struct HttpRequest {
     QByteArray method;               // "GET"
     QByteArray target;               // raw request-target: "/api/v1/namespaces?watch=1"
@@ -26,6 +29,11 @@ struct HttpRequest {
     QHostAddress peerAddress;
     QSslCertificate peerCertificate; // null on plain HTTP or without a client certificate
     QList<QSslCertificate> peerCertificateChain; // leaf first, as the client sent it (may be empty)
+    HttpProtocol protocol = HttpProtocol::Http1;
+
+    // Fills path and query from an origin-form target ("/a/b?x=1#frag"); both protocols' parsers
+    // must read targets alike.
+    void setPathAndQuery(QByteArray pathAndQuery);
 
     // Value of the first header with this name (case-insensitive), trimmed; empty if absent.
     QByteArray header(QByteArrayView name) const;

@@ -228,20 +228,9 @@ HttpRequestParser::Result HttpRequestParser::parseRequestLine(const QByteArray &
     } else {
         return fail(400, QStringLiteral("malformed request target"));
     }
-    const qsizetype fragment = pathAndQuery.indexOf('#');
-    if (fragment >= 0)
-        pathAndQuery.truncate(fragment);
-    const qsizetype question = pathAndQuery.indexOf('?');
-    const QByteArray rawPath = question >= 0 ? pathAndQuery.left(question) : pathAndQuery;
-    QByteArray rawQuery = question >= 0 ? pathAndQuery.mid(question + 1) : QByteArray();
-
     m_request.method = method;
     m_request.target = target;
-    m_request.path = QString::fromUtf8(QByteArray::fromPercentEncoding(rawPath));
-    // Go's url.ParseQuery (what kube-apiserver reads queries with) takes '+' as a space, and Go
-    // and Python clients encode spaces so; QUrlQuery would keep a literal '+'.
-    rawQuery.replace('+', "%20");
-    m_request.query = QUrlQuery(QString::fromUtf8(rawQuery));
+    m_request.setPathAndQuery(pathAndQuery);
     return Result::NeedMore;
 }
 

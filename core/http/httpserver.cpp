@@ -1,11 +1,12 @@
 #include "httpserver.h"
 
 #include "httpbodybudget.h"
+#include "http2connection.h"
 #include "httpconnection.h"
 #include "httplistener.h"
 #include "httpserversettings.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace cvc {
 
@@ -37,6 +38,16 @@ void HttpServer::setHeadHandler(Handler handler)
 void HttpServer::setTlsConfiguration(const QSslConfiguration &config)
 {
     m_tlsConfiguration = config;
+}
+
+void HttpServer::setHttp1Only(bool http1Only)
+{
+    m_settings->http1Only = http1Only;
+}
+
+void HttpServer::setMaxConcurrentStreams(int streams)
+{
+    m_settings->maxConcurrentStreams = qMax(1, streams);
 }
 
 void HttpServer::setMaxBodyBytes(qint64 bytes)
@@ -124,6 +135,16 @@ void HttpServer::close()
     const QList<HttpConnection *> connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
     for (HttpConnection *connection : connections)
         connection->abort();
+    const QList<Http2Connection *> h2Connections = findChildren<Http2Connection *>(Qt::FindDirectChildrenOnly);
+    for (Http2Connection *connection : h2Connections)
+        connection->abort();
+}
+
+void HttpServer::goAway()
+{
+    const QList<Http2Connection *> connections = findChildren<Http2Connection *>(Qt::FindDirectChildrenOnly);
+    for (Http2Connection *connection : connections)
+        connection->goAway();
 }
 
 int HttpServer::openConnectionCount() const
@@ -153,7 +174,11 @@ qint64 HttpServer::bufferedBodyBytes() const
 
 void HttpServer::adopt(QTcpSocket *socket)
 {
-    new HttpConnection(socket, m_settings, m_bodyBudget, this);
+    auto *ssl = qobject_cast<QSslSocket *>(socket);
+    if (ssl && ssl->sslConfiguration().nextNegotiatedProtocol() == "h2")
+        new Http2Connection(socket, m_settings, m_bodyBudget, this);
+    else
+        new HttpConnection(socket, m_settings, m_bodyBudget, this);
 }
 
 } // namespace cvc

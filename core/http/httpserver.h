@@ -17,7 +17,8 @@ class HttpBodyBudget;
 class HttpListener;
 struct HttpServerSettings;
 
-// HTTP/1.1 server over TCP or TLS: keep-alive, chunked request and response bodies,
+// HTTP/1.1 and HTTP/2 (TLS with ALPN h2, libnghttp2) server over TCP or TLS. Handlers see the same
+// HttpExchange either way; HttpRequest::protocol tells them apart. HTTP/1.1: keep-alive, chunked request and response bodies,
 // Expect: 100-continue, limits with 413/431/400/408/429, one request at a time per connection,
 // caps on open connections (total and per peer address).
 class HttpServer : public QObject
@@ -42,8 +43,13 @@ public:
     // the handler. It must decide before it returns.
     void setHeadHandler(Handler handler);
     // Serve https with this configuration (certificate, key, CA for client certificates).
-    // The server offers ALPN http/1.1 only and asks for, but does not require, a client certificate.
+    // The server offers ALPN h2 and http/1.1 (as kube-apiserver) and asks for, but does not require,
+    // a client certificate.
     void setTlsConfiguration(const QSslConfiguration &config);
+    // Offer ALPN http/1.1 only, so HTTP/1.1 clients paths stay testable. Before listen().
+    void setHttp1Only(bool http1Only);
+    // HTTP/2 streams open at once per connection, default 250 (as kube-apiserver).
+    void setMaxConcurrentStreams(int streams);
     void setMaxBodyBytes(qint64 bytes);          // default 3 MiB; larger bodies get 413
     void setMaxHeaderBytes(qint64 bytes);        // request line + headers, default 64 KiB; more gets 431
     // Request bodies being read at once over all connections, default 64 MiB; a request that would
@@ -70,7 +76,10 @@ public:
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QString errorString() const;
-    void close();                        // stop listening, drop every connection
+    void close();                        // stop listening, drop every connection (HTTP/2: after GOAWAY)
+    // Every HTTP/2 connection gets GOAWAY: its open streams finish, its client opens a new
+    // connection for the next request, as when an apiserver shuts down. HTTP/1.1 is untouched.
+    void goAway();
 
     // Accepted connections still open, TLS handshakes included.
     int openConnectionCount() const;

@@ -32,6 +32,21 @@ struct HttpServerSettings {
     // cannot take every slot (the health server's probes keep getting through). kube-apiserver: none.
     int maxConnectionsPerPeer = 256;
 
+    // ALPN offers http/1.1 only (no h2); plain TCP is always HTTP/1.1.
+    bool http1Only = false;
+    // HTTP/2: streams open at once per connection (SETTINGS_MAX_CONCURRENT_STREAMS); more are
+    // refused with RST_STREAM REFUSED_STREAM. kube-apiserver: 250 (--http2-max-streams-per-connection
+    // defaults to Go's 250).
+    int maxConcurrentStreams = 250;
+    // HTTP/2: RST_STREAMs a client may send, as a token bucket (burst, then per second), before the
+    // connection gets GOAWAY: the rapid-reset attack (CVE-2023-44487) costs us a request each.
+    int maxResetBurst = 200;
+    int resetsPerSecond = 33;
+    // HTTP/2: response bytes queued per connection (frames libnghttp2 produced and Qt's socket
+    // holds) before we stop producing frames; a stream's own queue is what its handler wrote and
+    // pendingBytes() reports, which the sandbox's watches already bound.
+    qint64 maxQueuedBytesPerConnection = 1024 * 1024;
+
     int handshakeTimeoutMs = 10 * 1000;
     int idleTimeoutMs = 120 * 1000;
     // From the first byte of a request, empty lines before it included, to the end of its headers.

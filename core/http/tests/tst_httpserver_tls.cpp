@@ -181,15 +181,36 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QCOMPARE(reply->error(), QNetworkReply::NoError);
         QCOMPARE(reply->readAll(), QByteArray("anonymous"));
-        // QNAM offers h2 first; the server must keep it on HTTP/1.1.
+        // QNAM offers h2 first and the server takes it, as kube-apiserver does.
+        QCOMPARE(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool(), true);
+        reply->deleteLater();
+    }
+
+    void http1OnlyKeepsQnamOnHttp11()
+    {
+        m_server->setHttp1Only(true);
+        start();
+        QNetworkAccessManager manager;
+        QNetworkRequest request(QUrl(QStringLiteral("https://127.0.0.1:%1/version").arg(m_port)));
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setCaCertificates({m_ca});
+        request.setSslConfiguration(config);
+        QNetworkReply *reply = manager.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll(), QByteArray("anonymous"));
         QCOMPARE(reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool(), false);
         reply->deleteLater();
     }
 
-    void offersOnlyHttp11()
+    void negotiatesH2OrHttp11ByAlpn()
     {
         start();
-        auto client = connectTls({}, {"h2", "http/1.1"});
+        auto h2 = connectTls({}, {"h2", "http/1.1"});
+        QVERIFY(h2);
+        QCOMPARE(static_cast<QSslSocket *>(h2->socket())->sslConfiguration().nextNegotiatedProtocol(), QByteArray("h2"));
+        auto client = connectTls({}, {"http/1.1"});
         QVERIFY(client);
         auto *socket = static_cast<QSslSocket *>(client->socket());
         QCOMPARE(socket->sslConfiguration().nextNegotiatedProtocol(), QByteArray("http/1.1"));

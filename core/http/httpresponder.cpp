@@ -1,0 +1,7 @@
+#include "httpresponder.h"
+
+namespace cvc {
+
+HttpResponder::~HttpResponder() = default;
+
+} // namespace cvc
