@@ -91,11 +91,12 @@ bool FaultInjector::apply(const QJsonObject &request, QString *error)
     static const QSet<QString> known = {QStringLiteral("dropWatches"), QStringLiteral("failRatio"),
                                         QStringLiteral("failStatus"),  QStringLiteral("retryAfterSeconds"),
                                         QStringLiteral("latencyMs"),   QStringLiteral("compact"),
-                                        QStringLiteral("reset"),       TargetKey};
+                                        QStringLiteral("reset"),       QStringLiteral("goAway"),
+                                        TargetKey};
     for (auto it = request.begin(); it != request.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = QStringLiteral("unknown fault \"%1\"; known: dropWatches, failRatio, failStatus, "
-                                    "retryAfterSeconds, latencyMs, compact, reset, target")
+                                    "retryAfterSeconds, latencyMs, compact, reset, goAway, target")
                          .arg(it.key());
             return false;
         }
@@ -103,13 +104,14 @@ bool FaultInjector::apply(const QJsonObject &request, QString *error)
     const bool reset = request.value(QStringLiteral("reset")).toBool();
     const bool compact = request.value(QStringLiteral("compact")).toBool();
     const bool dropWatches = request.value(QStringLiteral("dropWatches")).toBool();
+    const bool goAway = request.value(QStringLiteral("goAway")).toBool();
 
     if (request.contains(TargetKey)) {
         Target target;
         if (!parseTarget(request.value(TargetKey), &target, error))
             return false;
-        if (compact || dropWatches) {
-            *error = QStringLiteral("dropWatches and compact act on every client; send them without a target");
+        if (compact || dropWatches || goAway) {
+            *error = QStringLiteral("dropWatches, goAway and compact act on every client; send them without a target");
             return false;
         }
         qsizetype index = 0;
@@ -141,6 +143,8 @@ bool FaultInjector::apply(const QJsonObject &request, QString *error)
         m_hub->compact(m_store->resourceVersion());
     if (dropWatches)
         m_hub->dropAllWatches();
+    if (goAway)
+        Q_EMIT goAwayRequested();
     return true;
 }
 

@@ -11,8 +11,8 @@ class WatchHub;
 class ObjectStore;
 
 // Faults a test can switch on through the admin endpoint: fail a share of API requests, add
-// latency, drop every open watch, forget the event history (so old resourceVersions get 410).
-// One-shot actions (dropWatches, compact) happen at once; the others stay until reset.
+// latency, drop every open watch, forget the event history (so old resourceVersions get 410), send
+// HTTP/2 clients GOAWAY. One-shot actions (dropWatches, compact, goAway) happen at once; the others stay until reset.
 //
 // Failures and latency can aim at one client: a body with "target": {"user": "alice"} (exact user
 // name) or {"userAgent": "cvc-operator"} (User-Agent prefix) sets that target's own settings. A
@@ -41,6 +41,11 @@ public:
     // Decides whether this request fails; if so sets the HTTP status and Retry-After seconds.
     bool shouldFail(const Client &client, int *status, int *retryAfterSeconds);
     int injectedFailures() const { return m_injectedFailures; }
+
+Q_SIGNALS:
+    // {"goAway": true}: every HTTP/2 connection gets GOAWAY, as from an apiserver going away. Not
+    // part of dropWatches: Qt 6.4's client fails (does not retry) requests a GOAWAY races with.
+    void goAwayRequested();
 
 private:
     struct Target

@@ -92,6 +92,7 @@ int main(int argc, char *argv[])
     config.basicAuthFile = options.basicAuthFile;
     config.verbose = options.verbose;
     config.alwaysAllow = options.alwaysAllow;
+    config.http1Only = options.http1Only;
     config.serviceAccountTokens = options.serviceAccountTokens;
     if (!server.start(config, options.address, options.port, &error)) {
         std::fprintf(stderr, "kube-sandbox: %s\n", qPrintable(error));

@@ -158,6 +158,7 @@ void RequestRouter::handle(HttpExchange *exchange)
     request.user = *user;
     // Counted only once authenticated: requests without credentials must not grow the statistics.
     m_services.stats->recordRequest(QString::fromUtf8(http.header("User-Agent")), QString::fromLatin1(http.method));
+    m_services.stats->recordProtocol(http.protocol == HttpProtocol::Http2 ? QStringLiteral("http2") : QStringLiteral("http1"));
 
     const int latency = m_faults->latencyMs({request.user.name, QString::fromUtf8(http.header("User-Agent"))});
     if (latency > 0 && request.path.kind == ApiPath::Kind::Resource) {

@@ -39,6 +39,11 @@ void RequestStats::recordRequest(const QString &userAgent, const QString &verb)
     count(m_byVerb, verb);
 }
 
+void RequestStats::recordProtocol(const QString &protocol)
+{
+    count(m_byProtocol, protocol);
+}
+
 void RequestStats::recordWrite(const QString &fieldManager)
 {
     count(m_writesByFieldManager, fieldManager);
@@ -53,6 +58,7 @@ QJsonObject RequestStats::toJson() const
 {
     return QJsonObject{{QStringLiteral("requests"), m_requests},
                        {QStringLiteral("requestsByUserAgent"), toObject(m_byUserAgent)},
+                       {QStringLiteral("requestsByProtocol"), toObject(m_byProtocol)},
                        {QStringLiteral("requestsByVerb"), toObject(m_byVerb)},
                        {QStringLiteral("requestsByResource"), toObject(m_byResource)},
                        {QStringLiteral("writesByFieldManager"), toObject(m_writesByFieldManager)}};
@@ -62,6 +68,7 @@ void RequestStats::reset()
 {
     m_requests = 0;
     m_byUserAgent.clear();
+    m_byProtocol.clear();
     m_byVerb.clear();
     m_byResource.clear();
     m_writesByFieldManager.clear();

@@ -42,6 +42,8 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
                                           QStringLiteral("S"), QStringLiteral("1800"));
     const QCommandLineOption maxBody(QStringLiteral("max-body-bytes"), QStringLiteral("Largest request body (413 above)."),
                                      QStringLiteral("N"), QString::number(3 * 1024 * 1024));
+    const QCommandLineOption http1Only(QStringLiteral("http1-only"),
+                                       QStringLiteral("Offer HTTP/1.1 only over TLS (no h2 by ALPN)."));
     const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Log every request to stderr."));
     const QCommandLineOption authorizationMode(QStringLiteral("authorization-mode"),
                                                QStringLiteral("RBAC (default) or AlwaysAllow, as kube-apiserver's flag."),
@@ -51,7 +53,7 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
         QStringLiteral("Write a bearer token for ServiceAccount NS/NAME to FILE (kept if FILE holds one; repeatable)."),
         QStringLiteral("NS/NAME=FILE"));
     parser.addOptions({port, address, data, ephemeral, kubeconfig, preload, tokenFile, basicFile, issue, outDir, history,
-                       watchTimeout, maxBody, verbose, authorizationMode, serviceAccountToken});
+                       watchTimeout, maxBody, http1Only, verbose, authorizationMode, serviceAccountToken});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return false;
@@ -112,6 +114,7 @@ bool SandboxOptions::parse(const QStringList &arguments, SandboxOptions *options
     options->issueClientCertUser = parser.value(issue);
     options->outDir = parser.value(outDir);
     options->verbose = parser.isSet(verbose);
+    options->http1Only = parser.isSet(http1Only);
     const QString mode = parser.value(authorizationMode);
     if (mode != QLatin1String("RBAC") && mode != QLatin1String("AlwaysAllow")) {
         *error = QStringLiteral("--authorization-mode: %1 is not RBAC or AlwaysAllow").arg(mode);

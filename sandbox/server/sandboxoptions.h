@@ -25,6 +25,7 @@ struct SandboxOptions
     qint64 maxBodyBytes = 3 * 1024 * 1024;
     bool verbose = false;
     bool alwaysAllow = false;              // --authorization-mode AlwaysAllow
+    bool http1Only = false;                // --http1-only
     QStringList serviceAccountTokens;      // --service-account-token NS/NAME=FILE
 
     // The folder holding the CA and the admin token: beside the data file, or a temp dir.

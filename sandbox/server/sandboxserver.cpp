@@ -208,6 +208,8 @@ bool SandboxServer::start(const Config &config, const QHostAddress &address, qui
                                  [this]() { return m_http->openConnectionCount(); }, this);
     m_router->setVerbose(config.verbose);
     m_http->setMaxBodyBytes(config.maxBodyBytes);
+    m_http->setHttp1Only(config.http1Only);
+    connect(m_faults, &FaultInjector::goAwayRequested, m_http, &HttpServer::goAway);
     m_http->setErrorResponder(
         [](int status, const QString &message) { return StatusError::fromHttpStatus(status, message).toJson(); });
     QStringList extraHosts;

@@ -47,6 +47,8 @@ public:
         bool verbose = false;
         // kube-apiserver's --authorization-mode: RBAC (the default), or AlwaysAllow.
         bool alwaysAllow = false;
+        // --http1-only: ALPN offers http/1.1 only (no h2).
+        bool http1Only = false;
         // --service-account-token NS/NAME=FILE: a token for that ServiceAccount, in FILE.
         QStringList serviceAccountTokens;
     };
