@@ -71,6 +71,10 @@ private Q_SLOTS:
         QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).contains(QStringLiteral("$94.8106")), qPrintable(r.describe()));
         r = kubectl.run(condition(QStringLiteral("Ready"), QStringLiteral("reason")));
         QCOMPARE(r.standardOutput.trimmed(), QStringLiteral("Valued"));
+        // The contract's way to wait for a fresh price.
+        r = kubectl.run({QStringLiteral("wait"), QStringLiteral("--for=condition=PriceStale=false"), QStringLiteral("cvc/bitcoin-stash"),
+                         QStringLiteral("--timeout=10s")});
+        QVERIFY2(r.succeeded(), qPrintable(r.describe()));
 
         // The original columns plain; READY and SOURCE only with -o wide.
         QCOMPARE(header(r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc")})),
