@@ -235,9 +235,10 @@ void TestDiscovery::tableList()
     QStringList names;
     for (const QJsonValue &column : columns)
         names << column.toObject().value("name").toString();
-    QCOMPARE(names, (QStringList{"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source"}));
+    QCOMPARE(names, (QStringList{"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source", "Ready"}));
     QCOMPARE(columns.at(6).toObject().value("priority").toInt(), 1);
     QCOMPARE(columns.at(7).toObject().value("priority").toInt(), 1);
+    QCOMPARE(columns.at(8).toObject().value("priority").toInt(), 1);
     const QJsonArray rows = table.value("rows").toArray();
     QCOMPARE(rows.size(), 2);
     for (const QJsonValue &row : rows) {
