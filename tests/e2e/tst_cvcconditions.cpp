@@ -53,7 +53,8 @@ private Q_SLOTS:
         std::unique_ptr<BackgroundKubectl> wait(kubectl.startBackground(
             {QStringLiteral("wait"), QStringLiteral("--for=condition=Ready"), QStringLiteral("cvc/bitcoin-stash"), QStringLiteral("--timeout=40s")}));
         QVERIFY2(wait->waitForStarted(), qPrintable(wait->describe()));
-        QTest::qWait(500);   // kubectl has read the object and found no Ready yet
+        // kubectl has read the object, found no Ready and watches it for a change.
+        QTRY_VERIFY_WITH_TIMEOUT(sandbox.stats().value(QStringLiteral("openWatches")).toInt() >= 1, 10000);
         QVERIFY2(wait->isRunning(), qPrintable(wait->describe()));
 
         FakeCoinGeckoProcess prices;
