@@ -34,6 +34,16 @@ private Q_SLOTS:
     }
 };
 
+// Writes `key` to a file named api-key in `dir`, as a Secret mounts it, for --api-key-file; the
+// path, or "" when it cannot be written.
+inline QString writeApiKeyFile(const QTemporaryDir &dir, const QByteArray &key)
+{
+    QFile file(dir.filePath(QStringLiteral("api-key")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(key + '\n') != key.size() + 1)
+        return {};
+    return file.fileName();
+}
+
 // The row of `kubectl get cvc` for `name`, whitespace collapsed ("bitcoin-stash bitcoin 0.0023 $94.8106 ...").
 inline QString cvcRow(const testsupport::KubectlResult &r, const QString &name)
 {

@@ -101,14 +101,12 @@ private Q_SLOTS:
         QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222"), QStringLiteral("--price"), QStringLiteral("ethereum=3095.76")}),
                  qPrintable(prices.errorString()));
         QTemporaryDir keyDir;
-        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
-        QVERIFY(keyFile.open(QIODevice::WriteOnly));
-        keyFile.write("CG-e2e-metrics-demo-key\n");
-        keyFile.close();
+        const QString keyPath = writeApiKeyFile(keyDir, "CG-e2e-metrics-demo-key");
+        QVERIFY(!keyPath.isEmpty());
         // A Demo key, so the credit metrics the dashboard and CvcPriceCreditsLow read are there;
         // credits enough that the governor keeps the 1 s interval.
         const QStringList common{QStringLiteral("--lease-namespace"), QStringLiteral("default"),
-                                 QStringLiteral("--coingecko-plan"), QStringLiteral("demo"), QStringLiteral("--api-key-file"), keyFile.fileName(),
+                                 QStringLiteral("--coingecko-plan"), QStringLiteral("demo"), QStringLiteral("--api-key-file"), keyPath,
                                  QStringLiteral("--coingecko-credits"), QStringLiteral("100000000"),
                                  QStringLiteral("--price-sources"), QStringLiteral("coingecko")};
         OperatorProcess leader;

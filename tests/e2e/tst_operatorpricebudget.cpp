@@ -25,15 +25,13 @@ private Q_SLOTS:
         FakeCoinGeckoProcess prices;
         QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")}), qPrintable(prices.errorString()));
         QTemporaryDir keyDir;
-        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
-        QVERIFY(keyFile.open(QIODevice::WriteOnly));
-        keyFile.write("CG-e2e-budget-demo-key\n");
-        keyFile.close();
+        const QString keyPath = writeApiKeyFile(keyDir, "CG-e2e-budget-demo-key");
+        QVERIFY(!keyPath.isEmpty());
 
         OperatorProcess op;
         QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
                           {QStringLiteral("--no-leader-election"), QStringLiteral("--coingecko-plan"), QStringLiteral("demo"),
-                           QStringLiteral("--api-key-file"), keyFile.fileName(), QStringLiteral("--price-sources"), QStringLiteral("coingecko")},
+                           QStringLiteral("--api-key-file"), keyPath, QStringLiteral("--price-sources"), QStringLiteral("coingecko")},
                           QStringLiteral("1s")),
                  qPrintable(op.errorString()));
 
@@ -77,14 +75,12 @@ private Q_SLOTS:
             {QStringLiteral("monthly_call_credit"), 1000}, {QStringLiteral("current_total_monthly_calls"), 995},
             {QStringLiteral("current_remaining_monthly_calls"), 5}}}}));
         QTemporaryDir keyDir;
-        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
-        QVERIFY(keyFile.open(QIODevice::WriteOnly));
-        keyFile.write("CG-e2e-budget-pro-key\n");
-        keyFile.close();
+        const QString keyPath = writeApiKeyFile(keyDir, "CG-e2e-budget-pro-key");
+        QVERIFY(!keyPath.isEmpty());
         OperatorProcess op;
         QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
                           {QStringLiteral("--no-leader-election"), QStringLiteral("--coingecko-plan"), QStringLiteral("pro"),
-                           QStringLiteral("--api-key-file"), keyFile.fileName(), QStringLiteral("--price-sources"), QStringLiteral("coingecko")},
+                           QStringLiteral("--api-key-file"), keyPath, QStringLiteral("--price-sources"), QStringLiteral("coingecko")},
                           QStringLiteral("60s")),
                  qPrintable(op.errorString()));
         QVERIFY2(op.waitForOutput(QStringLiteral("CoinGecko /key: plan Analyst with 1000 monthly credits, 995 used this month"), 10000),

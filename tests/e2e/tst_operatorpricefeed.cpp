@@ -25,14 +25,12 @@ private Q_SLOTS:
         QVERIFY2(prices.start({QStringLiteral("--price"), QStringLiteral("bitcoin=41222")}), qPrintable(prices.errorString()));
         // With a Demo key from a file: the key must never show in the log, even with -v.
         QTemporaryDir keyDir;
-        QFile keyFile(keyDir.filePath(QStringLiteral("api-key")));
-        QVERIFY(keyFile.open(QIODevice::WriteOnly));
-        keyFile.write("CG-e2e-secret-demo-key\n");
-        keyFile.close();
+        const QString keyPath = writeApiKeyFile(keyDir, "CG-e2e-secret-demo-key");
+        QVERIFY(!keyPath.isEmpty());
         OperatorProcess op;
         QVERIFY2(op.start(sandbox.kubeconfigPath(), prices.rootUrl(),
                           {QStringLiteral("--no-leader-election"), QStringLiteral("--coingecko-plan"), QStringLiteral("demo"),
-                           QStringLiteral("--api-key-file"), keyFile.fileName(),
+                           QStringLiteral("--api-key-file"), keyPath,
                            // Ticks every second, as a key with credits enough for it: the budget governor stays out.
                            QStringLiteral("--coingecko-credits"), QStringLiteral("100000000")},
                           QStringLiteral("1s")),
