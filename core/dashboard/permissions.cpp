@@ -27,15 +27,7 @@ void Permissions::check(KubeClient *client, const ResourceType &type, const QStr
     if (!client)
         return;
     for (const QString &verb : checkedVerbs()) {
-        QJsonObject attributes{{QStringLiteral("verb"), verb},
-                               {QStringLiteral("group"), type.group},
-                               {QStringLiteral("resource"), type.plural}};
-        if (!namespaceName.isEmpty())
-            attributes.insert(QStringLiteral("namespace"), namespaceName);
-        const QJsonObject review{{QStringLiteral("apiVersion"), QStringLiteral("authorization.k8s.io/v1")},
-                                 {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
-                                 {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attributes}}}};
-        client->create(QStringLiteral("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"), review, {}, this,
+        client->create(accessReviewPath(), accessReview(type, verb, namespaceName), {}, this,
                        [this, verb, generation](const KubeResponse &response) {
                            if (generation != m_generation || !response.ok())
                                return; // no review API: learn from the first 403 instead
@@ -49,6 +41,21 @@ void Permissions::check(KubeClient *client, const ResourceType &type, const QStr
                            Q_EMIT permissionsChanged();
                        });
     }
+}
+
+QJsonObject Permissions::accessReview(const ResourceType &type, const QString &verb, const QString &namespaceName,
+                                      const QString &subresource)
+{
+    QJsonObject attributes{{QStringLiteral("verb"), verb},
+                           {QStringLiteral("group"), type.group},
+                           {QStringLiteral("resource"), type.plural}};
+    if (!subresource.isEmpty())
+        attributes.insert(QStringLiteral("subresource"), subresource);
+    if (!namespaceName.isEmpty())
+        attributes.insert(QStringLiteral("namespace"), namespaceName);
+    return {{QStringLiteral("apiVersion"), QStringLiteral("authorization.k8s.io/v1")},
+            {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
+            {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attributes}}}};
 }
 
 QString Permissions::denialText(const QString &verb) const

@@ -22,6 +22,11 @@ public:
     explicit Permissions(QObject *parent = nullptr);
 
     static QStringList checkedVerbs(); // list, watch, create, patch, delete
+    // The SelfSubjectAccessReview asking whether this account may `verb` `type` (its
+    // `subresource`, if given) in `namespaceName` ("" = every namespace).
+    static QJsonObject accessReview(const cvc::ResourceType &type, const QString &verb, const QString &namespaceName,
+                                    const QString &subresource = {});
+    static QString accessReviewPath() { return QStringLiteral("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"); }
 
     void check(cvc::KubeClient *client, const cvc::ResourceType &type, const QString &namespaceName);
     bool isAllowed(const QString &verb) const { return !m_denied.contains(verb); }

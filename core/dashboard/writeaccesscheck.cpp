@@ -1,5 +1,6 @@
 #include "dashboard/writeaccesscheck.h"
 
+#include "dashboard/permissions.h"
 #include "kube/kubeclient.h"
 
 #include <QJsonObject>
@@ -29,17 +30,8 @@ WriteAccessCheck::WriteAccessCheck(const ResourceType &type, const QString &name
 void WriteAccessCheck::ask(KubeClient *client, const QString &subresource)
 {
     ++m_waiting;
-    QJsonObject attributes{{QStringLiteral("verb"), QStringLiteral("patch")},
-                           {QStringLiteral("group"), m_type.group},
-                           {QStringLiteral("resource"), m_type.plural}};
-    if (!subresource.isEmpty())
-        attributes.insert(QStringLiteral("subresource"), subresource);
-    if (!m_namespace.isEmpty())
-        attributes.insert(QStringLiteral("namespace"), m_namespace);
-    const QJsonObject review{{QStringLiteral("apiVersion"), QStringLiteral("authorization.k8s.io/v1")},
-                             {QStringLiteral("kind"), QStringLiteral("SelfSubjectAccessReview")},
-                             {QStringLiteral("spec"), QJsonObject{{QStringLiteral("resourceAttributes"), attributes}}}};
-    client->create(QStringLiteral("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"), review, {}, this,
+    client->create(Permissions::accessReviewPath(), Permissions::accessReview(m_type, QStringLiteral("patch"), m_namespace, subresource),
+                   {}, this,
                    [this, subresource](const KubeResponse &response) {
                        const bool allowed = !response.ok()
                                             || response.object.value(QLatin1String("status")).toObject()
