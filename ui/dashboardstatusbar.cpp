@@ -96,8 +96,9 @@ QString DashboardStatusBar::sourcesText(const PriceFeed &feed)
     }
     if (order.size() == 1)
         return PriceSource::displayNameOf(order.first());
-    std::sort(order.begin(), order.end(), [&feed](const QString &a, const QString &b) {
-        return feed.chain() ? feed.chain()->ids().indexOf(a) < feed.chain()->ids().indexOf(b) : a < b;
+    const QStringList chain = feed.chain() ? feed.chain()->ids() : QStringList();
+    std::sort(order.begin(), order.end(), [&chain](const QString &a, const QString &b) {
+        return chain.indexOf(a) != chain.indexOf(b) ? chain.indexOf(a) < chain.indexOf(b) : a < b;
     });
     QStringList parts;
     for (const QString &source : order) {
