@@ -25,6 +25,8 @@ packages=(
   # tests: a display-less GUI, a real Secret Service, screenshots, fuzzing, a second Kubernetes client
   xvfb xauth x11-apps imagemagick dbus-daemon gnome-keyring libsecret-tools
   clang libclang-rt-14-dev python3 python3-kubernetes procps curl
+  # the .desktop launcher and the AppStream metainfo checked as desktops read them (resources/)
+  desktop-file-utils appstream
   # promtool: /metrics checked on a live scrape, the alert rules unit-tested (deploy/monitoring).
   # Debian ships it only inside the Prometheus server package.
   prometheus
