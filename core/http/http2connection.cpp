@@ -303,8 +303,10 @@ int Http2Connection::beginHeaders(int32_t streamId)
 int Http2Connection::header(int32_t streamId, QByteArray name, QByteArray value)
 {
     Http2Stream *s = stream(streamId);
-    if (!s || s->dispatched)
-        return 0;   // trailers: nothing reads them
+    // Trailers: nothing reads them, and fields the head handler (authentication) never saw must
+    // not reach the handler (an Impersonate-User after the credentials were checked).
+    if (!s || s->headPassed || s->answered || s->dispatched)
+        return 0;
     // Counted as SETTINGS_MAX_HEADER_LIST_SIZE does; past the limit nothing more is kept.
     s->headerBytes += name.size() + value.size() + 32;
     if (s->headerBytes > m_settings->maxHeaderBytes)

@@ -161,6 +161,33 @@ private Q_SLOTS:
         QCOMPARE(m_handled, 0);
     }
 
+    // fuzz_http2connection's corpus/http2connection/seed-trailers: fields in trailers arrived after
+    // the head handler (authentication) had checked the head, and reached the handler beside them.
+    void trailersNeverJoinTheCheckedHead()
+    {
+        start();
+        auto client = connectClient();
+        QVERIFY(client);
+        const int32_t id = client->request("POST", "/t", {}, "body", false);
+        QVERIFY(id > 0);
+        // Trailers: HEADERS with END_STREAM | END_HEADERS and "x-test: smuggled" as an HPACK
+        // literal without indexing, which leaves the client session's table as it was.
+        const QByteArray field = QByteArray::fromHex("0006") + "x-test" + QByteArray::fromHex("08") + "smuggled";
+        QByteArray frame;
+        frame += char(0);
+        frame += char(0);
+        frame += char(field.size());
+        frame += char(0x01);   // HEADERS
+        frame += char(0x05);   // END_STREAM | END_HEADERS
+        for (const int shift : {24, 16, 8, 0})
+            frame += char((id >> shift) & 0xff);
+        client->sendRaw(frame + field);
+        // The client session never learns that its side ended, so it sees no stream close: wait
+        // for the answer, which names the handler's x-test (none) after the body's size.
+        QTRY_COMPARE_WITH_TIMEOUT(client->response(id).body, QByteArray("h2 POST /t 4 "), 5000);
+        QCOMPARE(client->response(id).status, 200);
+    }
+
     void limitsHoldOnHttp2()
     {
         m_server->setMaxBodyBytes(1000);
