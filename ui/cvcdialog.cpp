@@ -332,13 +332,15 @@ void CvcDialog::updatePreview()
     }
     if (!price) {
         m_preview->setText(tr("no price for %1 yet").arg(coin));
+        m_preview->setToolTip(QString());
         return;
     }
+    m_preview->setToolTip(tr("The price exactly: $%1 per coin").arg(Holding::formatNumber(*price)));
     if (!ok || amount < 0) {
-        m_preview->setText(tr("at $%1 per coin%2").arg(Holding::formatNumber(*price), from));
+        m_preview->setText(tr("at $%1 per coin%2").arg(Holding::formatPrice(*price), from));
         return;
     }
-    m_preview->setText(tr("%1 at $%2 per coin%3").arg(Valuation::formatUsd(amount, *price), Holding::formatNumber(*price), from));
+    m_preview->setText(tr("%1 at $%2 per coin%3").arg(Valuation::formatUsd(amount, *price), Holding::formatPrice(*price), from));
 }
 
 void CvcDialog::fitHeight()

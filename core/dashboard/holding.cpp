@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -50,6 +51,25 @@ QString Holding::formatNumber(double number)
 {
     // Shortest round-trip digits without exponent for ordinary amounts, as kubectl prints 0.0023.
     QString text = QString::number(number, 'f', QLocale::FloatingPointShortest);
+    return text;
+}
+
+QString Holding::formatPrice(double price, const QLocale &locale)
+{
+    if (!std::isfinite(price))
+        return QString();
+    // Four significant digits tell coins below a dollar apart (0.08925 vs 0.08931) without the
+    // float noise of a product (0.08925000000000001); from a dollar up, cents are what matters.
+    const double magnitude = std::abs(price);
+    const int decimals = magnitude > 0 && magnitude < 1 ? std::clamp(3 - int(std::floor(std::log10(magnitude))), 2, 12) : 2;
+    QString text = locale.toString(price, 'f', decimals);
+    // 0.0812 rather than 0.08120: zeros past the cents say nothing.
+    const qsizetype point = text.lastIndexOf(locale.decimalPoint());
+    const QString zero = locale.zeroDigit();
+    if (point >= 0) {
+        while (text.size() - point - 1 > 2 && text.endsWith(zero))
+            text.chop(zero.size());
+    }
     return text;
 }
 

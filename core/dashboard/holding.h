@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QLocale>
 #include <QString>
 
 namespace cvc {
@@ -49,7 +50,12 @@ struct Holding
     // A CVC the server has that cannot be read (ObjectCache::unreadable()): shown as invalid, with why.
     static Holding forUnreadable(const QString &key, const QString &reason);
     static QString stateName(State state);   // "fresh", "stale", "invalid", "pending"
+    // Every digit of the double, shortest round-trip, no exponent: amounts as kubectl prints them
+    // (0.0023), and exact prices for tooltips.
     static QString formatNumber(double number);
+    // A USD price as people read one, without the $: cents from 1 up, four significant digits
+    // below (0.08925, 0.00001035), the locale's separators (45,061.00 / 45.061,00).
+    static QString formatPrice(double price, const QLocale &locale = QLocale());
 };
 
 } // namespace cvc::ui

@@ -106,7 +106,7 @@ QVariant HoldingsModel::displayData(const Holding &h, int column) const
     case NamespaceColumn: return h.namespaceName;
     case CoinColumn: return h.coin;
     case AmountColumn: return h.amountText;
-    case PriceColumn: return h.hasPrice ? QStringLiteral("$") + Holding::formatNumber(h.price) : QString();
+    case PriceColumn: return h.hasPrice ? QStringLiteral("$") + Holding::formatPrice(h.price) : QString();
     case ValueColumn: return h.valueText;
     case ChangeColumn: return h.change;
     case Change24hColumn: return h.change24h;
@@ -179,6 +179,8 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             return h.stateReason;
         if (column == UpdatedColumn && h.updated.isValid())
             return h.updated.toString(Qt::ISODate);
+        if (column == PriceColumn && h.hasPrice)
+            return tr("$%1 per coin, exactly as status.price has it").arg(Holding::formatNumber(h.price));
         if (column == SourceColumn && !h.priceSource.isEmpty())
             return h.priceUpdatedText.isEmpty() ? tr("Price from %1").arg(PriceSource::displayNameOf(h.priceSource))
                                                 : tr("Price from %1, as of %2").arg(PriceSource::displayNameOf(h.priceSource),

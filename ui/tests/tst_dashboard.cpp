@@ -106,6 +106,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QLocale::setDefault(QLocale::c());   // prices are shown with the locale's separators
         QVERIFY(m_dir.isValid());
         m_coingecko.setDefaultPrices();
         QVERIFY2(m_coingecko.listen(), qPrintable(m_coingecko.errorString()));
@@ -276,14 +277,14 @@ private Q_SLOTS:
                  QStringLiteral("Prices: as the cluster's status shows them (only the writer fetches prices)"));
         QCOMPARE(second.controller()->holdings()->index(second.controller()->holdings()->rowOf("default/bitcoin-stash"), HoldingsModel::PriceColumn)
                      .data().toString(),
-                 QStringLiteral("$41222"));
+                 QStringLiteral("$41222.00"));
         second.newCvc();
         CvcDialog *dialog = second.cvcDialog();
         QTRY_VERIFY(dialog->isVisible());
         dialog->findChild<QComboBox *>(QStringLiteral("coinCombo"))->setCurrentText("bitcoin");
         QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("amountEdit")), "2");
         QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("previewLabel"))->text(),
-                 QStringLiteral("$82444.0000 at $41222 per coin (the cluster's price)"));
+                 QStringLiteral("$82444.0000 at $41222.00 per coin (the cluster's price)"));
         dialog->reject();
         QCOMPARE(observersPrices.callCount(), 0);
         saveScreenshot(&second, QStringLiteral("main-window-observer"));

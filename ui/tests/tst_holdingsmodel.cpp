@@ -120,6 +120,8 @@ class TestHoldingsModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }   // prices are shown with the locale's separators
+
     void followsTheCacheWithoutResets()
     {
         ObjectCache cache;
@@ -130,7 +132,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$94.8106"));
         QCOMPARE(model.index(0, HoldingsModel::AmountColumn).data().toString(), QStringLiteral("0.0023"));
-        QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41222"));
+        QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41222.00"));
         QCOMPARE(model.index(0, HoldingsModel::StateColumn).data().toString(), QStringLiteral("fresh"));
         QCOMPARE(model.index(0, HoldingsModel::StateColumn).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("Valued: valued at $41222"));
@@ -192,7 +194,7 @@ private Q_SLOTS:
         QTRY_COMPARE(changed.count(), 1);
         QCOMPARE(changed.first().at(0).value<QModelIndex>().column(), int(HoldingsModel::PriceColumn));
         QCOMPARE(changed.first().at(1).value<QModelIndex>().column(), int(HoldingsModel::StateColumn));
-        QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41300"));
+        QCOMPARE(model.index(0, HoldingsModel::PriceColumn).data().toString(), QStringLiteral("$41300.00"));
         QCOMPARE(model.index(0, HoldingsModel::UpdatedColumn).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("2026-11-24T01:03:03Z"));
         // The value's tooltip is the state's reason, so it follows the new message.
@@ -279,7 +281,7 @@ private Q_SLOTS:
         for (int row = 0; row < tested.model.rowCount(); ++row) {
             const bool touched = !untouchedRows.contains(row);
             QCOMPARE(tested.model.index(row, HoldingsModel::PriceColumn).data().toString(),
-                     touched ? QStringLiteral("$41300") : QStringLiteral("$41222"));
+                     touched ? QStringLiteral("$41300.00") : QStringLiteral("$41222.00"));
             if (touched)
                 QCOMPARE(tested.model.index(row, HoldingsModel::ValueColumn).data().toString(), QStringLiteral("$%1.5000").arg(row));
         }
