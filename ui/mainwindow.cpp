@@ -1,5 +1,9 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "shortcutsdialog.h"
+#include "kube/kubeconfig.h"
+
 #include "dashboard/theme.h"
 #include "prices/pricecallledger.h"
 #include "dashboard/dashboardcontroller.h"
@@ -49,6 +53,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -197,9 +202,15 @@ void MainWindow::buildActions()
     m_filterAction = action(tr("&Filter"), QStringLiteral("filterAction"), QKeySequence::Find);
     m_yamlAction = action(tr("View &YAML"), QStringLiteral("yamlAction"));
     m_copyAction = action(tr("&Copy kubectl command"), QStringLiteral("copyKubectlAction"));
-    m_settingsAction = action(tr("&Settings…"), QStringLiteral("settingsAction"), QKeySequence::Preferences);
+    // QKeySequence::Preferences is empty on most Linux desktops: Ctrl+, as in browsers and editors.
+    m_settingsAction = action(tr("&Settings…"), QStringLiteral("settingsAction"),
+                              QKeySequence(QKeySequence::Preferences).isEmpty() ? QKeySequence(tr("Ctrl+,"))
+                                                                                : QKeySequence(QKeySequence::Preferences));
     m_clearHistoryAction = action(tr("Clear &history of deleted CVCs"), QStringLiteral("clearHistoryAction"));
     m_quitAction = action(tr("&Quit"), QStringLiteral("quitAction"), QKeySequence::Quit);
+    m_shortcutsAction = action(tr("&Keyboard Shortcuts"), QStringLiteral("shortcutsAction"), QKeySequence(Qt::Key_F1));
+    m_shortcutsAction->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::Key_Question)});   // F1, and ? as in k9s
+    m_aboutAction = action(tr("&About CVC Dashboard"), QStringLiteral("aboutAction"));
     // Delete and Enter belong to the table; the filter box keeps them for text.
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(m_deleteAction);
@@ -221,6 +232,8 @@ void MainWindow::buildActions()
             history->clear(key);
     });
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     m_trayMenu->addAction(m_quitAction);
 }
 
@@ -236,6 +249,9 @@ void MainWindow::buildUi()
     cvcMenu->addActions({m_editAction, m_deleteAction, m_yamlAction, m_copyAction});
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addActions({m_filterAction, m_resyncAction});
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    helpMenu->addActions({m_shortcutsAction, m_aboutAction});
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -251,6 +267,11 @@ void MainWindow::buildUi()
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(220);
     toolbar->addWidget(m_filter);
+    // Esc empties the filter and gives the keys back to the table, as in k9s.
+    new QShortcut(QKeySequence(Qt::Key_Escape), m_filter, this, [this] {
+        m_filter->clear();
+        m_view->setFocus(Qt::ShortcutFocusReason);
+    }, Qt::WidgetShortcut);
     toolbar->addAction(m_settingsAction);
 
     m_view->setModel(m_proxy);
@@ -459,6 +480,32 @@ void MainWindow::showSettings()
 {
     m_settingsDialog->load();
     m_settingsDialog->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog) {
+        m_shortcutsDialog = new ShortcutsDialog(this);
+        m_shortcutsDialog->setWidgetKeys({{tr("Edit the selected CVC (in the table)"), tr("Enter")},
+                                          {tr("Clear the filter (in the filter box)"), tr("Esc")}});
+    }
+    m_shortcutsDialog->setActions(actions() + findChildren<QAction *>(QString(), Qt::FindDirectChildrenOnly));
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+}
+
+void MainWindow::showAbout()
+{
+    if (!m_aboutDialog)
+        m_aboutDialog = new AboutDialog(this);
+    QStringList files;
+    for (const QString &path : KubeConfig::searchPaths(m_controller->options().connection)) {
+        if (QFileInfo::exists(path))
+            files << path;
+    }
+    m_aboutDialog->setClientConfig(files, m_session->contextName());
+    m_aboutDialog->show();
+    m_aboutDialog->raise();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -20,6 +20,7 @@ struct ConnectionState;
 
 namespace cvc::ui {
 
+class AboutDialog;
 class ClusterSession;
 class ConnectionBar;
 class CvcDialog;
@@ -36,6 +37,7 @@ class PortfolioView;
 class ReconcileLoop;
 class SecretStore;
 class SettingsDialog;
+class ShortcutsDialog;
 class TrayIcon;
 class YamlDialog;
 
@@ -70,6 +72,11 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *resyncAction() const { return m_resyncAction; }
     QAction *filterAction() const { return m_filterAction; }
+    QAction *shortcutsAction() const { return m_shortcutsAction; }
+    QAction *aboutAction() const { return m_aboutAction; }
+    // Created when first shown.
+    ShortcutsDialog *shortcutsDialog() const { return m_shortcutsDialog; }
+    AboutDialog *aboutDialog() const { return m_aboutDialog; }
 
     void newCvc();
     void editCvc(const QString &key);
@@ -77,6 +84,8 @@ public:
     void viewYaml();
     void copyKubectlCommand();
     void showSettings();
+    void showShortcuts();
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -127,6 +136,10 @@ private:
     QAction *m_settingsAction;
     QAction *m_clearHistoryAction;
     QAction *m_quitAction;
+    QAction *m_shortcutsAction;
+    QAction *m_aboutAction;
+    ShortcutsDialog *m_shortcutsDialog = nullptr;
+    AboutDialog *m_aboutDialog = nullptr;
 
     bool m_closing = false;
 };
