@@ -168,6 +168,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     // kubectl beside the app works with the sandbox's kubeconfig: say where it is.
     m_sandboxInfo->setObjectName(QStringLiteral("sandboxInfo"));
     m_sandboxInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sandboxInfo->setWordWrap(true);   // one line of it held the window at 973 px or wider
     m_sandboxInfo->setStyleSheet(QStringLiteral("QLabel { background: %1; padding: 4px; }")
                                      .arg(Theme().color(Theme::Role::InfoBackground).name()));
     m_sandboxInfo->setText(tr("Local kube-sandbox. Use kubectl beside the dashboard: kubectl --kubeconfig %1 get cvc")
