@@ -44,9 +44,16 @@ struct Http2Callbacks {
 
     static int beginHeaders(nghttp2_session *, const nghttp2_frame *frame, void *userData)
     {
-        if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
+        if (frame->hd.type != NGHTTP2_HEADERS)
             return 0;
-        return self(userData)->beginHeaders(frame->hd.stream_id);
+        // Until the header block ends (END_HEADERS, maybe after CONTINUATION frames) the client may
+        // send nothing else on the connection: a block left open stalls every stream.
+        Http2Connection *connection = self(userData);
+        if (connection->m_settings->headerTimeoutMs > 0)
+            connection->m_headerTimer->start(connection->m_settings->headerTimeoutMs);
+        if (frame->headers.cat != NGHTTP2_HCAT_REQUEST)
+            return 0;
+        return connection->beginHeaders(frame->hd.stream_id);
     }
     static int header(nghttp2_session *, const nghttp2_frame *frame, const uint8_t *name, size_t nameLength,
                       const uint8_t *value, size_t valueLength, uint8_t, void *userData)
@@ -59,6 +66,8 @@ struct Http2Callbacks {
     }
     static int frameReceived(nghttp2_session *, const nghttp2_frame *frame, void *userData)
     {
+        // Any whole frame means no header block is open any more (it ended, or was refused).
+        self(userData)->m_headerTimer->stop();
         const bool requestHead = frame->hd.type == NGHTTP2_HEADERS && frame->headers.cat == NGHTTP2_HCAT_REQUEST;
         const bool endStream = (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA)
             && (frame->hd.flags & NGHTTP2_FLAG_END_STREAM);
@@ -68,6 +77,11 @@ struct Http2Callbacks {
                          void *userData)
     {
         return self(userData)->dataReceived(streamId, data, length);
+    }
+    static int invalidFrame(nghttp2_session *, const nghttp2_frame *, int, void *userData)
+    {
+        self(userData)->m_headerTimer->stop();
+        return 0;
     }
     static int streamClosed(nghttp2_session *, int32_t streamId, uint32_t, void *userData)
     {
@@ -87,6 +101,8 @@ Http2Connection::Http2Connection(QTcpSocket *socket, std::shared_ptr<const HttpS
     , m_settings(std::move(settings))
     , m_bodyBudget(std::move(bodyBudget))
     , m_idleTimer(new QTimer(this))
+    , m_headerTimer(new QTimer(this))
+    , m_pingTimer(new QTimer(this))
 {
     m_socket->setParent(this);
     nghttp2_session_callbacks *callbacks = nullptr;
@@ -96,6 +112,7 @@ Http2Connection::Http2Connection(QTcpSocket *socket, std::shared_ptr<const HttpS
     nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &Http2Callbacks::frameReceived);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &Http2Callbacks::dataChunk);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &Http2Callbacks::streamClosed);
+    nghttp2_session_callbacks_set_on_invalid_frame_recv_callback(callbacks, &Http2Callbacks::invalidFrame);
     nghttp2_option *option = nullptr;
     nghttp2_option_new(&option);
     nghttp2_option_set_stream_reset_rate_limit(option, uint64_t(m_settings->maxResetBurst),
@@ -115,6 +132,12 @@ Http2Connection::Http2Connection(QTcpSocket *socket, std::shared_ptr<const HttpS
     connect(m_idleTimer, &QTimer::timeout, this, &Http2Connection::handleIdleTimeout);
     if (m_settings->idleTimeoutMs > 0)
         m_idleTimer->start(m_settings->idleTimeoutMs);
+    m_headerTimer->setSingleShot(true);
+    connect(m_headerTimer, &QTimer::timeout, this, &Http2Connection::handleHeaderTimeout);
+    m_pingTimer->setSingleShot(true);
+    connect(m_pingTimer, &QTimer::timeout, this, &Http2Connection::handlePingTimeout);
+    if (m_settings->http2PingIntervalMs > 0)
+        m_pingTimer->start(m_settings->http2PingIntervalMs);
     connect(m_socket, &QIODevice::readyRead, this, &Http2Connection::readFromSocket);
     // Frames wait in libnghttp2 while the socket is full; each flush to the network makes room.
     connect(m_socket, &QIODevice::bytesWritten, this, &Http2Connection::sendPending);
@@ -183,8 +206,7 @@ void Http2Connection::readFromSocket()
     m_receiving = true;
     while (!m_gone && m_socket->bytesAvailable() > 0) {
         const QByteArray data = m_socket->readAll();
-        if (m_settings->idleTimeoutMs > 0)
-            m_idleTimer->start(m_settings->idleTimeoutMs);
+        heardFromClient();
         const ssize_t read = nghttp2_session_mem_recv(m_session, reinterpret_cast<const uint8_t *>(data.constData()),
                                                       size_t(data.size()));
         if (read < 0) {
@@ -244,13 +266,46 @@ void Http2Connection::closeIfDone()
 
 void Http2Connection::handleIdleTimeout()
 {
+    // A long watch is not idleness: the clock starts again when the last stream closes.
+    if (m_gone || !m_streams.empty())
+        return;
+    goAway();
+}
+
+void Http2Connection::handleHeaderTimeout()
+{
     if (m_gone)
         return;
-    if (!m_streams.empty()) {
-        m_idleTimer->start(m_settings->idleTimeoutMs);   // a long watch is not idleness
+    // No stream can be answered 408: the block that never ended holds the whole connection.
+    dropConnection("request headers not complete in time");
+}
+
+// Bytes from the client: it is alive, so no PING is due for another interval.
+void Http2Connection::heardFromClient()
+{
+    m_pingSent = false;
+    if (m_settings->http2PingIntervalMs > 0)
+        m_pingTimer->start(m_settings->http2PingIntervalMs);
+}
+
+void Http2Connection::handlePingTimeout()
+{
+    if (m_gone)
+        return;
+    if (m_pingSent) {
+        dropConnection("no answer to PING");
         return;
     }
-    goAway();
+    m_pingSent = true;
+    nghttp2_submit_ping(m_session, NGHTTP2_FLAG_NONE, nullptr);
+    m_pingTimer->start(m_settings->http2PingTimeoutMs);
+    sendPending();
+}
+
+void Http2Connection::dropConnection(const char *why)
+{
+    qCDebug(lcHttp2Connection) << "closing:" << why << "from" << m_socket->peerAddress();
+    abort();
 }
 
 void Http2Connection::handleDisconnect()
@@ -259,6 +314,8 @@ void Http2Connection::handleDisconnect()
         return;
     m_gone = true;
     m_idleTimer->stop();
+    m_headerTimer->stop();
+    m_pingTimer->stop();
     // The exchanges' handlers may reach back into us; they find every stream closed.
     std::map<int32_t, std::unique_ptr<Http2Stream>> streams;
     streams.swap(m_streams);
@@ -290,6 +347,7 @@ Http2Stream *Http2Connection::streamOf(const HttpExchange *exchange) const
 
 int Http2Connection::beginHeaders(int32_t streamId)
 {
+    m_idleTimer->stop();
     auto stream = std::make_unique<Http2Stream>(streamId);
     stream->request.peerAddress = m_socket->peerAddress();
     if (auto *ssl = qobject_cast<QSslSocket *>(m_socket)) {
@@ -420,6 +478,8 @@ int Http2Connection::streamClosed(int32_t streamId)
         return 0;
     std::unique_ptr<Http2Stream> s = std::move(it->second);
     m_streams.erase(it);
+    if (m_streams.empty() && m_settings->idleTimeoutMs > 0)
+        m_idleTimer->start(m_settings->idleTimeoutMs);
     releaseBody(s.get());
     s->closed = true;
     // A client RST_STREAM (a cancelled watch) or GOAWAY: the handler sees a disconnect.

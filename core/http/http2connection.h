@@ -21,6 +21,9 @@ struct HttpServerSettings;
 // stream (its exchange's pendingBytes()) and frames are produced only while the socket holds less
 // than the settings' per-connection cap. The head handler sees a request at its HEADERS, before any
 // DATA is kept. A client RST_STREAM ends the exchange as a disconnect does on HTTP/1.1.
+// Timeouts: GOAWAY after idleTimeoutMs with no stream open; the connection closed when a header
+// block stays incomplete for headerTimeoutMs; a PING when the client has been silent, and the
+// connection dropped when even that gets no answer.
 class Http2Connection : public HttpResponder
 {
     Q_OBJECT
@@ -55,6 +58,10 @@ private:
     void closeIfDone();
     void handleDisconnect();
     void handleIdleTimeout();
+    void handleHeaderTimeout();
+    void handlePingTimeout();
+    void heardFromClient();
+    void dropConnection(const char *why);
 
     int beginHeaders(int32_t streamId);
     int header(int32_t streamId, QByteArray name, QByteArray value);
@@ -78,7 +85,10 @@ private:
     std::shared_ptr<HttpBodyBudget> m_bodyBudget;
     nghttp2_session *m_session = nullptr;
     std::map<int32_t, std::unique_ptr<Http2Stream>> m_streams;
-    QTimer *m_idleTimer;
+    QTimer *m_idleTimer;     // runs while no stream is open
+    QTimer *m_headerTimer;   // runs while a header block is incomplete
+    QTimer *m_pingTimer;     // since the client's last frame, then for the answer to our PING
+    bool m_pingSent = false;
     bool m_gone = false;
     bool m_sending = false;   // in nghttp2_session_mem_send()
     bool m_receiving = false; // in nghttp2_session_mem_recv(): its callbacks run handlers

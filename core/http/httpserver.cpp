@@ -85,6 +85,12 @@ void HttpServer::setIdleTimeout(int milliseconds)
     m_settings->idleTimeoutMs = milliseconds;
 }
 
+void HttpServer::setHttp2PingInterval(int milliseconds, int timeoutMs)
+{
+    m_settings->http2PingIntervalMs = milliseconds;
+    m_settings->http2PingTimeoutMs = timeoutMs;
+}
+
 void HttpServer::setRequestHeaderTimeout(int milliseconds)
 {
     m_settings->headerTimeoutMs = milliseconds;

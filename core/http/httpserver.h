@@ -62,6 +62,9 @@ public:
     void setMaxConnectionsPerPeer(int connections);
     void setHandshakeTimeout(int milliseconds);  // TLS handshake, default 10 s
     void setIdleTimeout(int milliseconds);       // no request in progress and no bytes, default 120 s; 0 = never
+    // HTTP/2: PING after this long without a frame from the client (default 30 s), and the
+    // connection dropped when nothing answers within timeoutMs (default 15 s); 0 = no PINGs.
+    void setHttp2PingInterval(int milliseconds, int timeoutMs);
     // From the first byte of a request (empty lines before it included) to the end of its headers,
     // default 32 s (as kube-apiserver); stops clients that trickle a head to hold a connection.
     void setRequestHeaderTimeout(int milliseconds);

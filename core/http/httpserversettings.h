@@ -48,9 +48,19 @@ struct HttpServerSettings {
     qint64 maxQueuedBytesPerConnection = 1024 * 1024;
 
     int handshakeTimeoutMs = 10 * 1000;
+    // HTTP/1.1: no request in progress and no bytes. HTTP/2: no stream open, whatever other frames
+    // (PING, SETTINGS) arrive, as Go's http2 server counts it; then GOAWAY.
     int idleTimeoutMs = 120 * 1000;
-    // From the first byte of a request, empty lines before it included, to the end of its headers.
-    // kube-apiserver: ReadHeaderTimeout 32 s.
+    // HTTP/2: after this long without a frame from the client the server sends PING; when nothing
+    // arrives within the ping timeout after it, the connection is dropped, so a client gone without
+    // a FIN (a laptop asleep, a NAT that forgot us) does not hold its watches for ever. Go's
+    // http2.Server ReadIdleTimeout and PingTimeout (15 s). 0 = no PINGs.
+    int http2PingIntervalMs = 30 * 1000;
+    int http2PingTimeoutMs = 15 * 1000;
+    // From the first byte of a request, empty lines before it included, to the end of its headers;
+    // on HTTP/2 from a HEADERS frame to the end of its header block (CONTINUATION frames), after
+    // which the connection closes: nothing else may arrive on it meanwhile. kube-apiserver:
+    // ReadHeaderTimeout 32 s.
     int headerTimeoutMs = 32 * 1000;
     // From the end of the headers to the end of the body; then 408. kube-apiserver reads bodies
     // inside its handlers, under --request-timeout 60 s.

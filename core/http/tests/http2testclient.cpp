@@ -28,6 +28,8 @@ struct Http2TestClientCallbacks {
             self(userData)->m_goAway = true;
             self(userData)->m_goAwayCode = frame->goaway.error_code;
         }
+        if (frame->hd.type == NGHTTP2_PING && !(frame->hd.flags & NGHTTP2_FLAG_ACK))
+            ++self(userData)->m_pingsReceived;   // libnghttp2 answers it
         if (frame->hd.type == NGHTTP2_RST_STREAM) {
             auto &response = self(userData)->m_responses[frame->hd.stream_id];
             response.reset = true;

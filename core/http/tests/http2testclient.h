@@ -49,6 +49,7 @@ public:
     const Response &response(int32_t streamId) const { return m_responses[streamId]; }
     int responseCount() const { return m_responses.size(); }
     bool goAwayReceived() const { return m_goAway; }
+    int pingsReceived() const { return m_pingsReceived; }   // the server's PINGs (not answers to ours)
     uint32_t goAwayCode() const { return m_goAwayCode; }
     bool isDisconnected() const;
 
@@ -62,6 +63,7 @@ private:
     QHash<int32_t, QByteArray> m_bodies;     // request bodies still to send
     bool m_inputPaused = false;
     bool m_goAway = false;
+    int m_pingsReceived = 0;
     uint32_t m_goAwayCode = 0;
 };
 

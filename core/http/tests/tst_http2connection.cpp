@@ -5,6 +5,7 @@
 #include "http2testclient.h"
 #include "httpserver.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPointer>
 #include <QProcess>
@@ -12,6 +13,7 @@
 #include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <memory>
@@ -254,6 +256,80 @@ private Q_SLOTS:
             client->sendRaw(garbage);
             QTRY_VERIFY_WITH_TIMEOUT(client->isDisconnected() || client->goAwayReceived(), 5000);
         }
+        QVERIFY(stillServes());
+    }
+
+    // Idleness on h2 is "no stream open", as Go's http2 server counts it: frames that are not
+    // requests (PINGs here) do not keep a connection, an open watch does, and a client that never
+    // sends its preface is closed after the same idle timeout.
+    void idleMeansNoStreamOpen()
+    {
+        m_server->setIdleTimeout(300);
+        start();
+        QElapsedTimer clock;
+        clock.start();
+        auto silent = std::make_unique<Http2TestClient>(m_server->serverPort());   // sends nothing
+        auto watcher = connectClient();
+        QVERIFY(watcher);
+        const int32_t watch = watcher->request("GET", "/watch");
+        QTRY_COMPARE_WITH_TIMEOUT(m_streams.size(), 1, 5000);
+        auto pinger = connectClient();
+        QVERIFY(pinger);
+        QTimer pings;
+        connect(&pings, &QTimer::timeout, this, [&] {
+            pinger->sendRaw(QByteArray::fromHex("000008060000000000") + QByteArray("stillok!"));   // PING, 8 bytes
+        });
+        pings.start(50);
+        QTRY_VERIFY_WITH_TIMEOUT(pinger->goAwayReceived(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(pinger->isDisconnected() && silent->isDisconnected(), 5000);
+        QVERIFY(clock.elapsed() >= 300);
+        // The watch's connection outlived the idle timeout several times over.
+        QVERIFY(!watcher->goAwayReceived());
+        QVERIFY(!watcher->response(watch).closed);
+        QCOMPARE(m_disconnects, 0);
+    }
+
+    // A client silent for the PING interval gets a PING; one that answers nothing (gone without a
+    // FIN) loses its connection and its watch, one that answers keeps both.
+    void pingDropsClientsThatDoNotAnswer()
+    {
+        m_server->setHttp2PingInterval(100, 300);
+        start();
+        auto alive = connectClient();
+        auto gone = connectClient();
+        QVERIFY(alive && gone);
+        const int32_t watch = alive->request("GET", "/watch");
+        gone->request("GET", "/watch");
+        QTRY_COMPARE_WITH_TIMEOUT(m_streams.size(), 2, 5000);
+        gone->setInputPaused(true);   // reads nothing, so answers no PING
+        QTRY_COMPARE_WITH_TIMEOUT(m_disconnects, 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(alive->pingsReceived() >= 5, 5000);
+        QCOMPARE(m_disconnects, 1);
+        QVERIFY(!alive->isDisconnected());
+        QVERIFY(!alive->response(watch).closed);
+    }
+
+    // A HEADERS frame without END_HEADERS whose CONTINUATION never comes holds the whole
+    // connection (nothing else may be sent meanwhile): closed after the request-header timeout,
+    // as HTTP/1.1 closes a head that does not end.
+    void headerBlockThatNeverEndsIsClosed()
+    {
+        m_server->setRequestHeaderTimeout(300);
+        start();
+        auto client = connectClient();
+        QVERIFY(client);
+        // A whole round trip first, so that no frame of the client session (its SETTINGS ACK)
+        // lands inside the open header block, which would be a protocol error at once.
+        const int32_t first = client->request("GET", "/ok");
+        QTRY_VERIFY_WITH_TIMEOUT(client->response(first).closed, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        // HEADERS, END_STREAM but no END_HEADERS, stream 3, ":method: GET" (HPACK static index 2).
+        client->sendRaw(QByteArray::fromHex("000001010100000003" "82"));
+        QTRY_VERIFY_WITH_TIMEOUT(client->isDisconnected(), 5000);
+        QVERIFY2(clock.elapsed() >= 250, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(m_handled, 1);
+        QVERIFY(!client->goAwayReceived() || client->goAwayCode() == 0);
         QVERIFY(stillServes());
     }
 
