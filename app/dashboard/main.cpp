@@ -1,6 +1,8 @@
 // cvc-dashboard: flags, then (when asked or when there is no kubeconfig) the local kube-sandbox,
 // then the main window. Everything else lives in ui/ and core/.
+#include "applicationidentity.h"
 #include "dashboardcommandline.h"
+#include "settingsmigration.h"
 
 #include "dashboard/dashboardcontroller.h"
 #include "dashboard/keychainsecretstore.h"
@@ -10,7 +12,6 @@
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sandboxlauncher.h"
 #include "util/signalwatcher.h"
-#include "util/version.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -35,9 +36,7 @@ bool hasKubeconfig(const cvc::ConnectionOptions &options)
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    // No organisation: data lands in ~/.local/share/cvc-dashboard, where scripts/run.sh looks too.
-    QCoreApplication::setApplicationName(cvc::OperatorDefaults::dashboardName);
-    QCoreApplication::setApplicationVersion(QString::fromLatin1(cvc::version));
+    ApplicationIdentity::apply();
     QApplication::setQuitOnLastWindowClosed(true);
 
     DashboardCommandLine cl = DashboardCommandLine::parse(QCoreApplication::arguments());
@@ -50,8 +49,19 @@ int main(int argc, char **argv)
         err << "cvc-dashboard: " << cl.error << Qt::endl;
         return 2;
     }
+    // Before anything opens QSettings.
+    QString migrationError;
+    const QString migrated = SettingsMigration::migrateLegacy(&migrationError);
+    if (!migrated.isEmpty())
+        err << "cvc-dashboard: " << migrated << Qt::endl;
+    if (!migrationError.isEmpty())
+        err << "cvc-dashboard: " << migrationError << Qt::endl;
+    // The data stays where it always was, whatever QStandardPaths now makes of the organisation.
+    if (cl.options.historyPath.isEmpty())
+        cl.options.historyPath = ApplicationIdentity::dataDirectory() + QStringLiteral("/history.sqlite");
 
     SandboxLauncher sandbox;
+    sandbox.setDataDirectory(ApplicationIdentity::dataDirectory() + QStringLiteral("/sandbox"));
     bool useSandbox = cl.sandbox;
     if (!useSandbox && !hasKubeconfig(cl.options.connection)) {
         const auto answer = QMessageBox::question(
