@@ -9,6 +9,7 @@
 #include "util/version.h"
 
 #include <QAction>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -38,6 +39,14 @@ private:
     static QMenu *helpMenu(MainWindow &window)
     {
         return window.menuBar()->findChild<QMenu *>(QStringLiteral("helpMenu"));
+    }
+
+    // For people to look at: the Xvfb run's screenshots folder.
+    static void saveScreenshot(QWidget *widget, const QString &name)
+    {
+        const QString folder = QStringLiteral(CVC_BUILD_DIR "/screenshots");
+        QDir().mkpath(folder);
+        QVERIFY(widget->grab().save(folder + QLatin1Char('/') + name));
     }
 
     static QString labelText(QWidget *dialog, const char *name)
@@ -88,6 +97,8 @@ private Q_SLOTS:
         QCOMPARE(labelText(about, "aboutClientConfig"),
                  QStringLiteral("%1 (not connected yet)").arg(m_dir.filePath(QStringLiteral("kubeconfig"))));
 
+        saveScreenshot(about, QStringLiteral("about.png"));
+
         about->setClientConfig({QStringLiteral("/home/me/.kube/config"), QStringLiteral("/tmp/b&c")}, QStringLiteral("prod"));
         QCOMPARE(labelText(about, "aboutClientConfig"),
                  QStringLiteral("context <b>prod</b> from /home/me/.kube/config, /tmp/b&amp;c"));
@@ -126,6 +137,7 @@ private Q_SLOTS:
         for (QAction *action : window.findChildren<QAction *>(QString(), Qt::FindDirectChildrenOnly))
             withShortcut += !action->shortcuts().isEmpty();
         QCOMPARE(rows.size(), withShortcut + 2);
+        saveScreenshot(help, QStringLiteral("keyboard-shortcuts.png"));
         help->close();
         // ? opens it as well, as in k9s.
         window.holdingsView()->setFocus();
