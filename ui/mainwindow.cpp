@@ -26,7 +26,7 @@
 #include "dashboard/kubectlcommand.h"
 #include "kube/objectcache.h"
 #include "kube/objectkey.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
 #include "dashboard/permissions.h"
 #include "dashboard/portfolio.h"
 #include "portfolioview.h"

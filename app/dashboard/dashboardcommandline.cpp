@@ -1,7 +1,7 @@
 #include "dashboardcommandline.h"
 
 #include "prices/coingeckoplan.h"
-#include "reconcile/operatorcommandline.h"
+#include "util/durationtext.h"
 
 #include <QCommandLineParser>
 
@@ -50,7 +50,7 @@ DashboardCommandLine DashboardCommandLine::parse(const QStringList &args, const 
         cl.options.coingeckoPlan = parsed->name();
     }
     if (p.isSet(interval)) {
-        const auto parsed = cvc::OperatorCommandLine::parseDuration(p.value(interval));
+        const auto parsed = cvc::DurationText::parse(p.value(interval));
         if (!parsed || parsed->count() <= 0) {
             cl.error = QStringLiteral("--interval: \"%1\" is not a duration like 60s, 5m or 1m30s").arg(p.value(interval));
             return cl;

@@ -8,7 +8,7 @@
 #include "dashboard/keychainsecretstore.h"
 #include "kube/kubeconfig.h"
 #include "mainwindow.h"
-#include "reconcile/operatordefaults.h"
+#include "util/operatordefaults.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sandboxlauncher.h"
 #include "util/signalwatcher.h"

@@ -1,19 +1,19 @@
 // cvc-operator: the reconcile loop, headless. Everything but flag handling, logging and signals
 // lives in core (ClusterConnection and OperatorRuntime), which the dashboard runs too.
+#include "operatorcommandline.h"
 #include "operatorlog.h"
 
-#include "clusterconnection.h"
-#include "coingeckoclient.h"
-#include "connectioncheck.h"
 #include "cvc/cvccodec.h"
-#include "kubeclient.h"
-#include "kubeconfig.h"
-#include "objectcache.h"
-#include "operatorcommandline.h"
-#include "operatordefaults.h"
-#include "operatorruntime.h"
-#include "pricefeed.h"
-#include "reconciler.h"
+#include "kube/clusterconnection.h"
+#include "kube/connectioncheck.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
+#include "kube/objectcache.h"
+#include "operator/operatorruntime.h"
+#include "prices/coingeckoclient.h"
+#include "prices/pricefeed.h"
+#include "reconcile/reconciler.h"
+#include "util/operatordefaults.h"
 #include "util/signalwatcher.h"
 #include "util/version.h"
 
@@ -52,9 +52,8 @@ int main(int argc, char **argv)
     if (cl.check)
         return ConnectionCheck::run(cl.connection, cl.verbose, out, err);
 
-    OperatorLog::setFormat(cl.logFormat == OperatorCommandLine::LogFormat::Json ? OperatorLog::Format::Json
-                                                                                : OperatorLog::Format::Text);
-    OperatorLog::setVerbose(cl.verbose);
+    OperatorLog::setFormat(cl.logFormat);
+    OperatorLog::setLevel(cl.logLevel);
 
     QString error;
     const auto config = KubeConfig::load(cl.connection, &error);
@@ -110,14 +109,10 @@ int main(int argc, char **argv)
     QObject::connect(&runtime, &OperatorRuntime::logMessage, [](const QString &level, const QString &message) {
         OperatorLog::write(level, message);
     });
-    QObject::connect(runtime.reconciler(), &Reconciler::writeFailed, [](const QString &, const QString &message) {
-        OperatorLog::debug(message);
+    QObject::connect(runtime.reconciler(), &Reconciler::reconcileFinished,
+                     [](const QString &key, const QString &reconcileId, const ReconcileResult &result) {
+        OperatorLog::reconcileFinished(OperatorDefaults::controllerName, key, reconcileId, result);
     });
-    QObject::connect(runtime.reconciler(), &Reconciler::reconciled, [](const QString &key, bool wrote) {
-        if (wrote)
-            OperatorLog::debug(QStringLiteral("wrote %1").arg(key));
-    });
-
 
     int exitCode = 0;
     auto shutdown = [&](int code) {

@@ -6,7 +6,7 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/dashboardcontroller.h"
 #include "mainwindow.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
 #include "prices/pricefeed.h"
 #include "dashboard/reconcileloop.h"
 #include "reconcile/reconciler.h"

@@ -6,7 +6,7 @@
 #include "kube/kubeconfig.h"
 #include "cvc/cvccodec.h"
 #include "kube/objectcache.h"
-#include "reconcile/operatordefaults.h"
+#include "util/operatordefaults.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -19,7 +19,7 @@
 #include "prices/coingeckoclient.h"
 #include "prices/coingeckoplan.h"
 #include "kube/connectionstate.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
 #include "prices/pricefeed.h"
 #include "prices/pricehistoryclient.h"
 

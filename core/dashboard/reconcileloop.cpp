@@ -1,7 +1,8 @@
 #include "dashboard/reconcileloop.h"
 
 #include "kube/clusterconnection.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
+#include "reconcile/reconciler.h"
 
 #include <utility>
 
@@ -40,6 +41,12 @@ void ReconcileLoop::start(const QSharedPointer<ClusterConnection> &connection, c
             setProblem(tr("not writing: the lease is forbidden (%1)").arg(message));
         });
         connect(m_runtime, &OperatorRuntime::logMessage, this, &ReconcileLoop::logMessage);
+        // A write the server refused (403, 422) is not retried until something changes: say so.
+        connect(m_runtime->reconciler(), &Reconciler::reconcileFinished, this,
+                [this](const QString &, const QString &, const ReconcileResult &result) {
+            if (result.outcome == ReconcileResult::Outcome::Terminal)
+                Q_EMIT logMessage(QStringLiteral("warning"), result.error);
+        });
         m_runtime->start();
         Q_EMIT started();
         Q_EMIT writerChanged(writerText());

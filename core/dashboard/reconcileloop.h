@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reconcile/operatoroptions.h"
+#include "operator/operatoroptions.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "desiredstate.h"
+#include "reconcile/desiredstate.h"
 
 #include "json/gofmt.h"
-#include "valuation.h"
+#include "reconcile/valuation.h"
 #include "prices/pricesource.h"
 
 #include <cmath>

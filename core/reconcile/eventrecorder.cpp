@@ -1,7 +1,7 @@
-#include "eventrecorder.h"
+#include "reconcile/eventrecorder.h"
 
-#include "desiredstate.h"
-#include "kubeclient.h"
+#include "reconcile/desiredstate.h"
+#include "kube/kubeclient.h"
 
 #include <QHostInfo>
 

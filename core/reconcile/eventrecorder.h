@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tokenbucket.h"
-#include "operatordefaults.h"
+#include "kube/tokenbucket.h"
+#include "util/operatordefaults.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

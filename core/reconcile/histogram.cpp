@@ -1,4 +1,4 @@
-#include "histogram.h"
+#include "reconcile/histogram.h"
 
 #include <algorithm>
 

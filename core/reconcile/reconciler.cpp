@@ -1,12 +1,13 @@
-#include "reconciler.h"
+#include "reconcile/reconciler.h"
 
 #include "cvc/cvccodec.h"
-
-#include "eventrecorder.h"
-#include "kubeclient.h"
-#include "objectcache.h"
-#include "pricefeed.h"
+#include "kube/kubeclient.h"
+#include "kube/objectcache.h"
+#include "prices/pricefeed.h"
 #include "prices/pricesource.h"
+#include "reconcile/eventrecorder.h"
+
+#include <QUuid>
 
 namespace cvc {
 
@@ -31,11 +32,6 @@ QString rvOf(const QJsonObject &o)
 bool awaitsValuation(const CryptoValueCalculator &c)
 {
     return !c.value || c.status.observedGeneration.value_or(-1) != c.generation;
-}
-
-QString objectPath(const ObjectKey &key, const QString &subresource = {})
-{
-    return ResourceType::cryptoValueCalculators().path(key.namespaceName, key.name, subresource);
 }
 
 bool isTransientOrConflict(const KubeError &e)
@@ -307,13 +303,19 @@ void Reconciler::onFeedRecovered()
 void Reconciler::process(const QString &key, WorkQueue::Finish finish)
 {
     ++m_counters.reconciles;
+    // controller-runtime's reconcileID: one per run, so the lines of one run are found together.
+    const QString reconcileId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Report report = [this, key, reconcileId, finish = std::move(finish)](const ReconcileResult &result) {
+        Q_EMIT reconcileFinished(key, reconcileId, result);
+        finish(result);
+    };
     if (!m_active || !m_cache || !m_feed || !m_client) {
-        finish(WorkQueue::Result::Done);
+        report(ReconcileResult::done());
         return;
     }
     if (!m_cache->contains(key)) {
         m_written.remove(key);
-        finish(WorkQueue::Result::Done);
+        report(ReconcileResult::done());
         return;
     }
     // Until the watch catches up with our last write, the cache is older than what we wrote;
@@ -339,7 +341,7 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
     if (!q.isValid() && m_feed->state() == PriceFeed::State::Idle && !m_unknownCoins.contains(coin)) {
         // The first price call has not answered yet: saying "no price" now would only flip
         // Ready back and forth on every start. The answer enqueues everything again.
-        finish(WorkQueue::Result::Done);
+        report(ReconcileResult::done());
         return;
     }
     FeedHealth health = feedHealth();
@@ -352,86 +354,56 @@ void Reconciler::process(const QString &key, WorkQueue::Finish finish)
     const bool coinKnown = coin.isEmpty() || !m_unknownCoins.contains(coin);
     const DesiredState desired = DesiredState::compute(cvc, input, health, coinKnown,
                                                        QDateTime::currentDateTimeUtc());
-    writeStep(key, cvc, desired, 0, std::move(finish));
+    const WritePlan plan = WritePlan::plan(cvc, desired, statusTarget());
+    if (plan.isEmpty()) {
+        ++m_counters.unchanged;
+        report(ReconcileResult::done());
+        return;
+    }
+    const bool onMain = plan.main.has_value();
+    send(key, cvc, cvc, desired, onMain ? *plan.main : *plan.status, onMain, std::move(report));
 }
 
-void Reconciler::writeStep(const QString &key, const CryptoValueCalculator &object, const DesiredState &desired, int step,
-                           WorkQueue::Finish finish)
+WritePlan::StatusTarget Reconciler::statusTarget() const
 {
-    const QJsonObject statusPatch = m_statusPruned ? QJsonObject()
-                                                   : CvcStatus::difference(object.status, desired.status);
-    const bool annotationChange = desired.annotationAction == DesiredState::AnnotationAction::Remove
-        ? object.value.has_value()
-        : desired.annotationAction == DesiredState::AnnotationAction::Set && object.value != desired.annotation;
+    if (m_statusPruned)
+        return WritePlan::StatusTarget::None;
+    return m_options.statusSubresource ? WritePlan::StatusTarget::Subresource : WritePlan::StatusTarget::MainResource;
+}
 
-    QJsonObject body;
-    QString path;
-    if (step == 0) {
-        // Main resource: the annotation, plus status when the CRD has no status subresource.
-        QJsonObject meta;
-        if (annotationChange) {
-            meta.insert(QStringLiteral("annotations"), QJsonObject{
-                {QStringLiteral("value"), desired.annotationAction == DesiredState::AnnotationAction::Remove
-                                              ? QJsonValue(QJsonValue::Null) : QJsonValue(desired.annotation)}});
-        }
-        if (!m_options.statusSubresource && !statusPatch.isEmpty())
-            body.insert(QStringLiteral("status"), statusPatch);
-        if (!meta.isEmpty() || !body.isEmpty()) {
-            meta.insert(QStringLiteral("resourceVersion"), object.resourceVersion);
-            body.insert(QStringLiteral("metadata"), meta);
-            path = objectPath(object.key);
-        }
-    } else if (step == 1 && m_options.statusSubresource && !statusPatch.isEmpty()) {
-        body.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), object.resourceVersion}});
-        body.insert(QStringLiteral("status"), statusPatch);
-        path = objectPath(object.key, QStringLiteral("status"));
-    }
+ReconcileResult Reconciler::failureResult(const QString &key, const KubeError &e)
+{
+    // Deleted meanwhile: nothing left to value.
+    if (e.isNotFound())
+        return ReconcileResult::done();
+    ++m_counters.writeErrors;
+    ++m_counters.reconcileErrors;
+    if (e.isConflict())
+        ++m_counters.conflicts;
+    const QString message = QStringLiteral("writing %1 failed: %2").arg(key, e.toString());
+    // A conflict or a server in trouble may pass: retry with backoff. A refusal (403, 422) stays
+    // until something changes: the object (its watch event adds it again) or the next tick.
+    return isTransientOrConflict(e) ? ReconcileResult::retry(message) : ReconcileResult::terminal(message);
+}
 
-    if (step >= 2) {
-        finish(WorkQueue::Result::Done);
-        return;
-    }
-    if (path.isEmpty()) {
-        if (step == 0 && !(m_options.statusSubresource && !statusPatch.isEmpty())) {
-            ++m_counters.unchanged;
-            Q_EMIT reconciled(key, false);
-            finish(WorkQueue::Result::Done);
-            return;
-        }
-        writeStep(key, object, desired, step + 1, std::move(finish));
-        return;
-    }
-
+void Reconciler::send(const QString &key, const CryptoValueCalculator &before, const CryptoValueCalculator &object,
+                      const DesiredState &desired, const PlannedPatch &patch, bool onMain, Report report)
+{
     if (!m_writeEpoch) {   // never reached while active; a null context would mean "always deliver"
-        finish(WorkQueue::Result::Done);
+        report(ReconcileResult::done());
         return;
     }
     WriteOptions options;
     options.fieldManager = m_options.fieldManager;
-    m_client->patch(path, PatchType::Merge, body, options, m_writeEpoch,
-                    [this, key, desired, step, finish, object, body](const KubeResponse &r) mutable {
+    m_client->patch(patch.path, PatchType::Merge, patch.body, options, m_writeEpoch,
+                    [this, key, before, object, desired, onMain, sentStatus = patch.body.contains(QStringLiteral("status")),
+                     report = std::move(report)](const KubeResponse &r) mutable {
         if (!r.ok()) {
-            ++m_counters.writeErrors;
-            const KubeError &e = *r.error;
-            if (e.isNotFound()) {
-                // Deleted meanwhile: nothing left to value.
-                finish(WorkQueue::Result::Done);
-                return;
-            }
-            if (e.isConflict())
-                ++m_counters.conflicts;
-            ++m_counters.reconcileErrors;
-            const QString message = QStringLiteral("writing %1 failed: %2").arg(key, e.toString());
-            Q_EMIT writeFailed(key, message);
-            // 409 and transient trouble retry soon; anything else retries slowly (backoff caps it).
-            if (!isTransientOrConflict(e))
-                Q_EMIT logMessage(message);
-            finish(WorkQueue::Result::Retry);
+            report(failureResult(key, *r.error));
             return;
         }
         ++m_counters.writes;
-        if (body.contains(QStringLiteral("status")) && !r.object.isEmpty()
-            && !r.object.contains(QStringLiteral("status")) && !m_statusPruned) {
+        if (sentStatus && !r.object.isEmpty() && !r.object.contains(QStringLiteral("status")) && !m_statusPruned) {
             m_statusPruned = true;
             Q_EMIT logMessage(QStringLiteral("the server drops the status written to %1: the CRD's schema has no status "
                                              "(the original CRD). Only the value annotation is written; apply "
@@ -442,14 +414,16 @@ void Reconciler::writeStep(const QString &key, const CryptoValueCalculator &obje
         // the watch to catch up.
         const CryptoValueCalculator updated = r.object.isEmpty() ? object : CryptoValueCalculator::fromJson(r.object);
         m_written[key] = Written{m_cache ? CvcCodec::read(*m_cache, key).resourceVersion : QString(), updated};
-        if (step == 1 || !m_options.statusSubresource || m_statusPruned
-            || CvcStatus::difference(updated.status, desired.status).isEmpty()) {
-            afterWrite(key, object, desired);
-            Q_EMIT reconciled(key, true);
-            finish(WorkQueue::Result::Done);
-            return;
+        if (onMain) {
+            // The status patch names the resourceVersion the annotation patch produced.
+            const WritePlan next = WritePlan::plan(updated, desired, statusTarget());
+            if (next.status) {
+                send(key, before, updated, desired, *next.status, false, std::move(report));
+                return;
+            }
         }
-        writeStep(key, updated, desired, step + 1, std::move(finish));
+        afterWrite(key, before, desired);
+        report(ReconcileResult::done(true));
     });
 }
 

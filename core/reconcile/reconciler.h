@@ -1,8 +1,9 @@
 #pragma once
 
-#include "desiredstate.h"
-#include "operatordefaults.h"
-#include "workqueue.h"
+#include "reconcile/desiredstate.h"
+#include "util/operatordefaults.h"
+#include "reconcile/workqueue.h"
+#include "reconcile/writeplan.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -21,9 +22,10 @@ struct KubeError;
 
 // Keeps every CVC in an ObjectCache valued: level-based and idempotent like a controller-runtime
 // reconciler. For each key it computes the wanted `value` annotation and status from the object
-// and the price feed's last quotes (DesiredState), compares with the object and writes only the
-// difference as merge patches with a field manager: status through /status when the CRD has the
-// subresource, otherwise on the main resource. It never writes spec and never adds a finalizer.
+// and the price feed's last quotes (DesiredState), plans the difference as merge patches
+// (WritePlan: status through /status when the CRD has the subresource, otherwise on the main
+// resource) and sends them with a field manager; how the run ended is a ReconcileResult that the
+// WorkQueue alone turns into what happens next. It never writes spec and never adds a finalizer.
 //
 // Triggers: a cache change (a spec edit is valued at once from the cached quote), each successful
 // price tick (every CVC), feed trouble and recovery (PriceStale on every CVC). Writes go through a
@@ -90,8 +92,8 @@ public:
                          const QStringList &coins = {});
 
 Q_SIGNALS:
-    void reconciled(const QString &key, bool wrote);
-    void writeFailed(const QString &key, const QString &message);
+    // Every reconcile's end, with controller-runtime's reconcileID, for logs and tests.
+    void reconcileFinished(const QString &key, const QString &reconcileId, const cvc::ReconcileResult &result);
     void logMessage(const QString &message);   // for the caller's log, never holds secrets
 
 private:
@@ -106,9 +108,13 @@ private:
     // true when the set of coins changed.
     bool track(const QString &key, const CryptoValueCalculator &cvc);
     bool trackCoin(const QString &key, const QString &coin);
+    using Report = std::function<void(const ReconcileResult &)>;
     void process(const QString &key, WorkQueue::Finish finish);
-    void writeStep(const QString &key, const CryptoValueCalculator &object, const DesiredState &desired, int step,
-                   WorkQueue::Finish finish);
+    WritePlan::StatusTarget statusTarget() const;
+    // Sends one planned patch; after the main resource's, plans and sends the status's.
+    void send(const QString &key, const CryptoValueCalculator &before, const CryptoValueCalculator &object,
+              const DesiredState &desired, const PlannedPatch &patch, bool onMain, Report report);
+    ReconcileResult failureResult(const QString &key, const KubeError &e);
     void afterWrite(const QString &key, const CryptoValueCalculator &before, const DesiredState &desired);
 
     QPointer<KubeClient> m_client;

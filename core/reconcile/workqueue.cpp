@@ -1,4 +1,4 @@
-#include "workqueue.h"
+#include "reconcile/workqueue.h"
 
 #include "kube/tokenbucket.h"
 
@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
 
 namespace cvc {
 
@@ -233,7 +234,7 @@ void WorkQueue::pump()
         m_metrics.started(key);
         QPointer<WorkQueue> self(this);
         auto called = std::make_shared<bool>(false);
-        m_handler(key, [self, key, called, generation = m_generation](Result r) {
+        m_handler(key, [self, key, called, generation = m_generation](const ReconcileResult &r) {
             if (*called || !self || generation != self->m_generation)
                 return;
             *called = true;
@@ -244,22 +245,34 @@ void WorkQueue::pump()
         Q_EMIT drained();
 }
 
-void WorkQueue::finished(const QString &key, Result result)
+void WorkQueue::finished(const QString &key, const ReconcileResult &result)
 {
     m_processing.remove(key);
-    m_metrics.finished(key, result == Result::Retry);
-    if (result == Result::Retry) {
+    m_metrics.finished(key, result);
+    const bool dirty = m_dirty.remove(key);
+    switch (result.outcome) {
+    case ReconcileResult::Outcome::Retry:
         // A change that arrived meanwhile is worth trying at once; otherwise back off.
-        if (m_dirty.remove(key)) {
+        if (dirty) {
             backoffFor(key).next(); // still counts as a failure for the next delay
             add(key);
         } else {
             addRateLimited(key);
         }
-    } else {
+        break;
+    case ReconcileResult::Outcome::RequeueAfter:
         forget(key);
-        if (m_dirty.remove(key))
+        if (dirty)
             add(key);
+        else
+            addAfter(key, int(std::clamp<qint64>(result.requeueAfter.count(), 0, std::numeric_limits<int>::max())));
+        break;
+    case ReconcileResult::Outcome::Done:
+    case ReconcileResult::Outcome::Terminal:
+        forget(key);
+        if (dirty)
+            add(key);
+        break;
     }
     schedulePump();
 }

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "util/backoff.h"
-#include "workqueuemetrics.h"
+#include "reconcile/reconcileresult.h"
+#include "reconcile/workqueuemetrics.h"
 
 #include <QHash>
 #include <QObject>
@@ -31,9 +32,12 @@ class WorkQueue : public QObject
 {
     Q_OBJECT
 public:
-    enum class Result { Done, Retry };
     enum class Priority { Urgent, Bulk };
-    using Finish = std::function<void(Result)>;
+    // The one place a reconcile's outcome becomes queue actions: Done forgets the key's failures,
+    // RequeueAfter adds it again after the delay, Retry adds it after its backoff, Terminal
+    // forgets it until it is added again (a change of the object). A key added while it ran
+    // runs again at once in every case.
+    using Finish = std::function<void(const ReconcileResult &)>;
     // Called for each key; must call `finish` exactly once, possibly later (asynchronous work).
     using Handler = std::function<void(const QString &key, Finish finish)>;
 
@@ -80,7 +84,7 @@ Q_SIGNALS:
 private:
     void schedulePump();
     void pump();
-    void finished(const QString &key, Result result);
+    void finished(const QString &key, const ReconcileResult &result);
     // The next key to hand out, or an empty string (then *waitMs > 0 when bulk pacing holds one back).
     QString takeNext(qint64 *waitMs);
 

@@ -1,4 +1,4 @@
-#include "workqueuemetrics.h"
+#include "reconcile/workqueuemetrics.h"
 
 #include <algorithm>
 
@@ -46,7 +46,7 @@ void WorkQueueMetrics::started(const QString &key)
     m_startedAtNs.insert(key, now);
 }
 
-void WorkQueueMetrics::finished(const QString &key, bool retry)
+void WorkQueueMetrics::finished(const QString &key, const ReconcileResult &result)
 {
     if (const auto it = m_startedAtNs.constFind(key); it != m_startedAtNs.constEnd()) {
         const double seconds = secondsSince(*it);
@@ -54,7 +54,21 @@ void WorkQueueMetrics::finished(const QString &key, bool retry)
         m_reconcileTime.observe(seconds);
         m_startedAtNs.erase(it);
     }
-    ++(retry ? m_failed : m_succeeded);
+    switch (result.outcome) {
+    case ReconcileResult::Outcome::Done:
+        ++m_succeeded;
+        break;
+    case ReconcileResult::Outcome::RequeueAfter:
+        ++m_requeuedAfter;
+        break;
+    case ReconcileResult::Outcome::Terminal:
+        ++m_terminal;
+        ++m_failed;
+        break;
+    case ReconcileResult::Outcome::Retry:
+        ++m_failed;
+        break;
+    }
 }
 
 void WorkQueueMetrics::abandoned()

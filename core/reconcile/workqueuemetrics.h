@@ -1,6 +1,7 @@
 #pragma once
 
-#include "histogram.h"
+#include "reconcile/histogram.h"
+#include "reconcile/reconcileresult.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -20,14 +21,16 @@ public:
 
     void added(const QString &key);                 // a key began to wait
     void started(const QString &key);               // handed to the handler
-    void finished(const QString &key, bool retry);  // the handler called finish
+    void finished(const QString &key, const ReconcileResult &result);  // the handler called finish
     void retried() { ++m_retries; }                 // a key was put back after a backoff
     void abandoned();                               // shutDown(): running keys are forgotten
 
     qint64 adds() const { return m_adds; }
     qint64 retries() const { return m_retries; }
     qint64 succeeded() const { return m_succeeded; }
-    qint64 failed() const { return m_failed; }
+    qint64 failed() const { return m_failed; }            // Retry and Terminal
+    qint64 terminalFailures() const { return m_terminal; }
+    qint64 requeuedAfter() const { return m_requeuedAfter; }
     const Histogram &queueDuration() const { return m_queueDuration; }
     const Histogram &workDuration() const { return m_workDuration; }
     const Histogram &reconcileTime() const { return m_reconcileTime; }
@@ -45,6 +48,8 @@ private:
     qint64 m_retries = 0;
     qint64 m_succeeded = 0;
     qint64 m_failed = 0;
+    qint64 m_terminal = 0;
+    qint64 m_requeuedAfter = 0;
     Histogram m_queueDuration;
     Histogram m_workDuration;
     Histogram m_reconcileTime;

@@ -14,7 +14,7 @@
 #include "kubectlrunner.h"
 #include "dashboard/dashboardcontroller.h"
 #include "mainwindow.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
 #include "dashboard/reconcileloop.h"
 #include "kube/objectcache.h"
 #include "dashboard/dashboardsettings.h"

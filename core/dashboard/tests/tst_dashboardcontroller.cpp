@@ -6,7 +6,7 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sessionsecretstore.h"
-#include "reconcile/operatorruntime.h"
+#include "operator/operatorruntime.h"
 #include "fakecoingecko.h"
 #include "kubectlrunner.h"
 #include "sandboxprocess.h"

@@ -1,4 +1,4 @@
-#include "desiredstate.h"
+#include "reconcile/desiredstate.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 // EventRecorder against a real kube-sandbox: core/v1 events shaped like client-go's, repeats
 // aggregated into count/lastTimestamp of one event, client-go's spam filter per object and
 // reason, and what kubectl lists.
-#include "eventrecorder.h"
+#include "reconcile/eventrecorder.h"
 
-#include "kubeclient.h"
-#include "kubeconfig.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "kubectlrunner.h"
 #include "sandboxprocess.h"
 

@@ -1,4 +1,4 @@
-#include "valuation.h"
+#include "reconcile/valuation.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "workqueue.h"
+#include "reconcile/workqueue.h"
 
 #include <QSignalSpy>
 #include <QTimer>
@@ -16,7 +16,7 @@ private Q_SLOTS:
         QStringList seen;
         q.setHandler([&](const QString &key, WorkQueue::Finish done) {
             seen << key;
-            done(WorkQueue::Result::Done);
+            done(cvc::ReconcileResult::done());
         });
         q.add(QStringLiteral("ns/a"));
         q.add(QStringLiteral("ns/a"));
@@ -43,7 +43,7 @@ private Q_SLOTS:
                 --running;
                 --perKeyRunning[key];
                 ++done;
-                finish(WorkQueue::Result::Done);
+                finish(cvc::ReconcileResult::done());
             });
         });
         for (int i = 0; i < 20; ++i)
@@ -68,7 +68,7 @@ private Q_SLOTS:
         clock.start();
         q.setHandler([&](const QString &, WorkQueue::Finish finish) {
             ++calls;
-            finish(calls < 4 ? WorkQueue::Result::Retry : WorkQueue::Result::Done);
+            finish(calls < 4 ? cvc::ReconcileResult::retry() : cvc::ReconcileResult::done());
         });
         q.add(QStringLiteral("ns/x"));
         QTRY_COMPARE_WITH_TIMEOUT(calls, 4, 3000);
@@ -77,11 +77,41 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(q.failures(QStringLiteral("ns/x")), 0, 1000);
     }
 
+    // RequeueAfter comes back after its delay without counting as a failure; Terminal is not
+    // retried at all until the key is added again.
+    void requeueAfterAndTerminal()
+    {
+        WorkQueue q(2);
+        q.setBackoff(10, 40);
+        QHash<QString, int> calls;
+        q.setHandler([&](const QString &key, WorkQueue::Finish finish) {
+            const int n = ++calls[key];
+            if (key == QLatin1String("ns/later"))
+                finish(n == 1 ? cvc::ReconcileResult::requeueAfterDelay(std::chrono::milliseconds(50)) : cvc::ReconcileResult::done());
+            else
+                finish(cvc::ReconcileResult::terminal(QStringLiteral("422: spec.amount is not a number")));
+        });
+        q.add(QStringLiteral("ns/later"));
+        q.add(QStringLiteral("ns/hopeless"));
+        QTRY_COMPARE_WITH_TIMEOUT(calls.value(QStringLiteral("ns/later")), 2, 3000);
+        QCOMPARE(q.failures(QStringLiteral("ns/later")), 0);
+        QVERIFY(drainEventLoop());
+        QCOMPARE(calls.value(QStringLiteral("ns/hopeless")), 1);
+        QCOMPARE(q.delayed(), 0);
+        QCOMPARE(q.metrics().requeuedAfter(), 1);
+        QCOMPARE(q.metrics().terminalFailures(), 1);
+        QCOMPARE(q.metrics().failed(), 1);
+        QCOMPARE(q.metrics().succeeded(), 1);
+        // A change of the object brings a terminal key back.
+        q.add(QStringLiteral("ns/hopeless"));
+        QTRY_COMPARE_WITH_TIMEOUT(calls.value(QStringLiteral("ns/hopeless")), 2, 3000);
+    }
+
     void shutDownStopsWork()
     {
         WorkQueue q(1);
         int calls = 0;
-        q.setHandler([&](const QString &, WorkQueue::Finish finish) { ++calls; finish(WorkQueue::Result::Done); });
+        q.setHandler([&](const QString &, WorkQueue::Finish finish) { ++calls; finish(cvc::ReconcileResult::done()); });
         q.shutDown();
         q.add(QStringLiteral("ns/a"));
         // Refused at once: nothing waiting, nothing delayed, nothing running.
@@ -124,10 +154,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(seen.size(), 2, 2000);
         QCOMPARE(q.inFlight(), 1);
         // The stale finish of the first run changes nothing; the current one still counts.
-        held.first()(WorkQueue::Result::Retry);
+        held.first()(cvc::ReconcileResult::retry());
         QCOMPARE(q.inFlight(), 1);
         QCOMPARE(q.failures(QStringLiteral("ns/a")), 0);
-        held.last()(WorkQueue::Result::Done);
+        held.last()(cvc::ReconcileResult::done());
         QCOMPARE(q.inFlight(), 0);
         QVERIFY(drainEventLoop());
         QCOMPARE(seen.size(), 2);
@@ -139,7 +169,7 @@ private Q_SLOTS:
         QStringList seen;
         q.setHandler([&](const QString &key, WorkQueue::Finish done) {
             seen << key;
-            done(WorkQueue::Result::Done);
+            done(cvc::ReconcileResult::done());
         });
         for (const char *k : {"ns/b1", "ns/b2", "ns/b3"})
             q.add(QString::fromLatin1(k), WorkQueue::Priority::Bulk);
@@ -161,7 +191,7 @@ private Q_SLOTS:
         QStringList seen;
         q.setHandler([&](const QString &key, WorkQueue::Finish done) {
             seen << key;
-            done(WorkQueue::Result::Done);
+            done(cvc::ReconcileResult::done());
         });
         q.setBulkRate(20); // one key per 50 ms after a burst of the concurrency (4)
         for (int i = 0; i < 10; ++i)
@@ -184,7 +214,7 @@ private Q_SLOTS:
         int calls = 0;
         q.setHandler([&](const QString &, WorkQueue::Finish done) {
             ++calls;
-            done(WorkQueue::Result::Retry);
+            done(cvc::ReconcileResult::retry());
         });
         q.add(QStringLiteral("ns/failing"));
         QTRY_COMPARE_WITH_TIMEOUT(q.delayed(), 1, 2000);
