@@ -19,6 +19,15 @@ QString CvcSpec::describeAmount() const
     return QStringLiteral("an object");
 }
 
+QString CvcSpec::describeBadCostBasis() const
+{
+    if (badCostBasis.isString())
+        return QLatin1Char('"') + badCostBasis.toString() + QLatin1Char('"');
+    if (badCostBasis.isBool())
+        return badCostBasis.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return badCostBasis.isArray() ? QStringLiteral("a list") : QStringLiteral("an object");
+}
+
 CvcSpec CvcSpec::fromJson(const QJsonValue &specValue)
 {
     CvcSpec spec;
@@ -44,6 +53,11 @@ CvcSpec CvcSpec::fromJson(const QJsonValue &specValue)
         break;
     default: spec.amountKind = AmountKind::Other; break;
     }
+    const QJsonValue costBasis = object.value(QStringLiteral("costBasis"));
+    if (costBasis.isDouble())
+        spec.costBasis = costBasis.toDouble();
+    else if (!costBasis.isUndefined() && !costBasis.isNull())
+        spec.badCostBasis = costBasis;
     return spec;
 }
 
@@ -60,6 +74,10 @@ QJsonObject CvcSpec::toJson() const
     case AmountKind::Bool: o.insert(QStringLiteral("amount"), amount != 0); break;
     case AmountKind::Other: o.insert(QStringLiteral("amount"), QJsonObject()); break;
     }
+    if (costBasis)
+        o.insert(QStringLiteral("costBasis"), *costBasis);
+    else if (hasBadCostBasis())
+        o.insert(QStringLiteral("costBasis"), badCostBasis);
     return o;
 }
 

@@ -14,10 +14,10 @@ struct FieldName
     QString name;
 };
 
-const std::array<FieldName, 12> &fieldNames()
+const std::array<FieldName, 14> &fieldNames()
 {
     using F = CvcStatus::Field;
-    static const std::array<FieldName, 12> names{{
+    static const std::array<FieldName, 14> names{{
         {F::ObservedGeneration, QStringLiteral("observedGeneration")},
         {F::Price, QStringLiteral("price")},
         {F::Value, QStringLiteral("value")},
@@ -29,6 +29,8 @@ const std::array<FieldName, 12> &fieldNames()
         {F::PreviousPrice, QStringLiteral("previousPrice")},
         {F::Change, QStringLiteral("change")},
         {F::Change24h, QStringLiteral("change24h")},
+        {F::ProfitLoss, QStringLiteral("profitLoss")},
+        {F::ProfitLossPercent, QStringLiteral("profitLossPercent")},
         {F::Conditions, QStringLiteral("conditions")},
     }};
     return names;
@@ -79,6 +81,8 @@ CvcStatus CvcStatus::fromJson(const QJsonObject &status)
         case Field::PreviousPrice: number(n.field, n.name, s.previousPrice); break;
         case Field::Change: text(n.field, n.name, s.change); break;
         case Field::Change24h: text(n.field, n.name, s.change24h); break;
+        case Field::ProfitLoss: number(n.field, n.name, s.profitLoss); break;
+        case Field::ProfitLossPercent: text(n.field, n.name, s.profitLossPercent); break;
         case Field::Conditions: {
             const QJsonValue v = status.value(n.name);
             if (v.isArray())
@@ -106,6 +110,8 @@ QJsonValue CvcStatus::fieldJson(Field field) const
     case Field::PreviousPrice: return toJsonValue(previousPrice);
     case Field::Change: return toJsonValue(change);
     case Field::Change24h: return toJsonValue(change24h);
+    case Field::ProfitLoss: return toJsonValue(profitLoss);
+    case Field::ProfitLossPercent: return toJsonValue(profitLossPercent);
     case Field::Conditions: return conditions ? QJsonValue(conditions->toJson()) : QJsonValue(QJsonValue::Undefined);
     }
     return QJsonValue(QJsonValue::Undefined);

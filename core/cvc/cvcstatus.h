@@ -16,7 +16,7 @@ struct CvcStatus
 {
     enum class Field {
         ObservedGeneration, Price, Value, Currency, PriceSource, PriceUpdatedAt, LastUpdated,
-        PreviousValue, PreviousPrice, Change, Change24h, Conditions,
+        PreviousValue, PreviousPrice, Change, Change24h, ProfitLoss, ProfitLossPercent, Conditions,
     };
 
     std::optional<qint64> observedGeneration;
@@ -30,6 +30,8 @@ struct CvcStatus
     std::optional<double> previousPrice;
     std::optional<QString> change;          // "+1.25%"
     std::optional<QString> change24h;       // "-0.40%"
+    std::optional<double> profitLoss;       // USD, value − spec.costBasis, only with a cost basis
+    std::optional<QString> profitLossPercent; // "+12.50%", profitLoss / costBasis; absent for a cost basis of 0
     std::optional<Conditions> conditions;
 
     // Reads status; an owned field of the wrong JSON type reads as absent and is remembered as

@@ -62,6 +62,24 @@ void dropPreviousPriceThatNoLongerExplainsChange(CvcStatus &status)
         status.previousPrice.reset();
 }
 
+// P&L follows the value and the cost basis (cvc-contract.md): whatever changed, the value, an
+// edited cost basis or both, it is what status.value says minus what was paid, to the cent's
+// hundredth like the value. Without a cost basis, or without a value, there is none.
+void setProfitLoss(CvcStatus &status, const CvcSpec &spec)
+{
+    if (!status.value || !spec.costBasis || *spec.costBasis < 0 || !std::isfinite(*spec.costBasis)) {
+        status.profitLoss.reset();
+        status.profitLossPercent.reset();
+        return;
+    }
+    const double profitLoss = std::round((*status.value - *spec.costBasis) * 1e4) / 1e4;
+    status.profitLoss = profitLoss == 0 ? 0.0 : profitLoss;   // never -0
+    if (*spec.costBasis > 0)
+        status.profitLossPercent = Valuation::formatPercent(profitLoss / *spec.costBasis * 100.0);
+    else
+        status.profitLossPercent.reset();   // a gift: no percentage of nothing
+}
+
 struct SpecProblem
 {
     QString reason;
@@ -88,6 +106,14 @@ std::optional<SpecProblem> specProblem(const CryptoValueCalculator &cvc, bool co
     if (spec.amount < 0 || !std::isfinite(spec.amount))
         return SpecProblem{QStringLiteral("NegativeAmount"),
                            QStringLiteral("spec.amount is %1; it must be zero or more").arg(spec.describeAmount()) + editHint};
+    if (spec.hasBadCostBasis())
+        return SpecProblem{QStringLiteral("CostBasisNotANumber"),
+                           QStringLiteral("spec.costBasis is %1; it must be the USD paid for the amount held, a number")
+                                   .arg(spec.describeBadCostBasis()) + editHint};
+    if (spec.costBasis && (*spec.costBasis < 0 || !std::isfinite(*spec.costBasis)))
+        return SpecProblem{QStringLiteral("NegativeCostBasis"),
+                           QStringLiteral("spec.costBasis is %1; it must be zero or more").arg(GoFormat::formatFloat(*spec.costBasis))
+                               + editHint};
     return std::nullopt;
 }
 
@@ -203,6 +229,8 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                         {stalled(), false, reason, QStringLiteral("the spec is valid")}};
         }
     }
+
+    setProfitLoss(status, cvc.spec);
 
     const QStringList order{ready(), reconciling(), stalled(), priceStale(), invalidSpec()};
     QList<AbnormalCondition> deferred;

@@ -81,7 +81,7 @@ private Q_SLOTS:
         QCOMPARE(header(r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc")})),
                  (QStringList{"NAME", "COIN", "AMOUNT", "VALUE", "CHANGE", "UPDATED"}));
         r = kubectl.run({QStringLiteral("get"), QStringLiteral("cvc"), QStringLiteral("-o"), QStringLiteral("wide")});
-        QCOMPARE(header(r), (QStringList{"NAME", "COIN", "AMOUNT", "VALUE", "CHANGE", "UPDATED", "PRICE", "SOURCE", "READY"}));
+        QCOMPARE(header(r), (QStringList{"NAME", "COIN", "AMOUNT", "VALUE", "CHANGE", "UPDATED", "PRICE", "SOURCE", "READY", "P&L"}));
         QVERIFY2(cvcRow(r, QStringLiteral("bitcoin-stash")).endsWith(QStringLiteral(" 41222 coingecko True")), qPrintable(r.describe()));
 
         // An outage of every source (the fallbacks point at closed ports in tests): the value

@@ -235,7 +235,7 @@ void TestDiscovery::tableList()
     QStringList names;
     for (const QJsonValue &column : columns)
         names << column.toObject().value("name").toString();
-    QCOMPARE(names, (QStringList{"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source", "Ready"}));
+    QCOMPARE(names, (QStringList{"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source", "Ready", "P&L"}));
     QCOMPARE(columns.at(6).toObject().value("priority").toInt(), 1);
     QCOMPARE(columns.at(7).toObject().value("priority").toInt(), 1);
     QCOMPARE(columns.at(8).toObject().value("priority").toInt(), 1);

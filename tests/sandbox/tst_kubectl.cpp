@@ -204,7 +204,7 @@ void TestKubectl::wideAndAllNamespaces()
     KubectlRunner kubectl(m_sandbox);
     const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "-o", "wide"});
     QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
-    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY"));
+    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY P&L"));
     QCOMPARE(wide.tableLines().value(1), QStringLiteral("bitcoin-stash bitcoin 0.0023"));
 
     const KubectlResult all = KUBECTL_OK(kubectl, {"get", "cvc", "-A"});
@@ -395,8 +395,8 @@ void TestKubectl::getWatch()
 }
 
 // §1.7: cells as kubectl prints them: the value annotation, status fields, an age from a date
-// column, integral amounts without exponent, the wide-only PRICE, SOURCE and READY (the Ready
-// condition's status, picked from the conditions list by a JSONPath filter).
+// column, integral amounts without exponent, the wide-only PRICE, SOURCE, READY (the Ready
+// condition's status, picked from the conditions list by a JSONPath filter) and P&L.
 void TestKubectl::printedValues()
 {
     KubectlRunner kubectl(m_sandbox);
@@ -410,7 +410,7 @@ void TestKubectl::printedValues()
     // 45m30s ago renders as "45m" (HumanDuration: whole minutes between 10 minutes and 3 hours).
     const QString updated = QDateTime::currentDateTimeUtc().addSecs(-(45 * 60 + 30)).toString(Qt::ISODate);
     CVC_VERIFY_HTTP(m_sandbox.request("PATCH", CvcFixtures::object("bitcoin-stash") + "/status",
-                                      QStringLiteral(R"({"status":{"change":"+1.2%","price":41223.5,"priceSource":"coingecko","lastUpdated":"%1",)"
+                                      QStringLiteral(R"({"status":{"change":"+1.2%","price":41223.5,"priceSource":"coingecko","profitLoss":-5.6894,"lastUpdated":"%1",)"
                                                      R"("conditions":[{"type":"PriceStale","status":"False","reason":"PriceFresh","message":"fresh","lastTransitionTime":"%1"},)"
                                                      R"({"type":"Ready","status":"True","reason":"Valued","message":"valued","lastTransitionTime":"%1"}]}})")
                                           .arg(updated).toUtf8(),
@@ -419,8 +419,8 @@ void TestKubectl::printedValues()
 
     const KubectlResult wide = KUBECTL_OK(kubectl, {"get", "cvc", "bitcoin-stash", "doge-jar", "shiba-pile", "-o", "wide"});
     QVERIFY2(wide.succeeded(), qPrintable(wide.describe()));
-    QCOMPARE(wide.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY",
-                                             "bitcoin-stash bitcoin 0.0023 $94.8106 +1.2% 45m 41223.5 coingecko True",
+    QCOMPARE(wide.tableLines(), (QStringList{"NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY P&L",
+                                             "bitcoin-stash bitcoin 0.0023 $94.8106 +1.2% 45m 41223.5 coingecko True -5.6894",
                                              "doge-jar dogecoin 1200", "shiba-pile shiba-inu 2500000"}));
 
     const KubectlResult names = KUBECTL_OK(kubectl, {"get", "cvc", "doge-jar", "-o", "name"});

@@ -168,7 +168,7 @@ void TestKubectlMatrix::createGenerators()
 void TestKubectlMatrix::getOutputs()
 {
     KUBECTL_OK(wide, {"get", "cvc", "-o", "wide"});
-    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY"));
+    QCOMPARE(wide.tableLines().value(0), QStringLiteral("NAME COIN AMOUNT VALUE CHANGE UPDATED PRICE SOURCE READY P&L"));
     KUBECTL_OK(yaml, {"get", "cvc", "bitcoin-stash", "-o", "yaml"});
     QVERIFY2(yaml.standardOutput.contains(QStringLiteral("\n  amount: 0.0023\n")), qPrintable(yaml.describe()));
     QVERIFY2(yaml.standardOutput.contains(QStringLiteral("kind: CryptoValueCalculator\n")), qPrintable(yaml.describe()));

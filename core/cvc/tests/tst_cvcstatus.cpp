@@ -88,7 +88,7 @@ private Q_SLOTS:
     // Fields the operator does not own (a user's, a newer version's) are never in a patch.
     void foreignFieldsAreLeftAlone()
     {
-        const CvcStatus current = CvcStatus::fromJson(json(R"({"price": 1, "profitLoss": 12.5, "note": "mine"})"));
+        const CvcStatus current = CvcStatus::fromJson(json(R"({"price": 1, "fieldOfANewerVersion": 12.5, "note": "mine"})"));
         QCOMPARE(current.toJson(), json(R"({"price": 1})"));
         CvcStatus desired = current;
         desired.price = 2;

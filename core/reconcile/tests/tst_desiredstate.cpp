@@ -123,6 +123,61 @@ private Q_SLOTS:
         QCOMPARE(condition(d.status.toJson(), QStringLiteral("InvalidSpec")).value(QStringLiteral("status")).toString(), QStringLiteral("False"));
     }
 
+    // P&L (cvc-contract.md): value − costBasis to 4 decimals and its percentage, with every
+    // valuation and with an edited cost basis; none without a cost basis; a bad one is InvalidSpec.
+    void profitLoss()
+    {
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        QJsonObject cvc = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        const auto withCostBasis = [](QJsonObject o, const QJsonValue &costBasis) {
+            QJsonObject spec = o.value(QStringLiteral("spec")).toObject();
+            spec.insert(QStringLiteral("costBasis"), costBasis);
+            o.insert(QStringLiteral("spec"), spec);
+            return o;
+        };
+        DesiredState d = computeFor(withCostBasis(cvc, 100.0), quote(41222), FeedHealth{}, true, now);
+        QCOMPARE(d.status.profitLoss, std::optional(-5.1894));
+        QCOMPARE(d.status.profitLossPercent, std::optional(QStringLiteral("-5.19%")));
+
+        // Settled: the same world plans the same P&L, so no write.
+        cvc = applied(withCostBasis(cvc, 100.0), d);
+        QVERIFY(difference(cvc.value(QStringLiteral("status")).toObject(),
+                           computeFor(cvc, quote(41222), FeedHealth{}, true, now).status).isEmpty());
+
+        // A cost basis edit alone moves P&L, not the valuation.
+        d = computeFor(withCostBasis(cvc, 50.5), quote(41222), FeedHealth{}, true, now);
+        QVERIFY(!d.revalued);
+        QCOMPARE(d.status.profitLoss, std::optional(44.3106));
+        QCOMPARE(d.status.profitLossPercent, std::optional(QStringLiteral("+87.74%")));
+        QCOMPARE(difference(cvc.value(QStringLiteral("status")).toObject(), d.status).keys(),
+                 (QStringList{QStringLiteral("profitLoss"), QStringLiteral("profitLossPercent")}));
+
+        // Paid nothing: a P&L, no percentage of nothing.
+        d = computeFor(withCostBasis(cvc, 0.0), quote(41222), FeedHealth{}, true, now);
+        QCOMPARE(d.status.profitLoss, std::optional(94.8106));
+        QVERIFY(!d.status.profitLossPercent);
+
+        // No cost basis: both are removed.
+        const QJsonObject cvcWithout = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        QJsonObject settled = cvc;
+        settled.insert(QStringLiteral("spec"), cvcWithout.value(QStringLiteral("spec")));
+        d = computeFor(settled, quote(41222), FeedHealth{}, true, now);
+        QVERIFY(!d.status.profitLoss && !d.status.profitLossPercent);
+        const QJsonObject removal = difference(settled.value(QStringLiteral("status")).toObject(), d.status);
+        QVERIFY(removal.value(QStringLiteral("profitLoss")).isNull());
+        QVERIFY(removal.value(QStringLiteral("profitLossPercent")).isNull());
+
+        // Not a number, or negative (the original CRD takes both): InvalidSpec naming the field.
+        d = computeFor(withCostBasis(cvc, QStringLiteral("lots")), quote(41222), FeedHealth{}, true, now);
+        QVERIFY(!d.specValid);
+        QCOMPARE(d.invalidReason, QStringLiteral("CostBasisNotANumber"));
+        QVERIFY2(d.invalidMessage.startsWith(QStringLiteral(R"(spec.costBasis is "lots")")), qPrintable(d.invalidMessage));
+        QVERIFY(!d.status.profitLoss);
+        d = computeFor(withCostBasis(cvc, -3.0), quote(41222), FeedHealth{}, true, now);
+        QCOMPARE(d.invalidReason, QStringLiteral("NegativeCostBasis"));
+        QVERIFY2(d.invalidMessage.startsWith(QStringLiteral("spec.costBasis is -3; it must be zero or more")), qPrintable(d.invalidMessage));
+    }
+
     void readyMessageShowsThePriceAsKubectlWould()
     {
         // 3095.76 and 0.0821 are not exact doubles; a person must read them as typed, not 3095.7600000000002.
