@@ -30,6 +30,7 @@
 #include "dashboard/permissions.h"
 #include "dashboard/portfolio.h"
 #include "portfolioview.h"
+#include "pricenoticebar.h"
 #include "prices/coingeckoclient.h"
 #include "prices/pricefeed.h"
 #include "prices/pricehistoryclient.h"
@@ -90,6 +91,9 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("CVC Dashboard"));
     m_settingsDialog = new SettingsDialog(m_settings, m_controller->keys(), this);
+    m_settingsDialog->setOptions(options);
+    m_priceNotice = new PriceNoticeBar(m_controller->priceNotice(), this);
+    connect(m_priceNotice, &PriceNoticeBar::addKeyRequested, m_settingsDialog, &SettingsDialog::openAtKeyField);
     m_chart = new HistoryChartView(m_controller->history(), this);
     m_portfolioView = new PortfolioView(m_controller->portfolio(), this);
 
@@ -137,6 +141,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_controller, &DashboardController::writerChanged, this, followFeed);
     connect(m_loop, &ReconcileLoop::started, this, [this, followFeed] {
         connect(m_loop->runtime()->callLedger(), &PriceCallLedger::countChanged, this, followFeed);
+        m_settingsDialog->setCallLedger(m_loop->runtime()->callLedger());
         followFeed();
         // The loop's one feed prices the dialog's preview, as it prices the values it writes.
         m_dialog->setFeed(m_loop->feed());
@@ -144,6 +149,7 @@ MainWindow::MainWindow(const DashboardOptions &options, SecretStore *keychain, Q
     connect(m_loop, &ReconcileLoop::stopped, this, [this] {
         m_statusBar->setFeed(nullptr);
         m_dialog->setFeed(nullptr);
+        m_settingsDialog->setCallLedger(nullptr);
     });
     connect(m_settingsDialog, &SettingsDialog::settingsChanged, m_controller, &DashboardController::startLoop);
     connect(m_chart, &HistoryChartView::rangeChanged, this,
@@ -320,6 +326,7 @@ void MainWindow::buildUi()
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_sandboxInfo);
     layout->addWidget(m_banner);
+    layout->addWidget(m_priceNotice);
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
     setStatusBar(m_statusBar);

@@ -34,6 +34,7 @@ class HoldingsProxyModel;
 class HoldingsView;
 class Permissions;
 class PortfolioView;
+class PriceNoticeBar;
 class ReconcileLoop;
 class SecretStore;
 class SettingsDialog;
@@ -65,6 +66,7 @@ public:
     DashboardStatusBar *dashboardStatusBar() const { return m_statusBar; }
     HistoryChartView *historyChart() const { return m_chart; }
     PortfolioView *portfolioView() const { return m_portfolioView; }
+    PriceNoticeBar *priceNoticeBar() const { return m_priceNotice; }
     QString bannerText() const;
 
     QAction *newAction() const { return m_newAction; }
@@ -110,6 +112,7 @@ private:
     ConnectionBar *m_connectionBar;
     QLineEdit *m_filter;
     QLabel *m_banner;
+    PriceNoticeBar *m_priceNotice;
     QLabel *m_sandboxInfo;
     Permissions *m_permissions;
     CvcDialog *m_dialog;

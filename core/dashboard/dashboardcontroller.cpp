@@ -10,6 +10,7 @@
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/permissions.h"
 #include "dashboard/portfolio.h"
+#include "dashboard/pricenotice.h"
 #include "dashboard/reconcileloop.h"
 #include "dashboard/sessionsecretstore.h"
 #include "dashboard/writeaccesscheck.h"
@@ -42,7 +43,8 @@ DashboardController::DashboardController(const DashboardOptions &options, Secret
     , m_recorder(new HistoryRecorder(m_history, this))
     , m_loop(new ReconcileLoop(this))
     , m_sessionSecrets(new SessionSecretStore(this))
-    , m_keys(new ApiKeyStore(keychain, m_sessionSecrets, this))
+    , m_keys(new ApiKeyStore(keychain, m_sessionSecrets, m_settings.get(), this))
+    , m_priceNotice(new PriceNotice(this))
 {
     if (!m_history->open(m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath))
         QTimer::singleShot(0, this, [this] { Q_EMIT messagePosted(m_history->errorString(), 15000); });
@@ -58,6 +60,9 @@ DashboardController::DashboardController(const DashboardOptions &options, Secret
     connect(m_loop, &ReconcileLoop::writerChanged, this, &DashboardController::writerChanged);
     connect(m_loop, &ReconcileLoop::writerChanged, this, &DashboardController::backfillWhenWriting);
     connect(m_loop, &ReconcileLoop::started, this, &DashboardController::onLoopStarted);
+    // Only the writer fetches prices, so only its outage is this window's to explain.
+    connect(m_loop, &ReconcileLoop::writerChanged, this,
+            [this] { m_priceNotice->setFeed(m_loop->isRunning() && m_loop->isWriter() ? m_loop->feed() : nullptr); });
 }
 
 DashboardController::~DashboardController() = default;
@@ -142,6 +147,8 @@ void DashboardController::startLoop()
         options.coingecko.plan = CoinGeckoPlan::fromString(planName).value_or(CoinGeckoPlan());
         options.coingecko.rootOverride = m_options.coingeckoUrl;
         options.coingecko.apiKey = key;
+        m_priceNotice->setMissingKey(options.coingecko.plan.requiresKey() && key.isEmpty() ? options.coingecko.plan.name() : QString(),
+                                     m_keys->sessionKeyLost());
         // The month's count survives a restart, so the budget governor never starts from zero.
         options.coingecko.ledgerDirectory = QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
                                                                                   : m_history->path()).absolutePath();

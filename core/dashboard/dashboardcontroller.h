@@ -28,6 +28,7 @@ class HistoryRecorder;
 class HoldingsModel;
 class Permissions;
 class Portfolio;
+class PriceNotice;
 class ReconcileLoop;
 class SecretStore;
 class SessionSecretStore;
@@ -75,6 +76,8 @@ public:
     EventsModel *events() const { return m_events; }
     ReconcileLoop *loop() const { return m_loop; }
     ApiKeyStore *keys() const { return m_keys; }
+    // Why this window has no prices, in plain words, while it should price and cannot.
+    PriceNotice *priceNotice() const { return m_priceNotice; }
     cvc::HistoryStore *history() const { return m_history; }
     HistoryBackfiller *backfiller() const { return m_backfiller; }
 
@@ -112,6 +115,7 @@ private:
     ReconcileLoop *m_loop;
     SessionSecretStore *m_sessionSecrets;
     ApiKeyStore *m_keys;
+    PriceNotice *m_priceNotice;
     quint64 m_objectReads = 0;
     bool m_loopStopped = false;
     bool m_backfillPending = false;   // the loop's backfiller has not run yet

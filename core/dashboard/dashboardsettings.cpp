@@ -46,6 +46,8 @@ QString DashboardSettings::coinGeckoPlan() const { return m_settings->value(QStr
 void DashboardSettings::setCoinGeckoPlan(const QString &plan) { m_settings->setValue(QStringLiteral("coingecko/plan"), plan); }
 int DashboardSettings::intervalSeconds() const { return m_settings->value(QStringLiteral("coingecko/intervalSeconds"), 0).toInt(); }
 void DashboardSettings::setIntervalSeconds(int seconds) { m_settings->setValue(QStringLiteral("coingecko/intervalSeconds"), seconds); }
+bool DashboardSettings::sessionKeyKept() const { return m_settings->value(QStringLiteral("coingecko/sessionKeyKept"), false).toBool(); }
+void DashboardSettings::setSessionKeyKept(bool kept) { m_settings->setValue(QStringLiteral("coingecko/sessionKeyKept"), kept); }
 QString DashboardSettings::historyRange() const { return m_settings->value(QStringLiteral("history/range"), QStringLiteral("24h")).toString(); }
 void DashboardSettings::setHistoryRange(const QString &range) { m_settings->setValue(QStringLiteral("history/range"), range); }
 

@@ -38,6 +38,10 @@ public:
     void setCoinGeckoPlan(const QString &plan);
     int intervalSeconds() const;                // 0: the plan's default
     void setIntervalSeconds(int seconds);
+    // The user kept the API key for a session only (no keychain): it is gone after a restart,
+    // and this remembers to say so. Never the key itself.
+    bool sessionKeyKept() const;
+    void setSessionKeyKept(bool kept);
     QString historyRange() const;               // "1h", "24h", …
     void setHistoryRange(const QString &range);
 

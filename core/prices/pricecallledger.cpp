@@ -21,13 +21,22 @@ PriceCallLedger::PriceCallLedger(QObject *parent)
 {
 }
 
-QString PriceCallLedger::account(const CoinGeckoPlan &plan, const QByteArray &apiKey)
+QString PriceCallLedger::keyFingerprint(const QByteArray &apiKey)
 {
     // 64 bits of the hash tell keys apart and say nothing usable about the key.
-    const QString fingerprint = apiKey.isEmpty()
+    return apiKey.isEmpty()
         ? QStringLiteral("none")
         : QString::fromLatin1(QCryptographicHash::hash(apiKey, QCryptographicHash::Sha256).toHex().left(16));
-    return plan.name() + QLatin1Char('/') + fingerprint;
+}
+
+QString PriceCallLedger::account(const CoinGeckoPlan &plan, const QByteArray &apiKey)
+{
+    return accountOf(plan, keyFingerprint(apiKey));
+}
+
+QString PriceCallLedger::accountOf(const CoinGeckoPlan &plan, const QString &keyFingerprint)
+{
+    return plan.name() + QLatin1Char('/') + keyFingerprint;
 }
 
 QString PriceCallLedger::monthOf(const QDateTime &when)

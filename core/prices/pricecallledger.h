@@ -27,6 +27,11 @@ public:
 
     // "demo/3f2a9c0d41b7e6a5", "public/none": the account a plan and key spend from.
     static QString account(const CoinGeckoPlan &plan, const QByteArray &apiKey);
+    // The same from a key's fingerprint, for whoever keeps the fingerprint rather than the key
+    // (the settings dialog, between opening and saving).
+    static QString accountOf(const CoinGeckoPlan &plan, const QString &keyFingerprint);
+    // "3f2a9c0d41b7e6a5", the start of the key's SHA-256; "none" without a key.
+    static QString keyFingerprint(const QByteArray &apiKey);
     static QString fileName() { return QStringLiteral("price-call-ledger.json"); }
 
     // Loads <directory>/price-call-ledger.json (a missing file is an empty ledger) and saves every
