@@ -186,6 +186,8 @@ void DashboardController::onLoopStarted()
     CoinGeckoClient *coingecko = m_loop->feed()->client();
     auto *priceHistory = new PriceHistoryClient(coingecko, coingecko);
     m_backfiller = new HistoryBackfiller(m_history, priceHistory, priceHistory);
+    // The runtime owns the client, which owns the backfiller: the runtime is always there for it.
+    m_backfiller->setBudget([runtime = m_loop->runtime()] { return runtime->budgetDecision(); });
     connect(m_backfiller, &HistoryBackfiller::failed, this,
             [this](const QString &message) { Q_EMIT messagePosted(message, 15000); });
     m_backfillPending = true;

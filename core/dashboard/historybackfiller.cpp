@@ -3,6 +3,8 @@
 #include "prices/pricehistoryclient.h"
 #include "prices/pricehistoryrequest.h"
 
+#include <QLocale>
+
 namespace cvc::ui {
 
 namespace {
@@ -36,6 +38,14 @@ void HistoryBackfiller::next()
         return;
     }
     const HistoryGap gap = m_queue.takeFirst();
+    if (const QString refusal = budgetRefusal(gap); !refusal.isEmpty()) {
+        // The rest would be refused for the same reason: one message, no request.
+        m_queue.clear();
+        m_running = false;
+        Q_EMIT failed(refusal);
+        Q_EMIT finished(m_written);
+        return;
+    }
     PriceHistoryRequest *request = m_client->fetch(gap.coin, gap.from, gap.to);
     connect(request, &PriceHistoryRequest::finished, this, [this, gap](const PriceSeries &prices) {
         QList<QPair<QDateTime, double>> points;
@@ -53,6 +63,19 @@ void HistoryBackfiller::next()
         Q_EMIT failed(tr("Could not fill the history of %1 from CoinGecko: %2").arg(gap.key, reason));
         next();
     });
+}
+
+QString HistoryBackfiller::budgetRefusal(const HistoryGap &gap) const
+{
+    if (!m_budget)
+        return {};
+    const BudgetGovernor::Decision d = m_budget();
+    if (d.spare() != 0)
+        return {};
+    return tr("The history of %1 is not filled from CoinGecko: what is left of the %2 plan's %3 calls this month "
+              "(%4) is needed for current prices, every %5 s until the month ends")
+        .arg(gap.key, d.plan, QLocale().toString(d.credits), QLocale().toString(std::max<qint64>(0, d.credits - d.used)),
+             QLocale().toString((d.effective.count() + 999) / 1000));
 }
 
 } // namespace cvc::ui

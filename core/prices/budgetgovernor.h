@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <algorithm>
 #include <chrono>
 
 namespace cvc {
@@ -31,6 +32,9 @@ public:
         qint64 projectedAtAsked = 0;  // used + the calls to the month's end at the asked interval
         qint64 projected = 0;         // the same at the effective interval
         bool stretched() const { return effective > asked; }
+        // Calls the month has left beyond what polling at the effective interval needs until its
+        // end: all that history backfill may spend. -1 when the plan has no monthly cap.
+        qint64 spare() const { return credits > 0 ? std::max<qint64>(0, credits - projected) : -1; }
         // Why the interval is not the one asked for, for people; empty when it is.
         QString message() const;
     };

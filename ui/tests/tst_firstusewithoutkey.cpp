@@ -2,20 +2,25 @@
 // stand-in (its keyless sources' stand-ins unreachable unless a test points one at the fake):
 // when the keyless API refuses and nothing else answers, the main window says so in plain words
 // and offers a free Demo key; Settings will not save a plan that needs a key without one, says
-// when a session-only key is gone after a restart, and shows the month's budget.
+// when a session-only key is gone after a restart, and shows the month's budget; history
+// backfill leaves live prices the calls they need.
 #include "dashboard/apikeystore.h"
 #include "dashboard/dashboardcontroller.h"
 #include "dashboard/dashboardsettings.h"
 #include "dashboard/holdingsmodel.h"
 #include "dashboard/sessionsecretstore.h"
 #include "dashboardstatusbar.h"
+#include "dashboard/historybackfiller.h"
 #include "fakecoingecko.h"
+#include "history/historystore.h"
 #include "kubectlrunner.h"
 #include "mainwindow.h"
 #include "pricenoticebar.h"
 #include "prices/budgetgovernor.h"
 #include "prices/coingeckoplan.h"
+#include "prices/coingeckoclient.h"
 #include "prices/pricecallledger.h"
+#include "prices/pricehistoryclient.h"
 #include "sandboxprocess.h"
 #include "settingsdialog.h"
 
@@ -26,6 +31,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -340,6 +346,54 @@ private Q_SLOTS:
         QVERIFY(window->priceNoticeBar()->isHidden());
         m_coingecko.providers().removePrice(QStringLiteral("defillama"), QStringLiteral("bitcoin"));
         qputenv("CVC_DEFILLAMA_URL", previous);
+    }
+
+    // History backfill spends only what live prices leave: with the month's Demo calls all but
+    // used, the gap stays open, CoinGecko's market_chart is never asked and the reason is given;
+    // with calls to spare the same gap is filled. (The window runs the same backfiller with
+    // OperatorRuntime::budgetDecision(); a window's gap needs hours without it, so this drives
+    // the backfiller with the governor and a ledger directly.)
+    void historyBackfillLeavesLivePricesTheirCalls()
+    {
+        CoinGeckoSettings settings;
+        settings.plan = CoinGeckoPlan(CoinGeckoPlan::Kind::Demo);
+        settings.apiKey = demoKey;
+        settings.rootOverride = m_coingecko.rootUrl().toString();
+        CoinGeckoClient client(settings);
+        PriceHistoryClient prices(&client);
+        prices.setMinimumSpacing(std::chrono::milliseconds(0));
+        QTemporaryDir dir;
+        HistoryStore store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("history.sqlite"))));
+        const QString key = QStringLiteral("default/bitcoin-stash");
+        QVERIFY(store.addSample({QDateTime::currentDateTimeUtc().addSecs(-3 * 3600), key, QStringLiteral("uid-1"),
+                                 QStringLiteral("bitcoin"), 0.0023, 41000, 94.3}));
+        PriceCallLedger ledger;
+        const QString account = PriceCallLedger::account(settings.plan, demoKey);
+        const BudgetGovernor governor(settings.plan, false);
+        HistoryBackfiller backfiller(&store, &prices);
+        backfiller.setBudget([&] { return governor.decide(std::chrono::seconds(60), ledger.callsThisMonth(account)); });
+
+        ledger.correct(account, 9999);   // one call left: the next price tick's
+        QSignalSpy failed(&backfiller, &HistoryBackfiller::failed);
+        QSignalSpy finished(&backfiller, &HistoryBackfiller::finished);
+        backfiller.run();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(failed.count(), 1);
+        const QString message = failed.first().first().toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^The history of default/bitcoin-stash is not filled from CoinGecko: what is "
+                                                   "left of the demo plan's 10,000 calls this month \\(1\\) is needed for "
+                                                   "current prices, every [0-9,]+ s until the month ends$"))
+                     .match(message).hasMatch(),
+                 qPrintable(message));
+        QCOMPARE(m_coingecko.callCount(), 0);
+
+        ledger.correct(account, 100);    // calls to spare beyond the month's polling
+        backfiller.run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(finished.last().first().toInt() > 0);
+        QCOMPARE(m_coingecko.callCount(QStringLiteral("/coins/bitcoin/market_chart/range")), 1);
     }
 
     void cleanupTestCase()

@@ -132,6 +132,17 @@ private Q_SLOTS:
         QCOMPARE(none.allowance, qint64(10000));
         QCOMPARE(none.effective, std::chrono::milliseconds(268s));
     }
+
+    // What history backfill may spend: the month's credits less what polling needs to its end.
+    void spareIsWhatPollingLeavesForHistory()
+    {
+        QCOMPARE(BudgetGovernor(demo, false).decide(300s, 0, decemberFirst).spare(), qint64(10000 - 8928));
+        // One call left and polling needs it; more used than the plan has is no negative spare.
+        QCOMPARE(BudgetGovernor(demo, false).decide(300s, 9999, decemberFirst).spare(), qint64(0));
+        QCOMPARE(BudgetGovernor(demo, false).decide(300s, 12000, decemberFirst).spare(), qint64(0));
+        // No monthly cap, nothing to keep.
+        QCOMPARE(BudgetGovernor(publicPlan, false).decide(60s, 5, decemberFirst).spare(), qint64(-1));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBudgetGovernor)
