@@ -181,7 +181,11 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
             abnormal = {{reconciling(), true, QStringLiteral("PriceUnavailable"), msg},
                         {stalled(), false, QStringLiteral("SpecValid"), QStringLiteral("the spec is valid")}};
         } else {
-            const QString valueText = Valuation::valueDecimal(cvc.spec.amount, quote->price);
+            // A price is a decimal at its source; what arrives may carry binary noise from a
+            // computation on the way (0.08925000000000001). Status keeps the decimal
+            // (cvc-contract.md: shortest text), and noise alone is never a price move.
+            const double price = Valuation::decimalPrice(quote->price);
+            const QString valueText = Valuation::valueDecimal(cvc.spec.amount, price);
             const double value = valueText.toDouble();
             d.annotation = QStringLiteral("$") + valueText;
             if (cvc.value != d.annotation)
@@ -192,12 +196,12 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
             // existed would all be rewritten at once after an upgrade. It is written with the
             // next price move, and sources rarely agree to the last digit.
             const bool moved = !current.value || *current.value != value
-                               || current.price.value_or(0) != quote->price
+                               || current.price.value_or(0) != price
                                || current.priceUpdatedAt.value_or(QString()) != priceAt
                                || current.currency.value_or(QString()) != QLatin1String("USD");
             if (moved) {
                 d.revalued = true;
-                status.price = quote->price;
+                status.price = price;
                 status.value = value;
                 status.currency = QStringLiteral("USD");
                 if (!priceAt.isEmpty())
@@ -209,7 +213,7 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                 status.lastUpdated = formatTime(now);
                 if (current.value)
                     status.previousValue = *current.value;
-                setPriceMove(status, current, quote->price);
+                setPriceMove(status, current, price);
                 if (std::isfinite(quote->change24h))
                     status.change24h = Valuation::formatPercent(quote->change24h);
             }
@@ -221,7 +225,7 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
                                generation, now);
             } else {
                 conditions.set(ready(), Status::True, QStringLiteral("Valued"),
-                               QStringLiteral("valued at %1 USD per %2").arg(GoFormat::formatFloat(quote->price), d.coin),
+                               QStringLiteral("valued at %1 USD per %2").arg(GoFormat::formatFloat(price), d.coin),
                                generation, now);
             }
             const QString reason = conditions.find(ready())->reason;

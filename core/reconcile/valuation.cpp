@@ -1,5 +1,7 @@
 #include "reconcile/valuation.h"
 
+#include <QByteArray>
+
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -142,6 +144,13 @@ double Valuation::value(double amount, double price)
 {
     const QString v = valueDecimal(amount, price);
     return v.isEmpty() ? std::nan("") : v.toDouble();
+}
+
+double Valuation::decimalPrice(double price)
+{
+    if (!std::isfinite(price))
+        return price;
+    return QByteArray::number(price, 'g', 15).toDouble();
 }
 
 QString Valuation::formatPercent(double percent)

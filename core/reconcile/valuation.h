@@ -26,6 +26,10 @@ public:
     // A percentage the feed already computed (CoinGecko's usd_24h_change) in the same format.
     static QString formatPercent(double percent);
 
+    // `price` to 15 significant digits, which every double holds exactly: what a source meant
+    // (0.08925) when arithmetic on the way added noise (0.08925000000000001).
+    static double decimalPrice(double price);
+
     // Exact decimal product of two doubles, rounded half away from zero to `decimals` places,
     // as a plain decimal string ("-12.3400"). std::nullopt for NaN/inf.
     static std::optional<QString> multiplyRounded(double a, double b, int decimals);

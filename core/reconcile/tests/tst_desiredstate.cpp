@@ -178,6 +178,18 @@ private Q_SLOTS:
         QVERIFY2(d.invalidMessage.startsWith(QStringLiteral("spec.costBasis is -3; it must be zero or more")), qPrintable(d.invalidMessage));
     }
 
+    // Float noise from the way a price came never reaches status (cvc-contract.md).
+    void priceIsWrittenAsTheDecimalItWas()
+    {
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        const DesiredState d = computeFor(cvcObject(QStringLiteral("dogecoin"), 1200.0), quote(0.08925000000000001), FeedHealth{}, true, now);
+        QCOMPARE(d.status.price, std::optional(0.08925));
+        QCOMPARE(d.annotation, QStringLiteral("$107.1000"));
+        // The same noisy quote next tick is no price move.
+        QJsonObject cvc = applied(cvcObject(QStringLiteral("dogecoin"), 1200.0), d);
+        QVERIFY(!computeFor(cvc, quote(0.08925000000000001), FeedHealth{}, true, now).revalued);
+    }
+
     void readyMessageShowsThePriceAsKubectlWould()
     {
         // 3095.76 and 0.0821 are not exact doubles; a person must read them as typed, not 3095.7600000000002.

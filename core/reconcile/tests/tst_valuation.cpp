@@ -8,6 +8,17 @@ class TestValuation : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The trial's dogecoin price, 0.08925000000000001 (a stand-in's arithmetic), would reach
+    // status and `kubectl get -o wide` as is (cvc-contract.md: shortest text, 0.08925).
+    void decimalPriceDropsBinaryNoise()
+    {
+        QCOMPARE(QByteArray::number(cvc::Valuation::decimalPrice(0.08925000000000001), 'g', QLocale::FloatingPointShortest), QByteArray("0.08925"));
+        QCOMPARE(QByteArray::number(cvc::Valuation::decimalPrice(0.1 + 0.2), 'g', QLocale::FloatingPointShortest), QByteArray("0.3"));
+        QCOMPARE(cvc::Valuation::decimalPrice(41222.0), 41222.0);
+        QCOMPARE(cvc::Valuation::decimalPrice(0.00000812), 0.00000812);
+        QCOMPARE(cvc::Valuation::decimalPrice(45060.995443048145), 45060.9954430481);
+    }
+
     void formatUsd_data()
     {
         QTest::addColumn<double>("amount");
