@@ -2,6 +2,7 @@
 
 #include "adaptiverate.h"
 #include "credentialprovider.h"
+#include "goawayretry.h"
 #include "json/deepjsonreader.h"
 #include "kubewatchstream.h"
 #include "tokenbucket.h"
@@ -17,6 +18,8 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace cvc {
 
@@ -73,7 +76,9 @@ struct KubeClient::Pending
     QPointer<QObject> context;
     ResponseCallback done;
     QPointer<KubeWatchStream> stream; // set for watches
+    GoAwayRetry goAwayRetry;
     bool timedOut = false;
+    bool notSent = false;   // aborted by us: Qt held it without sending it
     qint64 sentAtMs = -1;   // the bucket's clock when the request left
 };
 
@@ -341,13 +346,19 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
                 return;
             QNetworkAccessManager *manager = watchManager();
             QNetworkReply *reply = manager->get(request);
-            pending->stream->attach(reply, manager);
+            pending->stream->attach(reply, manager, [self = QPointer<KubeClient>(this), pending, manager] {
+                if (!self)
+                    return false;
+                self->m_goneAwayWatchManagers.insert(manager);   // no new watch goes there
+                return self->retryRefused(pending);
+            });
             return;
         }
         if (!pending->context)
             return;
         if (m_bucket)
             pending->sentAtMs = m_bucket->now();
+        pending->notSent = false;
         QNetworkReply *reply = pending->body.isEmpty() && pending->verb == "GET"
                                    ? m_manager->get(request)
                                    : m_manager->sendCustomRequest(request, pending->verb, pending->body);
@@ -358,10 +369,29 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
             reply->abort();
         });
         timer->start(m_requestTimeoutMs);
+        {
+            // A request that Qt holds on a connection that got GOAWAY is never sent (GoAwayRetry).
+            auto *unsent = new QTimer(reply);
+            unsent->setSingleShot(true);
+            connect(unsent, &QTimer::timeout, reply, [pending, reply] {
+                pending->notSent = true;
+                reply->abort();
+            });
+            connect(reply, &QNetworkReply::requestSent, unsent, &QTimer::stop);
+            connect(reply, &QNetworkReply::socketStartedConnecting, unsent, &QTimer::stop);
+            unsent->start(GoAwayRetry::NotSentTimeoutMs);
+        }
         // The caller went away: nobody wants the answer.
         connect(pending->context.data(), &QObject::destroyed, reply, &QNetworkReply::abort);
         connect(reply, &QNetworkReply::finished, this, [this, pending, reply] {
             reply->deleteLater();
+            if (!pending->timedOut && (pending->notSent || GoAwayRetry::wasRefused(reply))) {
+                retireRequestManager(reply->manager());
+                // The server never saw it (RFC 9113 6.8), so even a write goes again, as client-go's
+                // transport does with a refused stream.
+                if (retryRefused(pending))
+                    return;
+            }
             KubeResponse response;
             response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             response.warnings = parseWarnings(reply->rawHeader("Warning"));
@@ -413,6 +443,22 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
     });
 }
 
+bool KubeClient::retryRefused(const std::shared_ptr<Pending> &pending)
+{
+    const int delay = pending->goAwayRetry.nextDelayMs();
+    if (delay < 0)
+        return false;
+    ++m_goAwayRetries;
+    QObject *guard = pending->stream ? static_cast<QObject *>(pending->stream.data()) : pending->context.data();
+    if (!guard)
+        return true;   // nobody waits for the answer any more
+    QTimer::singleShot(delay, guard, [self = QPointer<KubeClient>(this), pending] {
+        if (self)
+            self->dispatch(pending);
+    });
+    return true;
+}
+
 void KubeClient::noteUnauthorized()
 {
     // Exec credentials may have been revoked early; the next request runs the plugin again.
@@ -420,10 +466,29 @@ void KubeClient::noteUnauthorized()
     Q_EMIT unauthorized(QStringLiteral("You must be logged in to the server (Unauthorized)"));
 }
 
+// Qt 6.4 keeps a connection that received GOAWAY for new requests while a stream the server took
+// keeps it open, and those requests fail, or wait until our timeout without being sent at all.
+// Only another manager has another connection: new requests go to a fresh one, and the old one
+// goes once its replies (its children) have finished.
+void KubeClient::retireRequestManager(QNetworkAccessManager *manager)
+{
+    if (manager != m_manager)
+        return;   // retired already
+    m_manager = new QNetworkAccessManager(this);
+    m_manager->setProxy(manager->proxy());
+    auto deleteWhenDone = [manager] {
+        const QList<QNetworkReply *> replies = manager->findChildren<QNetworkReply *>();
+        if (std::all_of(replies.begin(), replies.end(), [](const QNetworkReply *r) { return r->isFinished(); }))
+            manager->deleteLater();
+    };
+    connect(manager, &QNetworkAccessManager::finished, manager, deleteWhenDone);
+    deleteWhenDone();
+}
+
 QNetworkAccessManager *KubeClient::watchManager()
 {
     for (auto &w : m_watchManagers) {
-        if (w.second < WatchesPerManager) {
+        if (w.second < WatchesPerManager && !m_goneAwayWatchManagers.contains(w.first)) {
             ++w.second;
             return w.first;
         }
@@ -441,6 +506,7 @@ void KubeClient::releaseWatchManager(QNetworkAccessManager *manager)
             continue;
         if (--m_watchManagers[i].second <= 0) {
             m_watchManagers.removeAt(i);
+            m_goneAwayWatchManagers.remove(manager);
             manager->deleteLater();
         }
         return;

@@ -11,6 +11,7 @@
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -66,6 +67,9 @@ public:
     // Answered requests by code, method and host; a client given another's counts shares them.
     std::shared_ptr<RestRequestCounts> requestCounts() const { return m_requestCounts; }
     void setRequestCounts(std::shared_ptr<RestRequestCounts> counts) { m_requestCounts = std::move(counts); }
+    // Requests (watch starts included) sent again because an HTTP/2 GOAWAY refused them before the
+    // server saw them (GoAwayRetry).
+    qint64 goAwayRetries() const { return m_goAwayRetries; }
     // Whole-request timeout for ordinary requests (not watches). Default 30 s.
     void setRequestTimeout(int milliseconds);
 
@@ -110,8 +114,12 @@ private:
     QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query) const;
     void acquireSlot(QObject *context, std::function<void()> go);
     QNetworkAccessManager *watchManager();
+    // New requests go to a new manager (a new connection) after a GOAWAY refused one on this.
+    void retireRequestManager(QNetworkAccessManager *manager);
     void releaseWatchManager(QNetworkAccessManager *manager);
     void noteUnauthorized();
+    // Schedules another attempt of a request a GOAWAY refused; false once its attempts are spent.
+    bool retryRefused(const std::shared_ptr<Pending> &pending);
     // One answered request (watches included) for rest_client_requests_total; status 0 = no HTTP answer.
     void noteRequest(int httpStatus, const QByteArray &method) { m_requestCounts->note(httpStatus, method, m_requestHost); }
     void noteAnswer(const Pending &pending, int httpStatus, int retryAfterSeconds);
@@ -123,10 +131,12 @@ private:
     int m_requestTimeoutMs = 30000;
     QNetworkAccessManager *m_manager = nullptr;
     QList<QPair<QNetworkAccessManager *, int>> m_watchManagers;
+    QSet<QNetworkAccessManager *> m_goneAwayWatchManagers;   // their connection got GOAWAY: no new watches
     CredentialProvider *m_credentials = nullptr;
     std::unique_ptr<TokenBucket> m_bucket;
     std::unique_ptr<AdaptiveRate> m_adaptive;
     qint64 m_retryAfterHolds = 0;
+    qint64 m_goAwayRetries = 0;
     std::shared_ptr<RestRequestCounts> m_requestCounts = std::make_shared<RestRequestCounts>();
     QString m_requestHost;
 };

@@ -1,10 +1,12 @@
 #include "kubewatchstream.h"
 
+#include "goawayretry.h"
 #include "kubeclient.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTimer>
 
 namespace cvc {
 
@@ -25,10 +27,23 @@ KubeWatchStream::~KubeWatchStream()
         m_client->releaseWatchManager(m_manager);
 }
 
-void KubeWatchStream::attach(QNetworkReply *reply, QNetworkAccessManager *manager)
+void KubeWatchStream::attach(QNetworkReply *reply, QNetworkAccessManager *manager, std::function<bool()> retryRefused)
 {
     m_reply = reply;
     m_manager = manager;
+    m_retryRefused = std::move(retryRefused);
+    m_notSent = false;
+    // A watch that Qt holds on a connection that got GOAWAY is never sent (GoAwayRetry).
+    auto *unsent = new QTimer(reply);
+    unsent->setSingleShot(true);
+    connect(unsent, &QTimer::timeout, this, [this] {
+        m_notSent = true;
+        if (m_reply)
+            m_reply->abort();   // onFinished() takes it as refused
+    });
+    connect(reply, &QNetworkReply::requestSent, unsent, &QTimer::stop);
+    connect(reply, &QNetworkReply::socketStartedConnecting, unsent, &QTimer::stop);
+    unsent->start(GoAwayRetry::NotSentTimeoutMs);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200 && !m_opened) {
@@ -108,6 +123,17 @@ void KubeWatchStream::onFinished()
         return;
     QNetworkReply *reply = m_reply;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!m_opened && !m_aborting && (m_notSent || GoAwayRetry::wasRefused(reply)) && m_retryRefused && m_retryRefused()) {
+        // Never reached the server: the same watch (same resourceVersion) starts again, and the
+        // Watcher sees neither an error nor a reconnect.
+        reply->disconnect(this);
+        reply->deleteLater();
+        m_reply = nullptr;
+        if (m_client && m_manager)
+            m_client->releaseWatchManager(m_manager);
+        m_manager = nullptr;
+        return;
+    }
     if (status == 200 && !m_aborting) {
         onReadyRead();
         if (m_finished)

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QNetworkReply>
 #include <QPointer>
+#include <functional>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -42,7 +43,8 @@ Q_SIGNALS:
 private:
     friend class KubeClient;
     explicit KubeWatchStream(KubeClient *client, QObject *parent);
-    void attach(QNetworkReply *reply, QNetworkAccessManager *manager);
+    // retryRefused starts the watch again after a GOAWAY refused it (false: attempts spent).
+    void attach(QNetworkReply *reply, QNetworkAccessManager *manager, std::function<bool()> retryRefused);
     void fail(const KubeError &error);
     void onReadyRead();
     void onFinished();
@@ -52,11 +54,13 @@ private:
     // Guarded: the client (which owns the managers and their replies) may be deleted first.
     QPointer<QNetworkReply> m_reply;
     QPointer<QNetworkAccessManager> m_manager;
+    std::function<bool()> m_retryRefused;
     WatchEventDecoder m_decoder;
     qint64 m_bytesReceived = 0;
     bool m_finished = false;
     bool m_aborting = false;
     bool m_opened = false;
+    bool m_notSent = false;   // we aborted it: Qt held it without sending it
 };
 
 } // namespace cvc
