@@ -143,7 +143,8 @@ bool FaultInjector::apply(const QJsonObject &request, QString *error)
         m_hub->compact(m_store->resourceVersion());
     if (dropWatches)
         m_hub->dropAllWatches();
-    if (goAway)
+    // A restarting kube-apiserver ends its watches and sends GOAWAY on every h2 connection.
+    if (goAway || dropWatches)
         Q_EMIT goAwayRequested();
     return true;
 }

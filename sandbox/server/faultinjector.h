@@ -43,8 +43,8 @@ public:
     int injectedFailures() const { return m_injectedFailures; }
 
 Q_SIGNALS:
-    // {"goAway": true}: every HTTP/2 connection gets GOAWAY, as from an apiserver going away. Not
-    // part of dropWatches: Qt 6.4's client fails (does not retry) requests a GOAWAY races with.
+    // {"goAway": true}, and {"dropWatches": true} with it: every HTTP/2 connection gets GOAWAY, as
+    // from an apiserver going away (KubeClient retries what Qt 6.4 fails then: GoAwayRetry).
     void goAwayRequested();
 
 private:
