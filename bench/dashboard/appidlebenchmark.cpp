@@ -99,7 +99,6 @@ AppIdleBenchmark::Figures AppIdleBenchmark::run(int objects, int idleMillisecond
     options.interval = std::chrono::seconds(m_intervalSeconds);
     options.historyPath = home.filePath(QStringLiteral("history.sqlite"));
     options.settingsFile = home.filePath(QStringLiteral("settings.ini"));
-    options.callCounterPath = home.filePath(QStringLiteral("coingecko-calls.json"));
     ui::SessionSecretStore keychain;
     ui::MainWindow window(options, &keychain);
     window.resize(1400, 900);

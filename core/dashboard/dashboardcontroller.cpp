@@ -152,11 +152,6 @@ void DashboardController::startLoop()
         // The month's count survives a restart, so the budget governor never starts from zero.
         options.coingecko.ledgerDirectory = QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
                                                                                   : m_history->path()).absolutePath();
-        options.coingecko.counterPath = m_options.callCounterPath.isEmpty()
-                                            ? QFileInfo(m_history->path().isEmpty() ? HistoryStore::defaultPath()
-                                                                                    : m_history->path())
-                                                      .absolutePath() + QStringLiteral("/coingecko-calls.json")
-                                            : m_options.callCounterPath;
         if (m_options.interval.count() > 0)
             options.interval = m_options.interval;
         else if (m_settings->intervalSeconds() > 0)

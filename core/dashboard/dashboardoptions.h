@@ -22,7 +22,6 @@ struct DashboardOptions
     QString sandboxKubeconfig;               // --sandbox: shown so kubectl can be used beside the app
     QString historyPath;                     // "" = HistoryStore::defaultPath()
     QString settingsFile;                    // "" = the application's QSettings
-    QString callCounterPath;                 // "" = beside the history
 };
 
 } // namespace cvc::ui

@@ -74,19 +74,16 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         m_feed->setMinimumSpacing(std::min(m_options.interval, std::chrono::milliseconds(10000)));
     }
     m_askedInterval = m_feed->interval();
-    m_ledger = new PriceCallLedger(this);
-    if (!m_options.coingecko.ledgerDirectory.isEmpty())
-        m_ledger->setStorageDirectory(m_options.coingecko.ledgerDirectory, &m_ledgerError);
-    m_account = PriceCallLedger::account(m_options.coingecko.plan, m_options.coingecko.apiKey);
+    // The client counts its calls (history's too): one ledger, one count.
+    m_ledger = m_coingecko->callLedger();
+    m_ledgerError = m_coingecko->ledgerError();
+    m_account = m_coingecko->ledgerAccount();
     m_governor = BudgetGovernor(m_coingecko->plan(), m_coingecko->plan().isPlanHost(m_coingecko->root()),
                                 BudgetGovernor::DefaultReserve, m_options.coingecko.monthlyCredits);
     connect(m_coingecko, &CoinGeckoClient::callFinished, this, [this](const CoinGeckoResult &result) {
-        // Every call CoinGecko answered may have cost a credit (429s and errors too, to be safe);
-        // one that never reached it did not.
-        if (result.httpStatus() <= 0)
-            return;
-        m_ledger->record(m_account);
-        governInterval();
+        // Only a call CoinGecko answered was counted, and only a new count moves the governor.
+        if (result.httpStatus() > 0)
+            governInterval();
     });
     m_keyUsageTimer = new QTimer(this);
     // Hourly: a credit an hour is nothing on a Pro plan, and the count stays close to CoinGecko's.

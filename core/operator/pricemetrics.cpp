@@ -2,7 +2,6 @@
 #include "operator/deprecatedmetrics.h"
 #include "operator/prometheustext.h"
 
-#include "prices/callcounter.h"
 #include "prices/coingeckoclient.h"
 #include "prices/pricefeed.h"
 
@@ -14,14 +13,14 @@ namespace cvc {
 
 void PriceMetrics::write(PrometheusText &m, const PriceFeed &feed, const BudgetGovernor::Decision *budget, const QDateTime &now)
 {
-    if (CallCounter *counter = feed.client() ? feed.client()->callCounter() : nullptr) {
-        for (auto r : {CallCounter::Result::Ok, CallCounter::Result::RateLimited, CallCounter::Result::Error})
+    if (const CoinGeckoClient *client = feed.client()) {
+        for (const char *result : {"ok", "rate_limited", "error"})
             m.counter(QStringLiteral("cvc_price_calls_total"),
                       DeprecatedMetrics::help(QStringLiteral("cvc_price_calls_total"), QStringLiteral("CoinGecko /simple/price and history calls by result.")),
-                      double(counter->total(r)), {{QStringLiteral("result"), CallCounter::label(r)}});
+                      double(client->callsByResult(QString::fromLatin1(result))), {{QStringLiteral("result"), QString::fromLatin1(result)}});
         m.gauge(QStringLiteral("cvc_price_calls_this_month"),
                 DeprecatedMetrics::help(QStringLiteral("cvc_price_calls_this_month"), QStringLiteral("CoinGecko calls counted this calendar month.")),
-                double(counter->callsThisMonth(now)));
+                double(client->callsThisMonth(now)));
     }
     const bool stale = feed.state() == PriceFeed::State::RateLimited || feed.state() == PriceFeed::State::Failing;
     m.gauge(QStringLiteral("cvc_price_feed_stale"), QStringLiteral("1 when the price feed is rate limited or failing."), stale ? 1 : 0);

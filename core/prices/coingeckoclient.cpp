@@ -1,5 +1,5 @@
 #include "coingeckoclient.h"
-#include "callcounter.h"
+#include "pricecallledger.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -27,13 +27,11 @@ CoinGeckoClient::CoinGeckoClient(const CoinGeckoSettings &settings, QObject *par
     , m_settings(settings)
     , m_root(settings.plan.effectiveRoot(settings.rootOverride))
     , m_manager(new QNetworkAccessManager(this))
-    , m_counter(new CallCounter(this))
+    , m_ledger(new PriceCallLedger(this))
+    , m_account(PriceCallLedger::account(settings.plan, settings.apiKey))
 {
-    if (!settings.counterPath.isEmpty()) {
-        QString error;
-        if (!m_counter->setStoragePath(settings.counterPath, &error))
-            qCWarning(lcCoinGecko, "%s; counting calls in memory only", qPrintable(error));
-    }
+    if (!settings.ledgerDirectory.isEmpty())
+        m_ledger->setStorageDirectory(settings.ledgerDirectory, &m_ledgerError);
 }
 
 CoinGeckoClient::~CoinGeckoClient() = default;
@@ -55,6 +53,11 @@ QString CoinGeckoClient::configurationError() const
                               "CVC_COINGECKO_API_KEY, or choose --coingecko-plan public")
             .arg(m_settings.plan.name());
     return {};
+}
+
+qint64 CoinGeckoClient::callsThisMonth(const QDateTime &now) const
+{
+    return m_ledger->callsThisMonth(m_account, now);
 }
 
 void CoinGeckoClient::setNetworkAccessManager(QNetworkAccessManager *manager)
@@ -116,12 +119,11 @@ void CoinGeckoClient::get(const QString &path, const QUrlQuery &query, QObject *
             result = CoinGeckoResult::networkError(reply->errorString(), m_root);
         }
 
-        CallCounter::Result counted = CallCounter::Result::Error;
-        if (result.kind() == CoinGeckoResult::Kind::Ok)
-            counted = CallCounter::Result::Ok;
-        else if (result.kind() == CoinGeckoResult::Kind::RateLimited)
-            counted = CallCounter::Result::RateLimited;
-        m_counter->record(counted, now);
+        ++m_callsByResult[result.metricLabel()];
+        // Every call CoinGecko answered may have cost a credit (429s and errors too, to be safe);
+        // one that never reached it did not.
+        if (result.httpStatus() > 0)
+            m_ledger->record(m_account, now);
 
         if (result.kind() == CoinGeckoResult::Kind::RateLimited && result.retryAfter()) {
             const QDateTime until = now.addMSecs(result.retryAfter()->count());

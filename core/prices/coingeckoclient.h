@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -17,11 +18,13 @@ class QNetworkAccessManager;
 
 namespace cvc {
 
-class CallCounter;
+class PriceCallLedger;
 
 // The one door to CoinGecko for PriceFeed and PriceHistoryClient: builds each GET on the right root
-// with the key header, counts it against the month, classifies the answer, and remembers a 429 so
-// no caller sends another call before its Retry-After has passed.
+// with the key header, counts every call CoinGecko answered in the PriceCallLedger of its plan and
+// key (the one count of the month's calls, kept in CoinGeckoSettings::ledgerDirectory, in memory
+// without one), classifies the answer, and remembers a 429 so no caller sends another call before
+// its Retry-After has passed.
 // Never logs the key; logged URLs carry no key because the key travels in a header.
 class CoinGeckoClient : public QObject
 {
@@ -38,7 +41,16 @@ public:
     CoinGeckoPlan plan() const { return m_settings.plan; }
     QUrl root() const { return m_root; }
     bool hasKey() const { return !m_settings.apiKey.isEmpty(); }
-    CallCounter *callCounter() const { return m_counter; }
+    // The month's calls per plan and key; this client's are under ledgerAccount().
+    PriceCallLedger *callLedger() const { return m_ledger; }
+    QString ledgerAccount() const { return m_account; }
+    // Why the ledger's file could not be read (it then counts from zero in memory); "" when it could.
+    QString ledgerError() const { return m_ledgerError; }
+    // Calls of this plan and key that CoinGecko answered in the month of now, by the ledger.
+    qint64 callsThisMonth(const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+    // Calls made since this client was created, by CoinGeckoResult::metricLabel() ("ok",
+    // "rate_limited", "error"; unanswered ones too): the Prometheus counter.
+    qint64 callsByResult(const QString &label) const { return m_callsByResult.value(label); }
 
     // Issues GET {root}{path}?{query}. done runs once, on context's thread, unless context was
     // destroyed first. The caller decides whether to wait for rateLimitedUntil() first.
@@ -60,7 +72,10 @@ private:
     CoinGeckoSettings m_settings;
     QUrl m_root;
     QPointer<QNetworkAccessManager> m_manager;
-    CallCounter *m_counter = nullptr;
+    PriceCallLedger *m_ledger = nullptr;
+    QString m_account;
+    QString m_ledgerError;
+    QHash<QString, qint64> m_callsByResult;
     QDateTime m_rateLimitedUntil;
 };
 

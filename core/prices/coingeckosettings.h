@@ -17,7 +17,6 @@ struct CoinGeckoSettings
     QString rootOverride;   // --coingecko-url; empty → CVC_COINGECKO_URL → the plan's root
     QByteArray apiKey;      // sent in the plan's header; required for Demo and Pro
     std::chrono::milliseconds requestTimeout{15000};
-    QString counterPath;    // where CallCounter keeps the month's calls; empty = memory only
     // Where PriceCallLedger keeps its file, so that a restart keeps the month's count and the
     // budget governor its footing (the dashboard's data folder); empty = memory only.
     QString ledgerDirectory;

@@ -1,5 +1,4 @@
 #include "pricefeed.h"
-#include "callcounter.h"
 #include "coingeckoclient.h"
 #include "coingeckopricesource.h"
 #include "pricesource.h"
@@ -178,7 +177,7 @@ QDateTime PriceFeed::refreshNow()
     // CoinGecko's monthly budget bounds out-of-schedule calls while CoinGecko leads the chain.
     const int budget = m_client ? m_client->plan().monthlyBudget() : 0;
     if (budget > 0 && m_chain->ids().value(0) == QLatin1String("coingecko")
-        && m_client->callCounter()->callsThisMonth() >= budget)
+        && m_client->callsThisMonth() >= budget)
         return m_nextCallAt;
     const QDateTime at = earliestAllowed();
     if (!m_nextCallAt.isValid() || at < m_nextCallAt)

@@ -1,5 +1,4 @@
 #include "pricehistoryrequest.h"
-#include "callcounter.h"
 #include "coingeckoclient.h"
 #include "coingeckoresult.h"
 #include "marketchartresponse.h"
@@ -39,7 +38,7 @@ void PriceHistoryRequest::attempt()
     }
     // Backfill is a nicety: it must not spend calls the live feed needs once the month's are gone.
     const int budget = m_client->plan().monthlyBudget();
-    if (budget > 0 && m_client->callCounter()->callsThisMonth() >= budget) {
+    if (budget > 0 && m_client->callsThisMonth() >= budget) {
         Q_EMIT failed(QStringLiteral("the CoinGecko %1 plan's %2 calls for this month are used up; historic "
                                      "prices for %3 are not fetched until next month (current prices still are)")
                           .arg(m_client->plan().name()).arg(budget).arg(m_coin));

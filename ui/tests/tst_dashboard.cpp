@@ -92,7 +92,6 @@ private:
         options.interval = std::chrono::seconds(60);
         options.historyPath = m_dir.filePath(QStringLiteral("history%1.sqlite").arg(suffix));
         options.settingsFile = m_dir.filePath(QStringLiteral("settings%1.ini").arg(suffix));
-        options.callCounterPath = m_dir.filePath(QStringLiteral("calls%1.json").arg(suffix));
         return options;
     }
 

@@ -33,7 +33,6 @@ private:
         o.interval = std::chrono::seconds(60);
         o.historyPath = m_dir.filePath(QStringLiteral("history.sqlite"));
         o.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
-        o.callCounterPath = m_dir.filePath(QStringLiteral("calls.json"));
         return o;
     }
     QString kubectl(const QStringList &args) const { return m_kubectl->run(args).standardOutput.trimmed(); }

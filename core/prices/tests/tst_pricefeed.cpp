@@ -1,7 +1,7 @@
 // PriceFeed against FakeCoinGecko over real HTTP on 127.0.0.1. Intervals and backoffs are shortened
 // so each case runs in a few seconds; waits are signal- or condition-based, never sleeps.
 
-#include "callcounter.h"
+#include "pricecallledger.h"
 #include "coingeckoclient.h"
 #include "fakecoingecko.h"
 #include "pricefeed.h"
@@ -106,7 +106,7 @@ private Q_SLOTS:
         QVERIFY(feed->isFresh(QStringLiteral("bitcoin"), 5s));
         QVERIFY(!feed->isFresh(QStringLiteral("bitcoin"), 5s, QDateTime::currentDateTimeUtc().addSecs(60)));
         QVERIFY(!feed->isFresh(QStringLiteral("cardano"), 5s));
-        QCOMPARE(feed->client()->callCounter()->callsThisMonth(), qint64(m_fake->callCount()));
+        QCOMPARE(feed->client()->callsThisMonth(), qint64(m_fake->callCount()));
     }
 
     void priceChangesArriveOnTheNextTick()
@@ -183,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(limited >= 0 && limited + 1 < calls.size());
         QVERIFY2(calls.at(limited).at.msecsTo(calls.at(limited + 1).at) >= 2000,
                  qPrintable(QString::number(calls.at(limited).at.msecsTo(calls.at(limited + 1).at))));
-        QCOMPARE(feed->client()->callCounter()->total(CallCounter::Result::RateLimited), qint64(1));
+        QCOMPARE(feed->client()->callsByResult(QStringLiteral("rate_limited")), qint64(1));
     }
 
     void rateLimitWithoutRetryAfterBacksOff()
@@ -351,8 +351,7 @@ private Q_SLOTS:
         QSignalSpy updated(feed, &PriceFeed::quotesUpdated);
         feed->start();
         QVERIFY(updated.wait(5000));
-        for (int i = 0; i < 10000; ++i)
-            client->callCounter()->record(CallCounter::Result::Ok);
+        client->callLedger()->correct(client->ledgerAccount(), 10000);
         const QDateTime planned = feed->nextCallAt();
         QCOMPARE(feed->refreshNow(), planned);
         QVERIFY(planned > QDateTime::currentDateTimeUtc().addSecs(3000));

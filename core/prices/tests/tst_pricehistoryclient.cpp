@@ -1,4 +1,4 @@
-#include "callcounter.h"
+#include "pricecallledger.h"
 #include "coingeckoclient.h"
 #include "fakecoingecko.h"
 #include "pricehistoryclient.h"
@@ -61,7 +61,7 @@ private Q_SLOTS:
         QCOMPARE(call.query.queryItemValue(QStringLiteral("vs_currency")), QStringLiteral("usd"));
         QCOMPARE(call.query.queryItemValue(QStringLiteral("from")), QString::number(from.toSecsSinceEpoch()));
         QCOMPARE(call.query.queryItemValue(QStringLiteral("to")), QString::number(to.toSecsSinceEpoch()));
-        QCOMPARE(m_client->callCounter()->callsThisMonth(), qint64(1));
+        QCOMPARE(m_client->callsThisMonth(), qint64(1));
     }
 
     void retriesAfterRateLimitAndServerErrors()
@@ -135,8 +135,7 @@ private Q_SLOTS:
         s.rootOverride = m_fake->rootUrl().toString();
         CoinGeckoClient client(s);
         PriceHistoryClient history(&client);
-        for (int i = 0; i < 10000; ++i)
-            client.callCounter()->record(CallCounter::Result::Ok);
+        client.callLedger()->correct(client.ledgerAccount(), 10000);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         auto *request = history.fetch(QStringLiteral("bitcoin"), now.addDays(-1), now);
         QSignalSpy failed(request, &PriceHistoryRequest::failed);
