@@ -379,6 +379,12 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
             });
             connect(reply, &QNetworkReply::requestSent, unsent, &QTimer::stop);
             connect(reply, &QNetworkReply::socketStartedConnecting, unsent, &QTimer::stop);
+            // A large body still going out (requestSent comes at its end) is on its way too.
+            connect(reply, &QNetworkReply::uploadProgress, unsent, [unsent](qint64 sent, qint64) {
+                if (sent > 0)
+                    unsent->stop();
+            });
+            connect(reply, &QNetworkReply::metaDataChanged, unsent, &QTimer::stop);
             unsent->start(GoAwayRetry::NotSentTimeoutMs);
         }
         // The caller went away: nobody wants the answer.

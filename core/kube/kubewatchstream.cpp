@@ -43,6 +43,7 @@ void KubeWatchStream::attach(QNetworkReply *reply, QNetworkAccessManager *manage
     });
     connect(reply, &QNetworkReply::requestSent, unsent, &QTimer::stop);
     connect(reply, &QNetworkReply::socketStartedConnecting, unsent, &QTimer::stop);
+    connect(reply, &QNetworkReply::metaDataChanged, unsent, &QTimer::stop);
     unsent->start(GoAwayRetry::NotSentTimeoutMs);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
