@@ -79,6 +79,8 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     , m_coinError(errorLabel(QStringLiteral("coinError"), this))
     , m_amountEdit(new QLineEdit(this))
     , m_amountError(errorLabel(QStringLiteral("amountError"), this))
+    , m_costBasisEdit(new QLineEdit(this))
+    , m_costBasisError(errorLabel(QStringLiteral("costBasisError"), this))
     , m_preview(new QLabel(this))
     , m_serverError(errorLabel(QStringLiteral("serverError"), this))
     , m_conflictPanel(new QFrame(this))
@@ -98,6 +100,11 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     m_amountEdit->setObjectName(QStringLiteral("amountEdit"));
     m_amountEdit->setValidator(new AmountValidator(m_amountEdit));
     m_amountEdit->setPlaceholderText(tr("e.g. 0.5"));
+    m_costBasisEdit->setObjectName(QStringLiteral("costBasisEdit"));
+    m_costBasisEdit->setValidator(new AmountValidator(m_costBasisEdit));
+    m_costBasisEdit->setPlaceholderText(tr("optional: USD paid, e.g. 20000"));
+    m_costBasisEdit->setToolTip(tr("What you paid for the amount held, in USD (spec.costBasis). "
+                                   "With it the table shows profit and loss; leave it empty for none."));
     m_preview->setObjectName(QStringLiteral("previewLabel"));
     m_conflictPanel->setObjectName(QStringLiteral("conflictPanel"));
     m_conflictText->setObjectName(QStringLiteral("conflictText"));
@@ -116,6 +123,8 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     form->addRow(QString(), m_coinError);
     form->addRow(tr("&Amount:"), m_amountEdit);
     form->addRow(QString(), m_amountError);
+    form->addRow(tr("C&ost basis:"), m_costBasisEdit);
+    form->addRow(QString(), m_costBasisError);
     form->addRow(tr("Value:"), m_preview);
 
     m_conflictPanel->setFrameShape(QFrame::StyledPanel);
@@ -150,6 +159,10 @@ CvcDialog::CvcDialog(CvcWriter *writer, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_amountEdit, &QLineEdit::textChanged, this, [this] {
         showError(m_amountError, AmountValidator::problem(m_amountEdit->text()));
+        updatePreview();
+    });
+    connect(m_costBasisEdit, &QLineEdit::textChanged, this, [this] {
+        showError(m_costBasisError, costBasisProblem());
         updatePreview();
     });
     connect(m_nameEdit, &QLineEdit::textEdited, this, [this] {
@@ -224,6 +237,7 @@ void CvcDialog::startCreate(const QString &namespaceName)
     m_nameEdit->clear();
     m_namespaceCombo->setCurrentText(namespaceName);
     m_amountEdit->clear();
+    m_costBasisEdit->clear();
     clearErrors();
     m_amountError->hide();
     m_conflictPanel->hide();
@@ -246,6 +260,7 @@ void CvcDialog::startEdit(const QJsonObject &object)
     const QJsonObject spec = specOf(object);
     m_coinCombo->setCurrentText(spec.value(QLatin1String("coin")).toString());
     m_amountEdit->setText(specText(spec.value(QLatin1String("amount"))));
+    m_costBasisEdit->setText(spec.contains(QLatin1String("costBasis")) ? specText(spec.value(QLatin1String("costBasis"))) : QString());
     clearErrors();
     m_conflictPanel->hide();
     setBusy(false);
@@ -269,11 +284,34 @@ QString CvcDialog::key() const
     return m_namespaceCombo->currentText().trimmed() + QLatin1Char('/') + m_nameEdit->text().trimmed();
 }
 
-QJsonObject CvcDialog::spec() const
+CvcSpec CvcDialog::spec() const
 {
+    CvcSpec spec;
+    spec.coin = m_coinCombo->currentText();
+    spec.coinIsString = true;
     bool ok = false;
-    const double amount = AmountValidator::parse(m_amountEdit->text(), &ok);
-    return {{QStringLiteral("coin"), m_coinCombo->currentText()}, {QStringLiteral("amount"), amount}};
+    spec.amount = AmountValidator::parse(m_amountEdit->text(), &ok);
+    spec.amountKind = CvcSpec::AmountKind::Number;
+    if (!m_costBasisEdit->text().trimmed().isEmpty()) {
+        const double costBasis = AmountValidator::parse(m_costBasisEdit->text(), &ok);
+        if (ok)
+            spec.costBasis = costBasis;
+    }
+    return spec;
+}
+
+QString CvcDialog::costBasisProblem() const
+{
+    const QString text = m_costBasisEdit->text();
+    if (text.trimmed().isEmpty())
+        return {};
+    bool ok = false;
+    const double costBasis = AmountValidator::parse(text, &ok);
+    if (!ok)
+        return tr("\"%1\" is not a number of USD. Use digits and a dot, like 20000.50, or leave it empty.").arg(text.trimmed());
+    if (costBasis < 0)
+        return tr("The cost basis cannot be negative.");
+    return {};
 }
 
 QString CvcDialog::kubectlCommand() const
@@ -281,17 +319,14 @@ QString CvcDialog::kubectlCommand() const
     KubectlCommand::Target target = m_target;
     target.namespaceName = m_namespaceCombo->currentText().trimmed();
     if (m_mode == Mode::Edit)
-        return KubectlCommand::patchSpec(target, m_nameEdit->text(), spec());
-    const QJsonObject s = spec();
+        return KubectlCommand::patchSpec(target, m_nameEdit->text(), CvcWriter::specFields(spec()));
     return KubectlCommand::create(target, CvcWriter::newObject(ResourceType::cryptoValueCalculators(), target.namespaceName,
-                                                               m_nameEdit->text().trimmed(),
-                                                               s.value(QLatin1String("coin")).toString(),
-                                                               s.value(QLatin1String("amount")).toDouble()));
+                                                               m_nameEdit->text().trimmed(), spec()));
 }
 
 void CvcDialog::clearErrors()
 {
-    for (QLabel *label : {m_nameError, m_namespaceError, m_coinError, m_amountError, m_serverError})
+    for (QLabel *label : {m_nameError, m_namespaceError, m_coinError, m_amountError, m_costBasisError, m_serverError})
         showError(label, QString());
 }
 
@@ -312,8 +347,10 @@ bool CvcDialog::validate()
     }
     const QString amountProblem = AmountValidator::problem(m_amountEdit->text());
     showError(m_amountError, amountProblem);
+    const QString costBasisError = costBasisProblem();
+    showError(m_costBasisError, costBasisError);
     fitHeight();
-    return valid && amountProblem.isEmpty();
+    return valid && amountProblem.isEmpty() && costBasisError.isEmpty();
 }
 
 void CvcDialog::updatePreview()
@@ -340,7 +377,16 @@ void CvcDialog::updatePreview()
         m_preview->setText(tr("at $%1 per coin%2").arg(Holding::formatPrice(*price), from));
         return;
     }
-    m_preview->setText(tr("%1 at $%2 per coin%3").arg(Valuation::formatUsd(amount, *price), Holding::formatPrice(*price), from));
+    QString text = tr("%1 at $%2 per coin%3").arg(Valuation::formatUsd(amount, *price), Holding::formatPrice(*price), from);
+    // P&L as the operator will write it: the value to 4 decimals minus what was paid.
+    const std::optional<double> costBasis = spec().costBasis;
+    if (costBasis && costBasisProblem().isEmpty()) {
+        const double profitLoss = Valuation::value(amount, *price) - *costBasis;
+        text += tr("; P&L %1").arg(Holding::formatProfitLoss(profitLoss));
+        if (*costBasis > 0)
+            text += QStringLiteral(" (") + Valuation::formatPercent(profitLoss / *costBasis * 100) + QLatin1Char(')');
+    }
+    m_preview->setText(text);
 }
 
 void CvcDialog::fitHeight()
@@ -362,16 +408,13 @@ void CvcDialog::save()
     if (isConflictShown())
         return; // the user has to decide first
     setBusy(true);
-    const QJsonObject s = spec();
-    const QString coin = s.value(QLatin1String("coin")).toString();
-    const double amount = s.value(QLatin1String("amount")).toDouble();
     const QString ns = m_namespaceCombo->currentText().trimmed();
     const QString name = m_nameEdit->text().trimmed();
     auto done = [this](const KubeResponse &response) { onSaved(response); };
     if (m_mode == Mode::Create)
-        m_writer->create(ns, name, coin, amount, this, done);
+        m_writer->create(ns, name, spec(), this, done);
     else
-        m_writer->patchSpec(ns, name, baseResourceVersion(), coin, amount, this, done);
+        m_writer->patchSpec(ns, name, baseResourceVersion(), spec(), this, done);
 }
 
 void CvcDialog::onSaved(const KubeResponse &response)
@@ -430,6 +473,8 @@ void CvcDialog::showServerError(const KubeError &error)
         QLabel *label = nullptr;
         if (field == QLatin1String("spec.amount"))
             label = m_amountError;
+        else if (field == QLatin1String("spec.costBasis"))
+            label = m_costBasisError;
         else if (field == QLatin1String("spec.coin"))
             label = m_coinError;
         else if (field == QLatin1String("metadata.name"))
@@ -455,7 +500,7 @@ void CvcDialog::showConflict(const QJsonObject &theirs)
     m_theirs = theirs;
     const QJsonObject base = specOf(m_base);
     const QJsonObject server = specOf(theirs);
-    const QJsonObject mine = spec();
+    const QJsonObject mine = spec().toJson();
     QStringList lines;
     QStringList fields = base.keys() + server.keys();
     fields.removeDuplicates();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cvc/cvcspec.h"
 #include "dashboard/kubectlcommand.h"
 
 #include <QDialog>
@@ -80,7 +81,8 @@ private:
     void setBusy(bool busy);
     void fitHeight();
     QString key() const;
-    QJsonObject spec() const;
+    cvc::CvcSpec spec() const;
+    QString costBasisProblem() const;   // empty when the field is empty or a number >= 0
 
     CvcWriter *m_writer;
     QPointer<cvc::ObjectCache> m_cache;
@@ -100,6 +102,8 @@ private:
     QLabel *m_coinError;
     QLineEdit *m_amountEdit;
     QLabel *m_amountError;
+    QLineEdit *m_costBasisEdit;
+    QLabel *m_costBasisError;
     QLabel *m_preview;
     QLabel *m_serverError;
     QFrame *m_conflictPanel;

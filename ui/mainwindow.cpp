@@ -287,6 +287,8 @@ void MainWindow::buildUi()
     m_view->addActions({m_editAction, m_yamlAction, m_copyAction});
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setColumnWidth(HoldingsModel::NameColumn, 170);
+    // "-$5.1894 (-5.19%)": money and percentage side by side, as wide as a four-figure value.
+    m_view->setColumnWidth(HoldingsModel::ProfitLossColumn, 150);
 
     m_banner->setObjectName(QStringLiteral("banner"));
     m_banner->setWordWrap(true);

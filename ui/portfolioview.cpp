@@ -22,6 +22,7 @@ PortfolioView::PortfolioView(Portfolio *portfolio, QWidget *parent)
     , m_totals(new CoinTotalsModel(portfolio, this))
     , m_total(new QLabel(this))
     , m_change(new QLabel(this))
+    , m_profitLoss(new QLabel(this))
     , m_table(new QTableView(this))
     , m_chartView(new QChartView(this))
     , m_pie(new QPieSeries(this))
@@ -29,6 +30,7 @@ PortfolioView::PortfolioView(Portfolio *portfolio, QWidget *parent)
     setObjectName(QStringLiteral("portfolioView"));
     m_total->setObjectName(QStringLiteral("totalLabel"));
     m_change->setObjectName(QStringLiteral("change24hLabel"));
+    m_profitLoss->setObjectName(QStringLiteral("profitLossLabel"));
     QFont big = m_total->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
@@ -50,6 +52,7 @@ PortfolioView::PortfolioView(Portfolio *portfolio, QWidget *parent)
     auto *left = new QVBoxLayout;
     left->addWidget(m_total);
     left->addWidget(m_change);
+    left->addWidget(m_profitLoss);
     left->addWidget(m_table, 1);
     auto *layout = new QHBoxLayout(this);
     layout->addLayout(left, 1);
@@ -70,6 +73,15 @@ void PortfolioView::refresh()
     } else {
         m_change->setText(tr("24h: no data yet"));
         m_change->setStyleSheet(QString());
+    }
+    const QString profitLoss = m_portfolio->profitLossText();
+    if (profitLoss.isEmpty()) {
+        m_profitLoss->setText(tr("P&L: set a cost basis on a CVC to see it"));
+        m_profitLoss->setStyleSheet(QString());
+    } else {
+        m_profitLoss->setText(tr("P&L: %1").arg(profitLoss));
+        m_profitLoss->setStyleSheet(m_portfolio->profitLoss() == 0 ? QString()
+                                    : Theme().textStyle(m_portfolio->profitLoss() > 0 ? Theme::Role::Positive : Theme::Role::Negative));
     }
     // Slices are updated in place so the chart does not flicker on every tick.
     QHash<QString, QPieSlice *> slices;
@@ -97,6 +109,7 @@ void PortfolioView::refresh()
 
 QString PortfolioView::totalText() const { return m_total->text(); }
 QString PortfolioView::changeText() const { return m_change->text(); }
+QString PortfolioView::profitLossText() const { return m_profitLoss->text(); }
 int PortfolioView::sliceCount() const { return int(m_pie->count()); }
 
 } // namespace cvc::ui

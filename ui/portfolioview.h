@@ -22,6 +22,7 @@ public:
 
     QString totalText() const;
     QString changeText() const;
+    QString profitLossText() const;
     int sliceCount() const;
 
 private:
@@ -31,6 +32,7 @@ private:
     CoinTotalsModel *m_totals;
     QLabel *m_total;
     QLabel *m_change;
+    QLabel *m_profitLoss;
     QTableView *m_table;
     QChartView *m_chartView;
     QPieSeries *m_pie;

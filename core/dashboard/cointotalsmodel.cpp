@@ -32,6 +32,7 @@ QVariant CoinTotalsModel::headerData(int section, Qt::Orientation orientation, i
     case HoldingsColumn: return tr("CVCs");
     case AmountColumn: return tr("Amount");
     case ValueColumn: return tr("Value");
+    case ProfitLossColumn: return tr("P&L");
     case ShareColumn: return tr("Share");
     }
     return {};
@@ -51,6 +52,7 @@ QVariant CoinTotalsModel::data(const QModelIndex &index, int role) const
     case HoldingsColumn: return c.holdings;
     case AmountColumn: return Holding::formatNumber(c.amount);
     case ValueColumn: return Portfolio::formatUsd(c.value);
+    case ProfitLossColumn: return c.withCostBasis > 0 ? Holding::formatProfitLoss(c.profitLoss) : QString();
     case ShareColumn:
         return m_portfolio->total() > 0 ? QString::number(c.value / m_portfolio->total() * 100, 'f', 1) + QLatin1Char('%')
                                         : QString();

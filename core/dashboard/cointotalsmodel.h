@@ -7,12 +7,12 @@ namespace cvc::ui {
 
 class Portfolio;
 
-// Per-coin totals of the Portfolio as a table: Coin, Holdings, Amount, Value, Share.
+// Per-coin totals of the Portfolio as a table: Coin, Holdings, Amount, Value, P&L, Share.
 class CoinTotalsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { CoinColumn, HoldingsColumn, AmountColumn, ValueColumn, ShareColumn, ColumnCount };
+    enum Column { CoinColumn, HoldingsColumn, AmountColumn, ValueColumn, ProfitLossColumn, ShareColumn, ColumnCount };
 
     explicit CoinTotalsModel(Portfolio *portfolio, QObject *parent = nullptr);
 

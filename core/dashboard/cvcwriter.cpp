@@ -39,36 +39,44 @@ void CvcWriter::setClient(KubeClient *client, const ResourceType &type)
 }
 
 QJsonObject CvcWriter::newObject(const ResourceType &type, const QString &namespaceName, const QString &name,
-                                 const QString &coin, double amount)
+                                 const CvcSpec &spec)
 {
+    QJsonObject fields{{QStringLiteral("coin"), spec.coin}, {QStringLiteral("amount"), spec.amount}};
+    if (spec.costBasis)
+        fields.insert(QStringLiteral("costBasis"), *spec.costBasis);
     return {{QStringLiteral("apiVersion"), type.apiVersion()},
             {QStringLiteral("kind"), type.kind},
             {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
                                                      {QStringLiteral("namespace"), namespaceName}}},
-            {QStringLiteral("spec"), QJsonObject{{QStringLiteral("coin"), coin}, {QStringLiteral("amount"), amount}}}};
+            {QStringLiteral("spec"), fields}};
 }
 
-QJsonObject CvcWriter::specPatch(const QString &resourceVersion, const QString &coin, double amount)
+QJsonObject CvcWriter::specFields(const CvcSpec &spec)
+{
+    return {{QStringLiteral("coin"), spec.coin},
+            {QStringLiteral("amount"), spec.amount},
+            {QStringLiteral("costBasis"), spec.costBasis ? QJsonValue(*spec.costBasis) : QJsonValue(QJsonValue::Null)}};
+}
+
+QJsonObject CvcWriter::specPatch(const QString &resourceVersion, const CvcSpec &spec)
 {
     return {{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), resourceVersion}}},
-            {QStringLiteral("spec"), QJsonObject{{QStringLiteral("coin"), coin}, {QStringLiteral("amount"), amount}}}};
+            {QStringLiteral("spec"), specFields(spec)}};
 }
 
-void CvcWriter::create(const QString &namespaceName, const QString &name, const QString &coin, double amount,
-                       QObject *context, Done done)
+void CvcWriter::create(const QString &namespaceName, const QString &name, const CvcSpec &spec, QObject *context, Done done)
 {
     if (!m_client)
         return done(noClient());
-    m_client->create(m_type.path(namespaceName), newObject(m_type, namespaceName, name, coin, amount),
-                     writeOptions(), context, done);
+    m_client->create(m_type.path(namespaceName), newObject(m_type, namespaceName, name, spec), writeOptions(), context, done);
 }
 
 void CvcWriter::patchSpec(const QString &namespaceName, const QString &name, const QString &resourceVersion,
-                          const QString &coin, double amount, QObject *context, Done done)
+                          const CvcSpec &spec, QObject *context, Done done)
 {
     if (!m_client)
         return done(noClient());
-    m_client->patch(m_type.path(namespaceName, name), PatchType::Merge, specPatch(resourceVersion, coin, amount),
+    m_client->patch(m_type.path(namespaceName, name), PatchType::Merge, specPatch(resourceVersion, spec),
                     writeOptions(), context, done);
 }
 

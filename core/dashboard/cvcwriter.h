@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cvc/cvcspec.h"
 #include "kube/kuberesponse.h"
 #include "kube/resourcetype.h"
 
@@ -27,16 +28,19 @@ public:
     void setClient(cvc::KubeClient *client, const cvc::ResourceType &type);
     bool hasClient() const { return m_client != nullptr; }
 
+    // `spec`'s coin, amount and, when it has one, costBasis.
     static QJsonObject newObject(const cvc::ResourceType &type, const QString &namespaceName, const QString &name,
-                                 const QString &coin, double amount);
-    // The merge patch for a spec edit: the new spec fields plus metadata.resourceVersion as a
+                                 const cvc::CvcSpec &spec);
+    // The spec fields of an edit as a merge patch: coin, amount, and costBasis or null (a cost
+    // basis cleared in the dialog is removed; null on a CVC that has none changes nothing).
+    static QJsonObject specFields(const cvc::CvcSpec &spec);
+    // The merge patch for a spec edit: specFields plus metadata.resourceVersion as a
     // precondition, so the server answers 409 when the object moved since `resourceVersion`.
-    static QJsonObject specPatch(const QString &resourceVersion, const QString &coin, double amount);
+    static QJsonObject specPatch(const QString &resourceVersion, const cvc::CvcSpec &spec);
 
-    void create(const QString &namespaceName, const QString &name, const QString &coin, double amount,
-                QObject *context, Done done);
+    void create(const QString &namespaceName, const QString &name, const cvc::CvcSpec &spec, QObject *context, Done done);
     void patchSpec(const QString &namespaceName, const QString &name, const QString &resourceVersion,
-                   const QString &coin, double amount, QObject *context, Done done);
+                   const cvc::CvcSpec &spec, QObject *context, Done done);
     void remove(const QString &namespaceName, const QString &name, QObject *context, Done done);
     void get(const QString &namespaceName, const QString &name, QObject *context, Done done);
 

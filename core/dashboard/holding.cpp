@@ -135,6 +135,15 @@ Holding Holding::fromCvc(const CryptoValueCalculator &cvc, const Holding *previo
     }
     h.priceSource = status.priceSource.value_or(QString());
     h.priceUpdatedText = status.priceUpdatedAt.value_or(QString());
+    if (cvc.spec.costBasis) {
+        h.costBasis = *cvc.spec.costBasis;
+        h.hasCostBasis = true;
+    }
+    if (status.profitLoss) {
+        h.profitLoss = *status.profitLoss;
+        h.hasProfitLoss = true;
+    }
+    h.profitLossPercent = status.profitLossPercent.value_or(QString());
     h.change = status.change.value_or(QString());
     h.change24h = status.change24h.value_or(QString());
     if (previous && previous->change24h == h.change24h) {
@@ -175,6 +184,22 @@ Holding Holding::fromCvc(const CryptoValueCalculator &cvc, const Holding *previo
         h.stateReason = ready ? ready->describe() : QCoreApplication::translate("Holding", "Valued at the latest price.");
     }
     return h;
+}
+
+QString Holding::formatProfitLoss(double usd)
+{
+    const QString digits = QString::number(std::fabs(usd), 'f', 4);
+    if (digits == QLatin1String("0.0000"))
+        return QStringLiteral("$0.0000");
+    return (usd < 0 ? QStringLiteral("-$") : QStringLiteral("+$")) + digits;
+}
+
+QString Holding::profitLossText() const
+{
+    if (!hasProfitLoss)
+        return {};
+    const QString money = formatProfitLoss(profitLoss);
+    return profitLossPercent.isEmpty() ? money : money + QStringLiteral(" (") + profitLossPercent + QLatin1Char(')');
 }
 
 } // namespace cvc::ui

@@ -31,6 +31,11 @@ struct Holding
     QString valueText;    // the `value` annotation, verbatim ("$94.8106")
     double value = 0;     // the annotation's number, for sorting and totals
     bool hasValue = false;
+    double costBasis = 0;      // spec.costBasis, USD paid
+    bool hasCostBasis = false;
+    double profitLoss = 0;     // status.profitLoss, USD
+    bool hasProfitLoss = false;
+    QString profitLossPercent; // status.profitLossPercent ("+12.50%"); empty for a cost basis of 0
     QString change;       // status.change
     QString change24h;    // status.change24h
     double change24hPercent = 0;
@@ -56,6 +61,11 @@ struct Holding
     // A USD price as people read one, without the $: cents from 1 up, four significant digits
     // below (0.08925, 0.00001035), the locale's separators (45,061.00 / 45.061,00).
     static QString formatPrice(double price, const QLocale &locale = QLocale());
+    // A profit or loss in USD with its sign before the $, to the cent's hundredth as values are:
+    // "+$15.0000", "-$5.1894".
+    static QString formatProfitLoss(double usd);
+    // "-$5.1894 (-5.19%)", or without the percentage when there is none; empty without P&L.
+    QString profitLossText() const;
 };
 
 } // namespace cvc::ui

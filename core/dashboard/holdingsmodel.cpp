@@ -79,6 +79,7 @@ QString HoldingsModel::columnName(int column)
     case AmountColumn: return tr("Amount");
     case PriceColumn: return tr("Price");
     case ValueColumn: return tr("Value");
+    case ProfitLossColumn: return tr("P&L");
     case ChangeColumn: return tr("Change");
     case Change24hColumn: return tr("24h");
     case UpdatedColumn: return tr("Updated");
@@ -108,6 +109,7 @@ QVariant HoldingsModel::displayData(const Holding &h, int column) const
     case AmountColumn: return h.amountText;
     case PriceColumn: return h.hasPrice ? QStringLiteral("$") + Holding::formatPrice(h.price) : QString();
     case ValueColumn: return h.valueText;
+    case ProfitLossColumn: return h.profitLossText();
     case ChangeColumn: return h.change;
     case Change24hColumn: return h.change24h;
     case UpdatedColumn: {
@@ -130,6 +132,7 @@ QVariant HoldingsModel::sortData(const Holding &h, int column) const
     case AmountColumn: return h.amount;
     case PriceColumn: return h.hasPrice ? h.price : -1.0;
     case ValueColumn: return h.hasValue ? h.value : -1.0;
+    case ProfitLossColumn: return h.hasProfitLoss ? h.profitLoss : -1e18;
     case Change24hColumn: return h.hasChange24h ? h.change24hPercent : -1e9;
     case ChangeColumn: {
         QString number = h.change;
@@ -156,6 +159,8 @@ bool HoldingsModel::columnDiffers(const Holding &a, const Holding &b, int column
     case PriceColumn: return a.hasPrice != b.hasPrice || a.price != b.price;
     // The value's tooltip is the state's reason.
     case ValueColumn: return a.valueText != b.valueText || a.stateReason != b.stateReason;
+    case ProfitLossColumn: return a.hasProfitLoss != b.hasProfitLoss || a.profitLoss != b.profitLoss
+                                  || a.profitLossPercent != b.profitLossPercent || a.costBasis != b.costBasis;
     case ChangeColumn: return a.change != b.change;
     case Change24hColumn: return a.change24h != b.change24h;
     case UpdatedColumn: return a.updated != b.updated;
@@ -179,6 +184,10 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             return h.stateReason;
         if (column == UpdatedColumn && h.updated.isValid())
             return h.updated.toString(Qt::ISODate);
+        if (column == ProfitLossColumn && h.hasCostBasis)
+            return tr("Value minus the cost basis of $%1 (spec.costBasis)").arg(QString::number(h.costBasis, 'f', 2));
+        if (column == ProfitLossColumn)
+            return tr("No cost basis: set what you paid in the CVC's dialog to see profit and loss");
         if (column == PriceColumn && h.hasPrice)
             return tr("$%1 per coin, exactly as status.price has it").arg(Holding::formatNumber(h.price));
         if (column == SourceColumn && !h.priceSource.isEmpty())
@@ -199,6 +208,8 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             case Holding::State::Pending: return QBrush(Theme().color(Theme::Role::Muted));
             }
         }
+        if (column == ProfitLossColumn && h.hasProfitLoss && h.profitLoss != 0)
+            return QBrush(Theme().color(h.profitLoss > 0 ? Theme::Role::Positive : Theme::Role::Negative));
         if ((column == ChangeColumn || column == Change24hColumn)) {
             const QString &text = column == ChangeColumn ? h.change : h.change24h;
             if (text.startsWith(QLatin1Char('+')))

@@ -43,7 +43,7 @@ class HoldingsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, NamespaceColumn, CoinColumn, AmountColumn, PriceColumn, ValueColumn,
+    enum Column { NameColumn, NamespaceColumn, CoinColumn, AmountColumn, PriceColumn, ValueColumn, ProfitLossColumn,
                   ChangeColumn, Change24hColumn, UpdatedColumn, SourceColumn, StateColumn, ColumnCount };
     enum Role {
         KeyRole = Qt::UserRole + 1,  // "namespace/name"

@@ -1,6 +1,7 @@
 #include "dashboard/portfolio.h"
 
 #include "dashboard/holdingsmodel.h"
+#include "reconcile/valuation.h"
 
 #include <QMap>
 #include <QTimer>
@@ -47,6 +48,9 @@ void Portfolio::recompute()
     int valued = 0;
     const QList<Holding> &holdings = m_model ? m_model->holdings() : QList<Holding>();
     int count = 0;
+    double profitLoss = 0;
+    double costBasis = 0;
+    int withCostBasis = 0;
     for (const Holding &h : holdings) {
         if (!m_namespace.isEmpty() && h.namespaceName != m_namespace)
             continue;
@@ -55,6 +59,14 @@ void Portfolio::recompute()
         c.coin = h.coin;
         c.amount += h.amount;
         ++c.holdings;
+        if (h.hasProfitLoss && h.hasCostBasis) {
+            c.profitLoss += h.profitLoss;
+            c.costBasis += h.costBasis;
+            ++c.withCostBasis;
+            profitLoss += h.profitLoss;
+            costBasis += h.costBasis;
+            ++withCostBasis;
+        }
         if (!h.hasValue)
             continue;
         ++valued;
@@ -73,7 +85,20 @@ void Portfolio::recompute()
     m_hasChange24h = hasChange && before > 0;
     m_change24h = m_hasChange24h ? (total - before) / before * 100 : 0;
     m_coins = coins.values();
+    m_profitLoss = profitLoss;
+    m_costBasis = costBasis;
+    m_withCostBasis = withCostBasis;
     Q_EMIT changed();
+}
+
+QString Portfolio::profitLossText() const
+{
+    if (m_withCostBasis == 0)
+        return {};
+    QString text = Holding::formatProfitLoss(m_profitLoss);
+    if (m_costBasis > 0)
+        text += QStringLiteral(" (") + Valuation::formatPercent(m_profitLoss / m_costBasis * 100) + QLatin1Char(')');
+    return text + tr(" · cost basis on %1 of %2 CVCs").arg(m_withCostBasis).arg(m_count);
 }
 
 } // namespace cvc::ui

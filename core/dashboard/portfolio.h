@@ -24,6 +24,10 @@ public:
         double amount = 0;
         double value = 0;
         int holdings = 0;
+        // Over the holdings of this coin that have a cost basis and a P&L only.
+        double costBasis = 0;
+        double profitLoss = 0;
+        int withCostBasis = 0;
     };
 
     explicit Portfolio(HoldingsModel *model, QObject *parent = nullptr);
@@ -38,6 +42,13 @@ public:
     double change24hPercent() const { return m_change24h; }
     bool hasChange24h() const { return m_hasChange24h; }
     const QList<CoinTotal> &coins() const { return m_coins; }   // sorted by coin
+    // P&L over the holdings that have a cost basis (status.profitLoss), what they cost, and how
+    // many they are: a holding without a cost basis is in no P&L, rather than counted as a gift.
+    double profitLoss() const { return m_profitLoss; }
+    double costBasis() const { return m_costBasis; }
+    int withCostBasisCount() const { return m_withCostBasis; }
+    // "+$15.0000 (+15.00%) · cost basis on 3 of 5 CVCs"; empty when none has a cost basis.
+    QString profitLossText() const;
 
     static QString formatUsd(double value);   // "$1234.5678"
 
@@ -55,6 +66,9 @@ private:
     int m_valued = 0;
     int m_count = 0;
     double m_change24h = 0;
+    double m_profitLoss = 0;
+    double m_costBasis = 0;
+    int m_withCostBasis = 0;
     bool m_hasChange24h = false;
     QList<CoinTotal> m_coins;
 };
