@@ -23,7 +23,10 @@ SandboxLauncher::~SandboxLauncher()
 
 QString SandboxLauncher::defaultDataDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sandbox");
+    // Beside the history in ~/.local/share/cvc-dashboard (HistoryStore::defaultPath), not in the
+    // organisation's folder AppDataLocation would add.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')
+           + QCoreApplication::applicationName() + QStringLiteral("/sandbox");
 }
 
 QString SandboxLauncher::executablePath()

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QCoreApplication>
 #include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
@@ -42,8 +43,10 @@ HistoryStore::~HistoryStore()
 
 QString HistoryStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/history.sqlite");
+    // ~/.local/share/cvc-dashboard, where it always was: AppDataLocation would add the
+    // organisation's folder now that the dashboard names one (ApplicationIdentity).
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')
+           + QCoreApplication::applicationName() + QStringLiteral("/history.sqlite");
 }
 
 bool HistoryStore::open(const QString &path)
