@@ -192,6 +192,10 @@ void HttpListener::accepted(qintptr descriptor, const QHostAddress &peer)
         delete socket;
         return;
     }
+    // TCP_NODELAY, as Go's net/http (and so kube-apiserver) sets on every connection: a response
+    // often leaves in two writes (an h2 HEADERS frame now, DATA when the handler has it), and
+    // Nagle would hold the second until the client's delayed ACK, 40 ms later.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     track(socket, peer);
     if (m_tls)
         startHandshake(static_cast<QSslSocket *>(socket), peer);

@@ -340,6 +340,13 @@ void KubeClient::startReply(const std::shared_ptr<Pending> &pending)
         }
         if (!pending->contentType.isEmpty())
             request.setHeader(QNetworkRequest::ContentTypeHeader, pending->contentType);
+        // A request with a body goes over HTTP/1.1. Qt 6.4's HTTP/2 client sends the body's DATA
+        // frame a turn of the event loop after its HEADERS, on a socket where it leaves Nagle on:
+        // the DATA waits for the server's delayed ACK, 40 ms per write (every PATCH of the loop;
+        // 1,000 new CVCs took 25.8 s over h2, 4.6 s so). Reads and watches, which have no body,
+        // stay on one multiplexed h2 connection, where the six-connection limit never bites.
+        if (!pending->body.isEmpty())
+            request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
 
         if (pending->stream) {
             if (pending->stream->isFinished())

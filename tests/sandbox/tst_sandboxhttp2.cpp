@@ -158,7 +158,9 @@ private Q_SLOTS:
         QVERIFY(protocolCount(m_sandbox, QStringLiteral("http1")) - h1Before >= 3);
     }
 
-    // QNetworkAccessManager offers h2 and falls back to HTTP/1.1 silently: both sides must say h2.
+    // QNetworkAccessManager offers h2 and falls back to HTTP/1.1 silently: both sides must say h2
+    // for what KubeClient sends over h2 (reads, lists, watches). A request with a body goes over
+    // HTTP/1.1 on purpose: Qt 6.4's h2 client holds its DATA frame for the server's delayed ACK.
     void kubeClientUsesHttp2()
     {
         const auto config = clientConfig(m_sandbox);
@@ -175,9 +177,9 @@ private Q_SLOTS:
                       [&](const KubeResponse &r) { created = r; });
         QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), 10000);
         QVERIFY2(created->ok(), qPrintable(created->error->toString()));
-        QCOMPARE(protocols.h2, 2);
-        QCOMPARE(protocols.http1, 0);
-        QCOMPARE(protocolCount(m_sandbox, QStringLiteral("http2")) - h2Before, 2);
+        QCOMPARE(protocols.h2, 1);
+        QCOMPARE(protocols.http1, 1);
+        QCOMPARE(protocolCount(m_sandbox, QStringLiteral("http2")) - h2Before, 1);
     }
 
     // A GET sent after the server's GOAWAY, while a slow request keeps the old connection open.
