@@ -145,15 +145,20 @@ DesiredState DesiredState::compute(const CryptoValueCalculator &cvc, const std::
         d.invalidMessage = problem->message;
     }
 
-    const QString staleReason = health.reason.isEmpty() ? QStringLiteral("PriceFeedUnavailable") : health.reason;
-    if (health.stale)
-        conditions.set(priceStale(), Status::True, staleReason, health.message, generation, now);
-    else
-        conditions.set(priceStale(), Status::False, QStringLiteral("PriceFresh"),
-                       QStringLiteral("the price comes from the latest %1 answer")
-                           .arg(quote && !quote->source.isEmpty() ? PriceSource::displayNameOf(quote->source)
-                                                                  : QStringLiteral("price source")),
-                       generation, now);
+    // PriceStale says how old the price of a value is. Without a value (no price yet, an invalid
+    // spec) it stays as it was (cvc-contract.md), so a CVC nobody can value does not flip with
+    // the feed.
+    if (d.specValid && quote && std::isfinite(quote->price)) {
+        const QString staleReason = health.reason.isEmpty() ? QStringLiteral("PriceFeedUnavailable") : health.reason;
+        if (health.stale)
+            conditions.set(priceStale(), Status::True, staleReason, health.message, generation, now);
+        else
+            conditions.set(priceStale(), Status::False, QStringLiteral("PriceFresh"),
+                           QStringLiteral("the price comes from the latest %1 answer")
+                               .arg(!quote->source.isEmpty() ? PriceSource::displayNameOf(quote->source)
+                                                             : QStringLiteral("price source")),
+                           generation, now);
+    }
 
     QList<AbnormalCondition> abnormal;
     if (!d.specValid) {

@@ -304,6 +304,25 @@ private Q_SLOTS:
         QCOMPARE(types.size(), conditions.size());
     }
 
+    // The contract's "as it was": without a value (no price for the coin yet, an invalid spec)
+    // PriceStale neither appears nor follows the feed.
+    void priceStaleStaysAsItWasWithoutAValue()
+    {
+        const QDateTime t0 = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+        const FeedHealth down{true, QStringLiteral("FeedUnavailable"), QStringLiteral("every source failed")};
+        // Never valued: no PriceStale, feed up or down.
+        const QJsonObject fresh = cvcObject(QStringLiteral("bitcoin"), 0.0023);
+        QVERIFY(condition(computeFor(fresh, std::nullopt, down, true, t0).status.toJson(), QStringLiteral("PriceStale")).isEmpty());
+        // Valued once with a fresh price, then the spec turns invalid while the feed is down.
+        QJsonObject valued = applied(fresh, computeFor(fresh, quote(41222), {}, true, t0));
+        QCOMPARE(condition(valued.value(QStringLiteral("status")).toObject(), QStringLiteral("PriceStale")).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("False"));
+        const QJsonObject invalid = amountEdited(valued, -1);
+        const QJsonObject stale = condition(computeFor(invalid, quote(41222), down, true, t0).status.toJson(), QStringLiteral("PriceStale"));
+        QCOMPARE(stale.value(QStringLiteral("status")).toString(), QStringLiteral("False"));
+        QCOMPARE(stale.value(QStringLiteral("reason")).toString(), QStringLiteral("PriceFresh"));
+    }
+
     // A status written by an operator that knew only Ready, PriceStale and InvalidSpec: kstatus
     // reads the absent Reconciling and Stalled as False, so an unchanged tick adds nothing (no
     // write per CVC at upgrade); the next real change writes them.
