@@ -4,6 +4,7 @@
 // CPU while nothing changes, for the same stack and for the whole window connected to kube-sandbox.
 // Prints; asserts nothing.
 #include "appidlebenchmark.h"
+#include "dashboardmemorybenchmark.h"
 #include "holdingsstack.h"
 #include "idlemeter.h"
 #include "kube/objectcache.h"
@@ -84,6 +85,27 @@ void printAppIdle(QTextStream &out, const AppIdleBenchmark::Figures &f, const QS
     out.flush();
 }
 
+// The cvc-dashboard process with no CVCs (the baseline of this run) and with `objects`.
+void printMemory(QTextStream &out, int objects)
+{
+    constexpr int settleMs = 15000;
+    const DashboardMemoryBenchmark::Figures empty = DashboardMemoryBenchmark::run(0, settleMs);
+    const DashboardMemoryBenchmark::Figures full = DashboardMemoryBenchmark::run(objects, settleMs);
+    const auto mib = [](qint64 kib) { return QString::number(kib / 1024.0, 'f', 1) + QStringLiteral(" MiB"); };
+    out << "\nmemory, the cvc-dashboard process (offscreen, writing, table loaded, " << settleMs / 1000 << " s after its watch opened):\n";
+    for (const auto &f : {empty, full}) {
+        out << "  " << qSetFieldWidth(6) << f.objects << qSetFieldWidth(0) << " CVCs: ";
+        if (!f.problem.isEmpty())
+            out << "n/a (" << f.problem << ")\n";
+        else
+            out << "RSS " << mib(f.rssKiB) << ", peak " << mib(f.peakKiB) << "\n";
+    }
+    if (empty.problem.isEmpty() && full.problem.isEmpty() && objects > 0)
+        out << "  each CVC adds " << QString::number((full.rssKiB - empty.rssKiB) * 1024.0 / objects / 1024.0, 'f', 2)
+            << " KiB (goal: the whole process <= 120 MiB at 10,000)\n";
+    out.flush();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -112,13 +134,19 @@ int main(int argc, char *argv[])
                                          QStringLiteral("The window's price interval in seconds while it writes."),
                                          QStringLiteral("S"), QStringLiteral("60"));
     const QCommandLineOption noApp(QStringLiteral("no-app"), QStringLiteral("Skip the whole window against kube-sandbox."));
-    parser.addOptions({cvcs, ticks, perTurn, idle, appInterval, noApp});
+    const QCommandLineOption memory(QStringLiteral("memory"),
+                                    QStringLiteral("Only the cvc-dashboard process's memory with no CVCs and with --cvcs."));
+    parser.addOptions({cvcs, ticks, perTurn, idle, appInterval, noApp, memory});
     parser.process(app);
     const int objects = parser.value(cvcs).toInt();
     const int idleMs = int(parser.value(idle).toDouble() * 1000);
 
     QTextStream out(stdout);
     out << "bench-dashboard: " << objects << " CVCs, platform " << QApplication::platformName() << "\n\n";
+    if (parser.isSet(memory)) {
+        printMemory(out, objects);
+        return 0;
+    }
     TickBenchmark ticking(objects, parser.value(ticks).toInt(), parser.value(perTurn).toInt());
     printTick(out, ticking.run());
 
@@ -139,6 +167,7 @@ int main(int argc, char *argv[])
         out << "idle, whole window against kube-sandbox: n/a (--no-app)\n";
         return 0;
     }
+    printMemory(out, objects);
     const int interval = parser.value(appInterval).toInt();
     printAppIdle(out, AppIdleBenchmark(AppIdleBenchmark::Role::Observer, interval).run(objects, idleMs),
                  QStringLiteral("loop off, another writer holds the lease"));
