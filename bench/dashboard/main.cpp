@@ -91,7 +91,7 @@ void printMemory(QTextStream &out, int objects)
     constexpr int settleMs = 15000;
     const DashboardMemoryBenchmark::Figures empty = DashboardMemoryBenchmark::run(0, settleMs);
     const DashboardMemoryBenchmark::Figures full = DashboardMemoryBenchmark::run(objects, settleMs);
-    const auto mib = [](qint64 kib) { return QString::number(kib / 1024.0, 'f', 1) + QStringLiteral(" MiB"); };
+    const auto mib = [](qint64 kib) -> QString { return QString::number(kib / 1024.0, 'f', 1) + QStringLiteral(" MiB"); };
     out << "\nmemory, the cvc-dashboard process (offscreen, writing, table loaded, " << settleMs / 1000 << " s after its watch opened):\n";
     for (const auto &f : {empty, full}) {
         out << "  " << qSetFieldWidth(6) << f.objects << qSetFieldWidth(0) << " CVCs: ";
