@@ -117,8 +117,10 @@ int main(int argc, char **argv)
     int exitCode = 0;
     auto shutdown = [&](int code) {
         exitCode = code;
-        // Hard stop: never hang past 2 s on a signal, even if the server does not answer.
-        QTimer::singleShot(1800, &app, [&] { app.exit(exitCode); });
+        // Hard stop: writes in flight get at most OperatorRuntime::drainTimeout (10 s), releasing
+        // the Lease 1.5 s; never hang past 15 s, even if the server does not answer (the
+        // Deployment's terminationGracePeriodSeconds is 30).
+        QTimer::singleShot(OperatorRuntime::drainTimeout + std::chrono::seconds(5), &app, [&] { app.exit(exitCode); });
         runtime.stop([&] { app.exit(exitCode); });
     };
     QObject::connect(&runtime, &OperatorRuntime::leaseForbidden, [&](const QString &) {

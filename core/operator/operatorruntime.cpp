@@ -25,6 +25,9 @@
 #include <QSet>
 #include <QTimer>
 
+#include <memory>
+#include <utility>
+
 namespace cvc {
 
 OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options, QObject *parent)
@@ -54,7 +57,7 @@ OperatorRuntime::OperatorRuntime(Informer *cvcs, const OperatorOptions &options,
         m_lastWatchError = state.error->toString();
         QString text = QStringLiteral("cannot read CVCs, so none is valued: ") + state.reason;
         if (state.error->httpStatus == 403)
-            text += QStringLiteral(" (grant list and watch on cryptovaluecalculators.crypto.tools, as deploy/rbac.yaml does)");
+            text += QStringLiteral(" (grant list and watch on cryptovaluecalculators.crypto.tools, as deploy/base/rbac.yaml does)");
         Q_EMIT logMessage(QStringLiteral("error"), text);
     });
     m_options.lease.fieldManager = m_options.fieldManager;
@@ -434,22 +437,54 @@ void OperatorRuntime::stop(std::function<void()> done)
     setPhase(Phase::Stopping);
     m_discoveryTimer->stop();
     m_keyUsageTimer->stop();
-    // Stop writing first, then hand the lease over. The watch is the connection's and goes on.
-    m_reconciler->setActive(false);
     m_feed->stop();
-    auto finish = [this, done] {
-        m_leader = false;
-        setPhase(Phase::Stopped);
-        if (m_health)
-            m_health->close();
-        Q_EMIT stopped();
-        if (done)
-            done();
+    // Finish the writes in flight, stop writing, then hand the lease over. The watch is the
+    // connection's and goes on.
+    drainWrites([this, done] {
+        m_reconciler->setActive(false);
+        auto finish = [this, done] {
+            m_leader = false;
+            setPhase(Phase::Stopped);
+            if (m_health)
+                m_health->close();
+            Q_EMIT stopped();
+            if (done)
+                done();
+        };
+        if (m_elector)
+            m_elector->stop(finish);
+        else
+            finish();
+    });
+}
+
+void OperatorRuntime::drainWrites(std::function<void()> then)
+{
+    WorkQueue *queue = m_reconciler->queue();
+    if (!m_reconciler->isActive() || queue->inFlight() == 0) {
+        then();
+        return;
+    }
+    Q_EMIT logMessage(QStringLiteral("info"), QStringLiteral("finishing %1 CVC write(s) in flight").arg(queue->inFlight()));
+    // Three ways the wait ends; the first one wins and deleting `waiting` disconnects the others.
+    auto *waiting = new QObject(this);
+    auto pending = std::make_shared<std::function<void()>>(std::move(then));
+    const auto end = [waiting, pending] {
+        if (!*pending)
+            return;
+        const std::function<void()> next = std::exchange(*pending, nullptr);
+        waiting->deleteLater();
+        next();
     };
-    if (m_elector)
-        m_elector->stop(finish);
-    else
-        finish();
+    connect(queue, &WorkQueue::drained, waiting, end);
+    // The lease lost meanwhile: setLeader() has already abandoned what was in flight.
+    connect(this, &OperatorRuntime::leadershipChanged, waiting, end);
+    QTimer::singleShot(drainTimeout, waiting, [this, queue, end] {
+        Q_EMIT logMessage(QStringLiteral("warning"), QStringLiteral("%1 CVC write(s) still in flight after %2 s: abandoning them")
+                                                          .arg(queue->inFlight()).arg(drainTimeout.count() / 1000));
+        end();
+    });
+    queue->shutDownWithDrain();
 }
 
 QString OperatorRuntime::readiness() const

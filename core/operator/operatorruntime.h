@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 
 class QTimer;
@@ -41,8 +42,9 @@ class Watcher;
 // in-cluster operator and every dashboard compete for the same Lease by default.
 //
 // The caller owns the connection (and sets its client's rate limit) and starts it; the informer
-// must outlive the runtime. start() begins; stop() stops writing, releases the lease and calls
-// back when done; the watch goes on, it is the connection's.
+// must outlive the runtime. start() begins; stop() takes no new work, lets the writes in flight
+// finish (at most drainTimeout), stops writing, releases the lease and calls back when done; the
+// watch goes on, it is the connection's.
 class OperatorRuntime : public QObject
 {
     Q_OBJECT
@@ -58,6 +60,8 @@ public:
 
     void start();
     void stop(std::function<void()> done = {});
+    // How long stop() waits for the writes in flight before it abandons them and releases the lease.
+    static constexpr std::chrono::milliseconds drainTimeout{10000};
 
     Phase phase() const { return m_phase; }
     const OperatorOptions &options() const { return m_options; }
@@ -110,6 +114,9 @@ private:
     void startLoop();
     void setPhase(Phase phase);
     void setLeader(bool leader);
+    // stop()'s first step: no new work, the writes in flight land (while the lease is still ours),
+    // then `then`; at once when nothing is in flight, after drainTimeout or the lease lost at the latest.
+    void drainWrites(std::function<void()> then);
     // The Lease as an Event's involved object: events about the writer as a whole go there.
     QJsonObject leaseReference() const;
     // After a tick that moved coins between sources: one log line and, from the leader, one Event.

@@ -148,6 +148,20 @@ int WorkQueue::failures(const QString &key) const
 
 void WorkQueue::shutDown()
 {
+    dropWaiting();
+    m_processing.clear();
+    m_metrics.abandoned();
+    ++m_generation;
+}
+
+void WorkQueue::shutDownWithDrain()
+{
+    dropWaiting();
+    schedulePump();   // drained() at once when nothing runs
+}
+
+void WorkQueue::dropWaiting()
+{
     m_shutDown = true;
     for (QTimer *t : std::as_const(m_delayed))
         t->deleteLater();
@@ -157,9 +171,6 @@ void WorkQueue::shutDown()
     m_bulkCount = 0;
     m_queued.clear();
     m_dirty.clear();
-    m_processing.clear();
-    m_metrics.abandoned();
-    ++m_generation;
 }
 
 void WorkQueue::resume()

@@ -68,6 +68,10 @@ public:
     // forgotten: their finish is ignored, since the caller cancels their work (a leader that
     // stepped down must not write). After resume() a forgotten key runs again when added.
     void shutDown();
+    // client-go's ShutDownWithDrain: as shutDown(), no key is handed out any more and the waiting
+    // ones are dropped, but the running keys finish and count; drained() once none runs. For a
+    // leader stopping cleanly: its writes in flight land before it hands the lease over.
+    void shutDownWithDrain();
     void resume();
 
     int depth() const { return int(m_queued.size()); }
@@ -82,6 +86,7 @@ Q_SIGNALS:
     void drained();   // nothing queued and nothing running
 
 private:
+    void dropWaiting();   // stops adds and drops the waiting keys and delayed adds
     void schedulePump();
     void pump();
     void finished(const QString &key, const ReconcileResult &result);

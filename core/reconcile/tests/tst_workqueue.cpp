@@ -163,6 +163,40 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 2);
     }
 
+    // A leader that stops cleanly (client-go's ShutDownWithDrain): no key starts any more, the
+    // running ones finish and count, and drained() says when the last one did.
+    void shutDownWithDrainLetsRunningKeysFinish()
+    {
+        WorkQueue q(2);
+        QList<WorkQueue::Finish> held;
+        QStringList seen;
+        q.setHandler([&](const QString &key, WorkQueue::Finish finish) {
+            seen << key;
+            held << finish;
+        });
+        for (const char *key : {"ns/a", "ns/b", "ns/c"})
+            q.add(QLatin1String(key));
+        QTRY_COMPARE_WITH_TIMEOUT(q.inFlight(), 2, 2000);
+        QSignalSpy drained(&q, &WorkQueue::drained);
+        q.shutDownWithDrain();
+        QCOMPARE(q.depth(), 0);   // ns/c dropped
+        QCOMPARE(q.inFlight(), 2);
+        q.add(QStringLiteral("ns/d"));
+        QCOMPARE(q.depth(), 0);
+        held.at(0)(cvc::ReconcileResult::done());
+        QCOMPARE(q.inFlight(), 1);
+        QVERIFY(drainEventLoop());
+        QCOMPARE(drained.count(), 0);
+        // A retry is not taken up again.
+        held.at(1)(cvc::ReconcileResult::retry());
+        QCOMPARE(q.inFlight(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(drained.count() >= 1, 2000);
+        QVERIFY(drainEventLoop());
+        QCOMPARE(seen, (QStringList{QStringLiteral("ns/a"), QStringLiteral("ns/b")}));
+        QCOMPARE(q.delayed(), 0);
+        QVERIFY(q.isIdle());
+    }
+
     void urgentKeysGoAheadOfBulk()
     {
         WorkQueue q(1);
