@@ -78,6 +78,9 @@ void ResourceRegistry::addBuiltins()
         printerColumn(QStringLiteral("Available"), QStringLiteral("integer"), QStringLiteral(".status.availableReplicas")),
         ageColumn()};
     add(deployments);
+    // deploy/base's NetworkPolicy in front of the metrics port: stored, nothing enforces it.
+    add(builtin(QStringLiteral("networking.k8s.io"), QStringLiteral("networkpolicies"), QStringLiteral("networkpolicy"),
+                QStringLiteral("NetworkPolicy"), true, ResourceKind::Generic, {QStringLiteral("netpol")}));
     const QString rbac = QStringLiteral("rbac.authorization.k8s.io");
     const QJsonArray bindingColumns{printerColumn(QStringLiteral("Role"), QStringLiteral("string"), QStringLiteral(".roleRef.name")),
                                     ageColumn()};

@@ -109,6 +109,15 @@ private:
     QHash<QString, QByteArray> m_tokens;
 };
 
+// deploy/'s Kustomize overlay `overlay` ("operator-only", "with-monitoring") as `kubectl kustomize`
+// renders it with the kubectl under test ($CVC_KUBECTL: 1.20 carries kustomize v2.0.3, the newest
+// kustomize v5). The YAML is the result's standardOutput, for `kubectl apply -f -`.
+inline testsupport::KubectlResult kustomize(const QString &overlay)
+{
+    return testsupport::KubectlRunner(QString()).run(
+        {QStringLiteral("kustomize"), SandboxProcess::sourcePath(QStringLiteral("deploy/overlays/") + overlay)});
+}
+
 inline QString conditionJsonPath(const QString &type, const QString &field = QStringLiteral("status"))
 {
     return QStringLiteral("jsonpath={.status.conditions[?(@.type==\"%1\")].%2}").arg(type, field);

@@ -241,25 +241,25 @@ void TestOpenApiV2::unknownCustomResourceFields()
 
 // kubectl computes strategic merge patches for built-ins from /openapi/v2 when the kind is there:
 // the described kinds must hold every field the manifests use, the others must be absent. Apply,
-// re-apply unchanged, and apply changes to every kind of deploy/ with no warning from kubectl.
+// re-apply unchanged, and apply changes to every kind of deploy/base with no warning from kubectl.
 void TestOpenApiV2::reapplyWithoutPatchWarnings()
 {
     KubectlRunner kubectl(m_sandbox);
     // deployment.yaml sorts before namespace.yaml.
-    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", SandboxProcess::sourcePath("deploy/namespace.yaml")}).succeeded());
-    for (const QString &folder : {QStringLiteral("deploy"), QStringLiteral("crds"), QStringLiteral("examples")}) {
+    QVERIFY(KUBECTL_OK(kubectl, {"apply", "-f", SandboxProcess::sourcePath("deploy/base/namespace.yaml")}).succeeded());
+    for (const QString &folder : {QStringLiteral("deploy/base"), QStringLiteral("crds"), QStringLiteral("examples")}) {
         for (int round = 0; round < 2; ++round) {
             const KubectlResult applied = KUBECTL_OK(kubectl, {"apply", "-f", SandboxProcess::sourcePath(folder)});
             QVERIFY2(applied.succeeded() && !warnsAboutPatch(applied), qPrintable(applied.describe()));
         }
     }
 
-    // Changed copies: labels added, a list replaced, a scalar changed, in every kind of deploy/.
+    // Changed copies: labels added, a list replaced, a scalar changed, in every kind of deploy/base.
     const QString changed = m_sandbox.tempPath() + QStringLiteral("/deploy-changed");
     QVERIFY(QDir().mkpath(changed));
-    const QStringList files = QDir(SandboxProcess::sourcePath("deploy")).entryList({"*.yaml"});
+    const QStringList files = QDir(SandboxProcess::sourcePath("deploy/base")).entryList({"*.yaml"});
     for (const QString &file : files) {
-        QByteArray text = readSource(QStringLiteral("deploy/") + file);
+        QByteArray text = readSource(QStringLiteral("deploy/base/") + file);
         text.replace("    app.kubernetes.io/name: cvc-operator\n", "    app.kubernetes.io/name: cvc-operator\n    tier: backend\n");
         text.replace("verbs: [\"list\", \"watch\", \"patch\"]", "verbs: [\"get\", \"list\", \"watch\", \"patch\"]");
         text.replace("  replicas: 1\n", "  replicas: 2\n");
@@ -271,7 +271,7 @@ void TestOpenApiV2::reapplyWithoutPatchWarnings()
     for (const char *object : {"deployment.apps/cvc-operator configured", "namespace/cvc-system configured",
                                "clusterrole.rbac.authorization.k8s.io/cvc-operator configured",
                                "rolebinding.rbac.authorization.k8s.io/cvc-operator-leader-election configured",
-                               "serviceaccount/cvc-operator configured", "secret/coingecko-api-key configured"})
+                               "serviceaccount/cvc-operator configured", "networkpolicy.networking.k8s.io/cvc-operator-metrics configured"})
         QVERIFY2(configured.standardOutput.contains(QLatin1String(object)), qPrintable(configured.describe() + "\nmissing: " + object));
     const QJsonObject role = m_sandbox.request("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/cvc-operator").json();
     QCOMPARE(role.value("rules").toArray().first().toObject().value("verbs").toArray(),
@@ -291,7 +291,7 @@ void TestOpenApiV2::reapplyWithoutPatchWarnings()
 void TestOpenApiV2::serverDryRun()
 {
     KubectlRunner kubectl(m_sandbox);
-    const KubectlResult dryRun = KUBECTL_OK(kubectl, {"apply", "--dry-run=server", "-f", SandboxProcess::sourcePath("deploy")});
+    const KubectlResult dryRun = KUBECTL_OK(kubectl, {"apply", "--dry-run=server", "-f", SandboxProcess::sourcePath("deploy/base")});
     QVERIFY2(dryRun.succeeded() && !warnsAboutPatch(dryRun), qPrintable(dryRun.describe()));
     QVERIFY2(dryRun.standardOutput.contains("deployment.apps/cvc-operator"), qPrintable(dryRun.describe()));
     const KubectlResult create = KUBECTL_OK(kubectl, {"apply", "--dry-run=server", "-f", writeFile(m_sandbox, "cm-dry.yaml",
