@@ -41,7 +41,7 @@ void TestTableConvertor::columnsFromTheProjectCrd()
     QStringList names;
     for (const QJsonValue &c : columns)
         names.append(c.toObject().value("name").toString());
-    QCOMPARE(names, QStringList({"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source", "Ready"}));
+    QCOMPARE(names, QStringList({"Name", "Coin", "Amount", "Value", "Change", "Updated", "Price", "Source", "Ready", "P&L"}));
     const QJsonObject name = columns.at(0).toObject();
     QCOMPARE(name.value("type").toString(), QStringLiteral("string"));
     QCOMPARE(name.value("format").toString(), QStringLiteral("name"));
@@ -88,7 +88,7 @@ void TestTableConvertor::cellsOfAValuedAndAnUnvaluedCvc()
     // Not valued yet (kube-api.md §7 check 9): empty VALUE/CHANGE/UPDATED are nulls.
     QCOMPARE(convertor.cells(cvcObject("my-btc", ""), now),
              (QJsonArray{"my-btc", "bitcoin", 0.5, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null, QJsonValue::Null,
-                         QJsonValue::Null, QJsonValue::Null}));
+                         QJsonValue::Null, QJsonValue::Null, QJsonValue::Null}));
 
     QJsonObject valued = cvcObject("my-btc", R"(,"status":{"change":"+1.2%","lastUpdated":"2026-11-24T00:56:40Z","price":41234.5,"priceSource":"defillama",)"
                                              R"("conditions":[{"type":"PriceStale","status":"True"},{"type":"Ready","status":"True"}]})");
@@ -96,7 +96,7 @@ void TestTableConvertor::cellsOfAValuedAndAnUnvaluedCvc()
     metadata.insert("annotations", QJsonObject{{"value", "$94.8106"}});
     valued.insert("metadata", metadata);
     QCOMPARE(convertor.cells(valued, now),
-             (QJsonArray{"my-btc", "bitcoin", 0.5, "$94.8106", "+1.2%", "3m20s", 41234.5, "defillama", "True"}));
+             (QJsonArray{"my-btc", "bitcoin", 0.5, "$94.8106", "+1.2%", "3m20s", 41234.5, "defillama", "True", QJsonValue::Null}));
 }
 
 void TestTableConvertor::cellTypes_data()
@@ -140,7 +140,7 @@ void TestTableConvertor::listTableWithMetadataRows()
     QCOMPARE(table.value("kind").toString(), QStringLiteral("Table"));
     QCOMPARE(table.value("apiVersion").toString(), QStringLiteral("meta.k8s.io/v1"));
     QCOMPARE(table.value("metadata").toObject(), (QJsonObject{{"resourceVersion", "42"}}));
-    QCOMPARE(table.value("columnDefinitions").toArray().size(), 9);
+    QCOMPARE(table.value("columnDefinitions").toArray().size(), 10);
     const QJsonArray rows = table.value("rows").toArray();
     QCOMPARE(rows.size(), 2);
     const QJsonObject object = rows.at(1).toObject().value("object").toObject();

@@ -237,6 +237,27 @@ void TestSwaggerProtoEncoder::everyMessageRoundTrips()
         QVERIFY2(text.contains(QLatin1String(field)), field);
 }
 
+// `value` without the `"minimum": 0` members proto3 cannot carry.
+QJsonObject withoutZeroMinimum(const QJsonObject &value)
+{
+    QJsonObject out;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        if (it.key() == QLatin1String("minimum") && it.value().isDouble() && it.value().toDouble() == 0)
+            continue;
+        if (it.value().isObject()) {
+            out.insert(it.key(), withoutZeroMinimum(it.value().toObject()));
+        } else if (it.value().isArray()) {
+            QJsonArray items;
+            for (const QJsonValue &item : it.value().toArray())
+                items.append(item.isObject() ? QJsonValue(withoutZeroMinimum(item.toObject())) : item);
+            out.insert(it.key(), items);
+        } else {
+            out.insert(it.key(), it.value());
+        }
+    }
+    return out;
+}
+
 // What /openapi/v2 serves: every definition, path and extension survives the protobuf form.
 void TestSwaggerProtoEncoder::servedDocumentRoundTrips()
 {
@@ -245,7 +266,10 @@ void TestSwaggerProtoEncoder::servedDocumentRoundTrips()
                                                   QStringLiteral("v1.32.0"));
     const QByteArray bytes = SwaggerProtoEncoder::encode(doc);
     const QJsonValue back = roundTrip(bytes);
-    QVERIFY2(back == QJsonValue(doc), qPrintable(difference(doc, back)));
+    // gnostic's Schema.minimum is a proto3 double: 0 is its default and is not on the wire, so
+    // kube's protobuf form loses `minimum: 0` (spec.costBasis) exactly as this one does.
+    const QJsonObject expected = withoutZeroMinimum(doc);
+    QVERIFY2(back == QJsonValue(expected), qPrintable(difference(expected, back)));
     QString error;
     const QString text = protocDecode(bytes, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
